@@ -1,0 +1,771 @@
+//! The semantics of every instruction, written once; both dispatch backends
+//! inline these.
+//!
+//! # Safety
+//!
+//! Every `exec` relies on the translator's guarantees: slots are within the
+//! frame, branch offsets land on instructions of the same function, table,
+//! global, memory, segment and function indices were validated, and `BrTable`
+//! is followed by its `len + 1` `Br` entries.
+
+use super::num::*;
+use super::{Flow, Regs, Stop, Vm};
+use crate::Trap;
+use crate::interp::ir::{Decode, op};
+use crate::runtime::memory::WASM_PAGE_SIZE;
+
+/// The behaviour of one instruction kind.
+pub(crate) trait Exec: Decode {
+    /// Executes the instruction at `r.ip`, advancing `r`.
+    ///
+    /// # Safety
+    ///
+    /// `r` must describe a frame of the running store, positioned on an
+    /// instruction of this kind (see the module documentation).
+    unsafe fn exec(self, r: &mut Regs, vm: &mut Vm<'_>) -> Flow;
+}
+
+#[cold]
+#[inline(never)]
+fn trap(code: Trap) -> Flow {
+    Err(Stop::Trap(code))
+}
+
+/// The effective address of an access of `size` bytes, if within memory 0.
+#[inline(always)]
+fn effective(r: &Regs, ptr: u32, offset: u32, size: usize) -> Option<usize> {
+    let ea = u64::from(ptr) + u64::from(offset);
+    if ea + size as u64 <= r.mem_len as u64 {
+        Some(ea as usize)
+    } else {
+        None
+    }
+}
+
+/// `[start, start + len)` if it lies within `bound`.
+#[inline(always)]
+fn range(start: u64, len: u64, bound: usize) -> Option<std::ops::Range<usize>> {
+    let end = start.checked_add(len)?;
+    if end <= bound as u64 {
+        Some(start as usize..end as usize)
+    } else {
+        None
+    }
+}
+
+macro_rules! exec {
+    ($name:ident, |$op:ident, $r:ident, $vm:ident| $body:block) => {
+        impl Exec for op::$name {
+            #[inline(always)]
+            #[allow(unused_unsafe, unused_variables, clippy::undocumented_unsafe_blocks)]
+            unsafe fn exec(self, $r: &mut Regs, $vm: &mut Vm<'_>) -> Flow {
+                let $op = self;
+                // SAFETY: see the module documentation.
+                unsafe { $body }
+            }
+        }
+    };
+}
+
+macro_rules! unary {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.src);
+            r.set(o.dst, ($f)(a));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! unary_trap {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.src);
+            match ($f)(a) {
+                Ok(v) => r.set(o.dst, v),
+                Err(t) => return trap(t),
+            }
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! binary {
+    ($($name:ident, $imm:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b: $t = r.get(o.rhs);
+            r.set(o.dst, ($f)(a, b));
+            r.next();
+            Ok(())
+        });
+        exec!($imm, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b = o.rhs as $t;
+            r.set(o.dst, ($f)(a, b));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! binary_left {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a = o.lhs as $t;
+            let b: $t = r.get(o.rhs);
+            r.set(o.dst, ($f)(a, b));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! binary_trap {
+    ($($name:ident, $imm:ident, $left:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b: $t = r.get(o.rhs);
+            match ($f)(a, b) {
+                Ok(v) => r.set(o.dst, v),
+                Err(t) => return trap(t),
+            }
+            r.next();
+            Ok(())
+        });
+        exec!($imm, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b = o.rhs as $t;
+            match ($f)(a, b) {
+                Ok(v) => r.set(o.dst, v),
+                Err(t) => return trap(t),
+            }
+            r.next();
+            Ok(())
+        });
+        exec!($left, |o, r, vm| {
+            let a = o.lhs as $t;
+            let b: $t = r.get(o.rhs);
+            match ($f)(a, b) {
+                Ok(v) => r.set(o.dst, v),
+                Err(t) => return trap(t),
+            }
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! float_binary {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b: $t = r.get(o.rhs);
+            r.set(o.dst, ($f)(a, b));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! branch_cmp {
+    ($($name:ident, $imm:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b: $t = r.get(o.rhs);
+            if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
+            Ok(())
+        });
+        exec!($imm, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b = o.rhs as $t;
+            if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! branch_fcmp {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b: $t = r.get(o.rhs);
+            if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! load {
+    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(r.mem.add(ea) as *const [u8; $n]);
+            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! store {
+    ($($name:ident, $imm:ident: $n:literal, $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let value: u64 = r.get(o.value);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            std::ptr::write_unaligned(r.mem.add(ea) as *mut [u8; $n], (value as $t).to_le_bytes());
+            r.next();
+            Ok(())
+        });
+        exec!($imm, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let value = o.value;
+            std::ptr::write_unaligned(r.mem.add(ea) as *mut [u8; $n], (value as $t).to_le_bytes());
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+// ---- control ----
+
+exec!(Trap, |o, r, vm| { trap(o.code) });
+exec!(Br, |o, r, vm| {
+    r.jump(o.offset);
+    Ok(())
+});
+exec!(BrIfNez, |o, r, vm| {
+    if r.get::<u32>(o.cond) != 0 {
+        r.jump(o.offset)
+    } else {
+        r.next()
+    }
+    Ok(())
+});
+exec!(BrIfEqz, |o, r, vm| {
+    if r.get::<u32>(o.cond) == 0 {
+        r.jump(o.offset)
+    } else {
+        r.next()
+    }
+    Ok(())
+});
+exec!(BrI64Nez, |o, r, vm| {
+    if r.get::<u64>(o.cond) != 0 {
+        r.jump(o.offset)
+    } else {
+        r.next()
+    }
+    Ok(())
+});
+exec!(BrI64Eqz, |o, r, vm| {
+    if r.get::<u64>(o.cond) == 0 {
+        r.jump(o.offset)
+    } else {
+        r.next()
+    }
+    Ok(())
+});
+exec!(BrTable, |o, r, vm| {
+    let index = r.get::<u32>(o.index).min(o.len);
+    let entry = r.ip.add(1 + index as usize);
+    let br = op::Br::decode(entry);
+    r.ip = entry.offset(br.offset as isize);
+    Ok(())
+});
+exec!(Return, |o, r, vm| { vm.leave(r) });
+exec!(ReturnSlot, |o, r, vm| {
+    let v: u64 = r.get(o.src);
+    r.set(0, v);
+    vm.leave(r)
+});
+exec!(ReturnImm, |o, r, vm| {
+    r.set(0, o.value);
+    vm.leave(r)
+});
+exec!(ReturnSpan, |o, r, vm| {
+    std::ptr::copy(r.sp.add(o.start as usize), r.sp, o.len as usize);
+    vm.leave(r)
+});
+exec!(Call, |o, r, vm| {
+    let inst = r.instance();
+    let compiled = match inst.module.inner.code.get_unchecked(o.func as usize).compiled.get() {
+        Some(c) => c,
+        None => match inst.module.inner.compiled(o.func) {
+            Ok(c) => c,
+            Err(e) => return Err(vm.fail(e)),
+        },
+    };
+    vm.enter(r, compiled, o.args, r.inst, o.func)
+});
+exec!(CallImported, |o, r, vm| {
+    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    vm.call_func(r, func, o.args)
+});
+exec!(CallIndirect, |o, r, vm| {
+    let inst = r.instance();
+    let index: u32 = r.get(o.index);
+    let table = &vm.store.tables[*inst.tables.get_unchecked(o.table as usize) as usize];
+    let Some(&raw) = table.elements.get(index as usize) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    if raw == 0 {
+        return trap(Trap::IndirectCallToNull);
+    }
+    let func = (raw - 1) as u32;
+    let expected = *inst.module.inner.info.type_ids.get_unchecked(o.ty as usize);
+    if vm.store.funcs[func as usize].ty != expected {
+        return trap(Trap::BadSignature);
+    }
+    vm.call_func(r, func, o.args)
+});
+
+// ---- compare and branch ----
+
+branch_cmp! {
+    BrI32Eq, BrI32EqImm: i32 => |a, b| a == b;
+    BrI32Ne, BrI32NeImm: i32 => |a, b| a != b;
+    BrI32LtS, BrI32LtSImm: i32 => |a, b| a < b;
+    BrI32LtU, BrI32LtUImm: u32 => |a, b| a < b;
+    BrI32GtS, BrI32GtSImm: i32 => |a, b| a > b;
+    BrI32GtU, BrI32GtUImm: u32 => |a, b| a > b;
+    BrI32LeS, BrI32LeSImm: i32 => |a, b| a <= b;
+    BrI32LeU, BrI32LeUImm: u32 => |a, b| a <= b;
+    BrI32GeS, BrI32GeSImm: i32 => |a, b| a >= b;
+    BrI32GeU, BrI32GeUImm: u32 => |a, b| a >= b;
+    BrI64Eq, BrI64EqImm: i64 => |a, b| a == b;
+    BrI64Ne, BrI64NeImm: i64 => |a, b| a != b;
+    BrI64LtS, BrI64LtSImm: i64 => |a, b| a < b;
+    BrI64LtU, BrI64LtUImm: u64 => |a, b| a < b;
+    BrI64GtS, BrI64GtSImm: i64 => |a, b| a > b;
+    BrI64GtU, BrI64GtUImm: u64 => |a, b| a > b;
+    BrI64LeS, BrI64LeSImm: i64 => |a, b| a <= b;
+    BrI64LeU, BrI64LeUImm: u64 => |a, b| a <= b;
+    BrI64GeS, BrI64GeSImm: i64 => |a, b| a >= b;
+    BrI64GeU, BrI64GeUImm: u64 => |a, b| a >= b;
+}
+
+branch_fcmp! {
+    BrF32Eq: f32 => |a, b| a == b;
+    BrF32Ne: f32 => |a, b| a != b;
+    BrF32Lt: f32 => |a, b| a < b;
+    BrF32Gt: f32 => |a, b| a > b;
+    BrF32Le: f32 => |a, b| a <= b;
+    BrF32Ge: f32 => |a, b| a >= b;
+    BrF32NotLt: f32 => |a: f32, b: f32| !(a < b);
+    BrF32NotGt: f32 => |a: f32, b: f32| !(a > b);
+    BrF32NotLe: f32 => |a: f32, b: f32| !(a <= b);
+    BrF32NotGe: f32 => |a: f32, b: f32| !(a >= b);
+    BrF64Eq: f64 => |a, b| a == b;
+    BrF64Ne: f64 => |a, b| a != b;
+    BrF64Lt: f64 => |a, b| a < b;
+    BrF64Gt: f64 => |a, b| a > b;
+    BrF64Le: f64 => |a, b| a <= b;
+    BrF64Ge: f64 => |a, b| a >= b;
+    BrF64NotLt: f64 => |a: f64, b: f64| !(a < b);
+    BrF64NotGt: f64 => |a: f64, b: f64| !(a > b);
+    BrF64NotLe: f64 => |a: f64, b: f64| !(a <= b);
+    BrF64NotGe: f64 => |a: f64, b: f64| !(a >= b);
+}
+
+// ---- copies, constants, select ----
+
+exec!(Copy, |o, r, vm| {
+    let v: u64 = r.get(o.src);
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(Const, |o, r, vm| {
+    r.set(o.dst, o.value);
+    r.next();
+    Ok(())
+});
+exec!(Select, |o, r, vm| {
+    let v: u64 = if r.get::<u32>(o.cond) != 0 {
+        r.get(o.a)
+    } else {
+        r.get(o.b)
+    };
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+
+// ---- globals ----
+
+exec!(GlobalGet, |o, r, vm| {
+    let v = **r.instance().globals.get_unchecked(o.index as usize);
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(GlobalSet, |o, r, vm| {
+    let v: u64 = r.get(o.src);
+    **r.instance().globals.get_unchecked(o.index as usize) = v;
+    r.next();
+    Ok(())
+});
+
+// ---- memory ----
+
+load! {
+    Load8S: 1, i8 => i64;
+    Load8U: 1, u8 => u64;
+    Load16S: 2, i16 => i64;
+    Load16U: 2, u16 => u64;
+    Load32S: 4, i32 => i64;
+    Load32U: 4, u32 => u64;
+    Load64: 8, u64 => u64;
+}
+
+store! {
+    Store8, Store8Imm: 1, u8;
+    Store16, Store16Imm: 2, u16;
+    Store32, Store32Imm: 4, u32;
+    Store64, Store64Imm: 8, u64;
+}
+
+exec!(MemorySize, |o, r, vm| {
+    r.set(o.dst, (r.mem_len as u64 / WASM_PAGE_SIZE) as u32);
+    r.next();
+    Ok(())
+});
+exec!(MemoryGrow, |o, r, vm| {
+    let delta: u32 = r.get(o.delta);
+    let index = *r.instance().memories.get_unchecked(0);
+    let mem = &mut vm.store.memories[index as usize].mem;
+    let result = match mem.grow(u64::from(delta)) {
+        Some(old) => old as u32,
+        None => u32::MAX,
+    };
+    r.reload_memory(vm.store);
+    r.set(o.dst, result);
+    r.next();
+    Ok(())
+});
+exec!(MemoryFill, |o, r, vm| {
+    let addr: u32 = r.get(o.addr);
+    let value: u32 = r.get(o.value);
+    let len: u32 = r.get(o.len);
+    let Some(dst) = range(u64::from(addr), u64::from(len), r.mem_len) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::write_bytes(r.mem.add(dst.start), value as u8, dst.len());
+    r.next();
+    Ok(())
+});
+exec!(MemoryCopy, |o, r, vm| {
+    let d: u32 = r.get(o.dst_addr);
+    let s: u32 = r.get(o.src_addr);
+    let n: u32 = r.get(o.len);
+    let (Some(dst), Some(src)) = (
+        range(u64::from(d), u64::from(n), r.mem_len),
+        range(u64::from(s), u64::from(n), r.mem_len),
+    ) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::copy(r.mem.add(src.start), r.mem.add(dst.start), dst.len());
+    r.next();
+    Ok(())
+});
+exec!(MemoryInit, |o, r, vm| {
+    let d: u32 = r.get(o.dst_addr);
+    let s: u32 = r.get(o.src_offset);
+    let n: u32 = r.get(o.len);
+    let data = r.instance().data_segment(o.seg);
+    let (Some(dst), Some(src)) = (
+        range(u64::from(d), u64::from(n), r.mem_len),
+        range(u64::from(s), u64::from(n), data.len()),
+    ) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::copy_nonoverlapping(data.as_ptr().add(src.start), r.mem.add(dst.start), dst.len());
+    r.next();
+    Ok(())
+});
+exec!(DataDrop, |o, r, vm| {
+    r.instance().data_dropped.get_unchecked(o.seg as usize).set(true);
+    r.next();
+    Ok(())
+});
+
+// ---- tables and references ----
+
+exec!(TableGet, |o, r, vm| {
+    let index: u32 = r.get(o.index);
+    let table = &vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let Some(&v) = table.elements.get(index as usize) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(TableSet, |o, r, vm| {
+    let index: u32 = r.get(o.index);
+    let value: u64 = r.get(o.value);
+    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let Some(slot) = table.elements.get_mut(index as usize) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    *slot = value;
+    r.next();
+    Ok(())
+});
+exec!(TableSize, |o, r, vm| {
+    let table = &vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    r.set(o.dst, table.elements.len() as u32);
+    r.next();
+    Ok(())
+});
+exec!(TableGrow, |o, r, vm| {
+    let init: u64 = r.get(o.init);
+    let delta: u32 = r.get(o.delta);
+    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let result = match table.grow(u64::from(delta), init) {
+        Some(old) => old as u32,
+        None => u32::MAX,
+    };
+    r.set(o.dst, result);
+    r.next();
+    Ok(())
+});
+exec!(TableFill, |o, r, vm| {
+    let start: u32 = r.get(o.start);
+    let value: u64 = r.get(o.value);
+    let len: u32 = r.get(o.len);
+    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let Some(dst) = range(u64::from(start), u64::from(len), table.elements.len()) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    table.elements[dst].fill(value);
+    r.next();
+    Ok(())
+});
+exec!(TableCopy, |o, r, vm| {
+    let d: u32 = r.get(o.dst_index);
+    let s: u32 = r.get(o.src_index);
+    let n: u32 = r.get(o.len);
+    let inst = r.instance();
+    let dst_table = *inst.tables.get_unchecked(o.dst_table as usize) as usize;
+    let src_table = *inst.tables.get_unchecked(o.src_table as usize) as usize;
+    let tables = &mut vm.store.tables;
+    let dst_len = tables[dst_table].elements.len();
+    let src_len = tables[src_table].elements.len();
+    let (Some(dst), Some(src)) = (
+        range(u64::from(d), u64::from(n), dst_len),
+        range(u64::from(s), u64::from(n), src_len),
+    ) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    if dst_table == src_table {
+        tables[dst_table].elements.copy_within(src, dst.start);
+    } else if let Ok([to, from]) = tables.get_disjoint_mut([dst_table, src_table]) {
+        to.elements[dst].copy_from_slice(&from.elements[src]);
+    }
+    r.next();
+    Ok(())
+});
+exec!(TableInit, |o, r, vm| {
+    let d: u32 = r.get(o.dst_index);
+    let s: u32 = r.get(o.src_offset);
+    let n: u32 = r.get(o.len);
+    let inst = r.instance();
+    let elems = inst.elems.borrow();
+    let items = &elems[o.seg as usize];
+    let table = &mut vm.store.tables[*inst.tables.get_unchecked(o.table as usize) as usize];
+    let (Some(dst), Some(src)) = (
+        range(u64::from(d), u64::from(n), table.elements.len()),
+        range(u64::from(s), u64::from(n), items.len()),
+    ) else {
+        return trap(Trap::TableOutOfBounds);
+    };
+    table.elements[dst].copy_from_slice(&items[src]);
+    r.next();
+    Ok(())
+});
+exec!(ElemDrop, |o, r, vm| {
+    r.instance().elems.borrow_mut()[o.seg as usize] = Box::new([]);
+    r.next();
+    Ok(())
+});
+exec!(RefFunc, |o, r, vm| {
+    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    r.set(o.dst, u64::from(func) + 1);
+    r.next();
+    Ok(())
+});
+
+// ---- unary numeric ----
+
+unary! {
+    I32Eqz: u32 => |a: u32| a == 0;
+    I64Eqz: u64 => |a: u64| a == 0;
+    I32Clz: u32 => |a: u32| a.leading_zeros();
+    I32Ctz: u32 => |a: u32| a.trailing_zeros();
+    I32Popcnt: u32 => |a: u32| a.count_ones();
+    I64Clz: u64 => |a: u64| u64::from(a.leading_zeros());
+    I64Ctz: u64 => |a: u64| u64::from(a.trailing_zeros());
+    I64Popcnt: u64 => |a: u64| u64::from(a.count_ones());
+    I64Extend8S: u64 => |a: u64| a as i8 as i64;
+    I64Extend16S: u64 => |a: u64| a as i16 as i64;
+    I64Extend32S: u64 => |a: u64| a as i32 as i64;
+    I64ExtendI32U: u32 => |a: u32| u64::from(a);
+    F32Abs: f32 => |a: f32| a.abs();
+    F32Neg: f32 => |a: f32| -a;
+    F32Ceil: f32 => f32_ceil;
+    F32Floor: f32 => f32_floor;
+    F32Trunc: f32 => f32_trunc;
+    F32Nearest: f32 => f32_nearest;
+    F32Sqrt: f32 => f32_sqrt;
+    F64Abs: f64 => |a: f64| a.abs();
+    F64Neg: f64 => |a: f64| -a;
+    F64Ceil: f64 => f64_ceil;
+    F64Floor: f64 => f64_floor;
+    F64Trunc: f64 => f64_trunc;
+    F64Nearest: f64 => f64_nearest;
+    F64Sqrt: f64 => f64_sqrt;
+    I32TruncSatF32S: f32 => |a: f32| a as i32;
+    I32TruncSatF32U: f32 => |a: f32| a as u32;
+    I32TruncSatF64S: f64 => |a: f64| a as i32;
+    I32TruncSatF64U: f64 => |a: f64| a as u32;
+    I64TruncSatF32S: f32 => |a: f32| a as i64;
+    I64TruncSatF32U: f32 => |a: f32| a as u64;
+    I64TruncSatF64S: f64 => |a: f64| a as i64;
+    I64TruncSatF64U: f64 => |a: f64| a as u64;
+    F32ConvertI32S: i32 => |a: i32| a as f32;
+    F32ConvertI32U: u32 => |a: u32| a as f32;
+    F32ConvertI64S: i64 => |a: i64| a as f32;
+    F32ConvertI64U: u64 => |a: u64| a as f32;
+    F64ConvertI32S: i32 => |a: i32| a as f64;
+    F64ConvertI32U: u32 => |a: u32| a as f64;
+    F64ConvertI64S: i64 => |a: i64| a as f64;
+    F64ConvertI64U: u64 => |a: u64| a as f64;
+    F32DemoteF64: f64 => |a: f64| a as f32;
+    F64PromoteF32: f32 => |a: f32| a as f64;
+}
+
+unary_trap! {
+    I32TruncF32S: f32 => i32_trunc_f32_s;
+    I32TruncF32U: f32 => i32_trunc_f32_u;
+    I32TruncF64S: f64 => i32_trunc_f64_s;
+    I32TruncF64U: f64 => i32_trunc_f64_u;
+    I64TruncF32S: f32 => i64_trunc_f32_s;
+    I64TruncF32U: f32 => i64_trunc_f32_u;
+    I64TruncF64S: f64 => i64_trunc_f64_s;
+    I64TruncF64U: f64 => i64_trunc_f64_u;
+}
+
+// ---- binary numeric ----
+
+binary! {
+    I32Add, I32AddImm: i32 => |a: i32, b: i32| a.wrapping_add(b);
+    I32Sub, I32SubImm: i32 => |a: i32, b: i32| a.wrapping_sub(b);
+    I32Mul, I32MulImm: i32 => |a: i32, b: i32| a.wrapping_mul(b);
+    I32And, I32AndImm: i32 => |a: i32, b: i32| a & b;
+    I32Or, I32OrImm: i32 => |a: i32, b: i32| a | b;
+    I32Xor, I32XorImm: i32 => |a: i32, b: i32| a ^ b;
+    I32Shl, I32ShlImm: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
+    I32ShrS, I32ShrSImm: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
+    I32ShrU, I32ShrUImm: u32 => |a: u32, b: u32| a.wrapping_shr(b);
+    I32Rotl, I32RotlImm: u32 => |a: u32, b: u32| a.rotate_left(b);
+    I32Rotr, I32RotrImm: u32 => |a: u32, b: u32| a.rotate_right(b);
+    I32Eq, I32EqImm: i32 => |a: i32, b: i32| a == b;
+    I32Ne, I32NeImm: i32 => |a: i32, b: i32| a != b;
+    I32LtS, I32LtSImm: i32 => |a: i32, b: i32| a < b;
+    I32LtU, I32LtUImm: u32 => |a: u32, b: u32| a < b;
+    I32GtS, I32GtSImm: i32 => |a: i32, b: i32| a > b;
+    I32GtU, I32GtUImm: u32 => |a: u32, b: u32| a > b;
+    I32LeS, I32LeSImm: i32 => |a: i32, b: i32| a <= b;
+    I32LeU, I32LeUImm: u32 => |a: u32, b: u32| a <= b;
+    I32GeS, I32GeSImm: i32 => |a: i32, b: i32| a >= b;
+    I32GeU, I32GeUImm: u32 => |a: u32, b: u32| a >= b;
+    I64Add, I64AddImm: i64 => |a: i64, b: i64| a.wrapping_add(b);
+    I64Sub, I64SubImm: i64 => |a: i64, b: i64| a.wrapping_sub(b);
+    I64Mul, I64MulImm: i64 => |a: i64, b: i64| a.wrapping_mul(b);
+    I64And, I64AndImm: i64 => |a: i64, b: i64| a & b;
+    I64Or, I64OrImm: i64 => |a: i64, b: i64| a | b;
+    I64Xor, I64XorImm: i64 => |a: i64, b: i64| a ^ b;
+    I64Shl, I64ShlImm: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
+    I64ShrS, I64ShrSImm: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
+    I64ShrU, I64ShrUImm: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
+    I64Rotl, I64RotlImm: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
+    I64Rotr, I64RotrImm: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
+    I64Eq, I64EqImm: i64 => |a: i64, b: i64| a == b;
+    I64Ne, I64NeImm: i64 => |a: i64, b: i64| a != b;
+    I64LtS, I64LtSImm: i64 => |a: i64, b: i64| a < b;
+    I64LtU, I64LtUImm: u64 => |a: u64, b: u64| a < b;
+    I64GtS, I64GtSImm: i64 => |a: i64, b: i64| a > b;
+    I64GtU, I64GtUImm: u64 => |a: u64, b: u64| a > b;
+    I64LeS, I64LeSImm: i64 => |a: i64, b: i64| a <= b;
+    I64LeU, I64LeUImm: u64 => |a: u64, b: u64| a <= b;
+    I64GeS, I64GeSImm: i64 => |a: i64, b: i64| a >= b;
+    I64GeU, I64GeUImm: u64 => |a: u64, b: u64| a >= b;
+}
+
+binary_left! {
+    I32SubImmL: i32 => |a: i32, b: i32| a.wrapping_sub(b);
+    I32ShlImmL: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
+    I32ShrSImmL: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
+    I32ShrUImmL: u32 => |a: u32, b: u32| a.wrapping_shr(b);
+    I32RotlImmL: u32 => |a: u32, b: u32| a.rotate_left(b);
+    I32RotrImmL: u32 => |a: u32, b: u32| a.rotate_right(b);
+    I64SubImmL: i64 => |a: i64, b: i64| a.wrapping_sub(b);
+    I64ShlImmL: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
+    I64ShrSImmL: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
+    I64ShrUImmL: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
+    I64RotlImmL: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
+    I64RotrImmL: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
+}
+
+binary_trap! {
+    I32DivS, I32DivSImm, I32DivSImmL: i32 => i32_div_s;
+    I32DivU, I32DivUImm, I32DivUImmL: u32 => i32_div_u;
+    I32RemS, I32RemSImm, I32RemSImmL: i32 => i32_rem_s;
+    I32RemU, I32RemUImm, I32RemUImmL: u32 => i32_rem_u;
+    I64DivS, I64DivSImm, I64DivSImmL: i64 => i64_div_s;
+    I64DivU, I64DivUImm, I64DivUImmL: u64 => i64_div_u;
+    I64RemS, I64RemSImm, I64RemSImmL: i64 => i64_rem_s;
+    I64RemU, I64RemUImm, I64RemUImmL: u64 => i64_rem_u;
+}
+
+float_binary! {
+    F32Add: f32 => |a: f32, b: f32| a + b;
+    F32Sub: f32 => |a: f32, b: f32| a - b;
+    F32Mul: f32 => |a: f32, b: f32| a * b;
+    F32Div: f32 => |a: f32, b: f32| a / b;
+    F32Min: f32 => f32_min;
+    F32Max: f32 => f32_max;
+    F32Copysign: f32 => |a: f32, b: f32| a.copysign(b);
+    F32Eq: f32 => |a: f32, b: f32| a == b;
+    F32Ne: f32 => |a: f32, b: f32| a != b;
+    F32Lt: f32 => |a: f32, b: f32| a < b;
+    F32Gt: f32 => |a: f32, b: f32| a > b;
+    F32Le: f32 => |a: f32, b: f32| a <= b;
+    F32Ge: f32 => |a: f32, b: f32| a >= b;
+    F64Add: f64 => |a: f64, b: f64| a + b;
+    F64Sub: f64 => |a: f64, b: f64| a - b;
+    F64Mul: f64 => |a: f64, b: f64| a * b;
+    F64Div: f64 => |a: f64, b: f64| a / b;
+    F64Min: f64 => f64_min;
+    F64Max: f64 => f64_max;
+    F64Copysign: f64 => |a: f64, b: f64| a.copysign(b);
+    F64Eq: f64 => |a: f64, b: f64| a == b;
+    F64Ne: f64 => |a: f64, b: f64| a != b;
+    F64Lt: f64 => |a: f64, b: f64| a < b;
+    F64Gt: f64 => |a: f64, b: f64| a > b;
+    F64Le: f64 => |a: f64, b: f64| a <= b;
+    F64Ge: f64 => |a: f64, b: f64| a >= b;
+}

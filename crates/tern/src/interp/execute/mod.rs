@@ -1,0 +1,473 @@
+//! The executor: the interpreter's own call stack, the registers handlers
+//! work on, entry from the host, calls, returns and backtraces.
+//!
+//! A WebAssembly call never recurses on the native stack: `Call` pushes a
+//! [`Frame`] and continues with the callee's first instruction, `Return` pops
+//! it. A frame's slots live in one value stack shared by all frames: a
+//! callee's frame starts at its caller's argument slots, so arguments are
+//! passed and results returned without copying. Only calls into host
+//! functions (which may call back into WebAssembly) use the native stack.
+
+mod dispatch;
+mod handlers;
+mod num;
+
+use super::ir::{CompiledFunc, Instr, Slot};
+use crate::error::{FrameInfo, WasmBacktrace};
+use crate::runtime::func::FuncKind;
+use crate::runtime::instance::{Instance, InstanceEntity};
+use crate::runtime::store::StoreOpaque;
+use crate::{Error, Result, Trap};
+use std::any::Any;
+
+/// Backtraces keep at most this many frames (innermost first).
+const MAX_BACKTRACE_FRAMES: usize = 64;
+
+/// One activation of a WebAssembly function.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    /// Where the caller resumes; null when the caller is the host.
+    ret_ip: *const Instr,
+    /// Index of the frame's first slot in the value stack.
+    base: usize,
+    /// The instance whose function this is.
+    inst: *const InstanceEntity,
+    /// The function's index among its module's defined functions.
+    func: u32,
+}
+
+/// The interpreter's stacks: slots of all active frames, and the frames.
+#[derive(Debug)]
+pub(crate) struct Stack {
+    values: Vec<u64>,
+    frames: Vec<Frame>,
+    max_frames: usize,
+    max_values: usize,
+    /// First free slot for a call entering from the host.
+    top: usize,
+}
+
+impl Stack {
+    pub(crate) fn new(max_frames: usize, max_values: usize) -> Stack {
+        Stack {
+            values: Vec::new(),
+            frames: Vec::new(),
+            max_frames,
+            max_values,
+            top: 0,
+        }
+    }
+
+    /// Makes the value stack at least `end` slots long.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, end: usize) -> Result<(), Trap> {
+        if end > self.max_values {
+            return Err(Trap::StackOverflow);
+        }
+        let new_len = end.max(self.values.len() * 2).max(1024).min(self.max_values);
+        self.values
+            .try_reserve_exact(new_len - self.values.len())
+            .map_err(|_| Trap::StackOverflow)?;
+        self.values.resize(new_len, 0);
+        Ok(())
+    }
+
+    /// Pushes a frame of `compiled` at slot `base`, zeroing its locals.
+    #[inline(always)]
+    fn push_frame(
+        &mut self,
+        compiled: &CompiledFunc,
+        base: usize,
+        frame: Frame,
+    ) -> Result<*mut u64, Trap> {
+        let end = base + compiled.frame_size as usize;
+        if end > self.values.len() {
+            self.grow(end)?;
+        }
+        if self.frames.len() >= self.max_frames {
+            return Err(Trap::StackOverflow);
+        }
+        self.frames.push(frame);
+        // SAFETY: `base + frame_size <= values.len()` was ensured above, and
+        // the locals lie inside the frame.
+        unsafe {
+            let sp = self.values.as_mut_ptr().add(base);
+            std::ptr::write_bytes(
+                sp.add(compiled.num_params as usize),
+                0,
+                compiled.num_locals as usize,
+            );
+            Ok(sp)
+        }
+    }
+}
+
+/// Why execution stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The entry function returned.
+    Done,
+    /// A trap.
+    Trap(Trap),
+    /// An error stored in [`Vm::error`] (a host function's, or translation).
+    Error,
+}
+
+/// What a handler returns: continue, or stop.
+pub(crate) type Flow = Result<(), Stop>;
+
+/// The registers of the interpreter: the hot state every handler receives.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Regs {
+    /// The current instruction.
+    pub ip: *const Instr,
+    /// The current frame's first slot.
+    pub sp: *mut u64,
+    /// Base of memory 0 of the current instance (null if it has none).
+    pub mem: *mut u8,
+    /// Size in bytes of memory 0.
+    pub mem_len: usize,
+    /// The current instance.
+    pub inst: *const InstanceEntity,
+}
+
+/// The state an execution works on besides its registers.
+pub(crate) struct Vm<'a> {
+    pub store: &'a mut StoreOpaque,
+    pub data: &'a mut dyn Any,
+    pub error: Option<Error>,
+}
+
+/// A value that can live in a slot.
+pub(crate) trait Untyped: Copy {
+    fn from_slot(raw: u64) -> Self;
+    fn into_slot(self) -> u64;
+}
+
+macro_rules! untyped {
+    ($($t:ty: |$r:ident| $from:expr, |$v:ident| $into:expr;)*) => {$(
+        impl Untyped for $t {
+            #[inline(always)]
+            fn from_slot($r: u64) -> Self {
+                $from
+            }
+            #[inline(always)]
+            fn into_slot(self) -> u64 {
+                let $v = self;
+                $into
+            }
+        }
+    )*};
+}
+
+untyped! {
+    i32: |r| r as u32 as i32, |v| v as u32 as u64;
+    u32: |r| r as u32, |v| v as u64;
+    i64: |r| r as i64, |v| v as u64;
+    u64: |r| r, |v| v;
+    f32: |r| f32::from_bits(r as u32), |v| v.to_bits() as u64;
+    f64: |r| f64::from_bits(r), |v| v.to_bits();
+    bool: |r| r as u32 != 0, |v| v as u64;
+}
+
+impl Regs {
+    /// Reads slot `s` of the current frame.
+    ///
+    /// # Safety
+    ///
+    /// `s` must be a slot of the current frame (the translator only emits
+    /// slots below the frame size, and the frame was allocated that large).
+    #[inline(always)]
+    pub unsafe fn get<T: Untyped>(&self, s: Slot) -> T {
+        // SAFETY: guaranteed by the caller.
+        T::from_slot(unsafe { *self.sp.add(s as usize) })
+    }
+
+    /// Writes slot `s` of the current frame.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Regs::get`].
+    #[inline(always)]
+    pub unsafe fn set<T: Untyped>(&self, s: Slot, value: T) {
+        // SAFETY: guaranteed by the caller.
+        unsafe { *self.sp.add(s as usize) = value.into_slot() }
+    }
+
+    /// Moves to the next instruction.
+    #[inline(always)]
+    pub fn next(&mut self) {
+        self.ip = self.ip.wrapping_add(1);
+    }
+
+    /// Jumps by `offset` instructions.
+    #[inline(always)]
+    pub fn jump(&mut self, offset: i32) {
+        self.ip = self.ip.wrapping_offset(offset as isize);
+    }
+
+    /// The instance, as a reference.
+    ///
+    /// # Safety
+    ///
+    /// `inst` points to an instance of the running store, which is kept
+    /// alive (boxed, never removed) for as long as the store.
+    #[inline(always)]
+    pub unsafe fn instance<'a>(&self) -> &'a InstanceEntity {
+        // SAFETY: guaranteed by the caller.
+        unsafe { &*self.inst }
+    }
+
+    /// Reloads the base and size of memory 0 (after growth or a call that
+    /// may have grown it).
+    #[inline(always)]
+    pub fn reload_memory(&mut self, store: &StoreOpaque) {
+        // SAFETY: `inst` is always a live instance of `store`.
+        let inst = unsafe { &*self.inst };
+        (self.mem, self.mem_len) = memory0(store, inst);
+    }
+}
+
+fn memory0(store: &StoreOpaque, inst: &InstanceEntity) -> (*mut u8, usize) {
+    match inst.memories.first() {
+        Some(&m) => {
+            let mem = &store.memories[m as usize].mem;
+            (mem.base(), mem.len())
+        }
+        None => (std::ptr::null_mut(), 0),
+    }
+}
+
+impl Vm<'_> {
+    /// Records an error to report, and stops.
+    #[cold]
+    fn fail(&mut self, error: Error) -> Stop {
+        self.error = Some(error);
+        Stop::Error
+    }
+
+    /// Enters `compiled` (function `func` of instance `callee`) with its
+    /// arguments at slot `args` of the current frame.
+    #[inline(always)]
+    fn enter(
+        &mut self,
+        r: &mut Regs,
+        compiled: &CompiledFunc,
+        args: Slot,
+        callee: *const InstanceEntity,
+        func: u32,
+    ) -> Flow {
+        let stack = &mut self.store.stack;
+        // SAFETY: while code runs, the frame of the running function is on
+        // the stack.
+        let caller_base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
+        let base = caller_base + args as usize;
+        let frame = Frame {
+            ret_ip: r.ip.wrapping_add(1),
+            base,
+            inst: callee,
+            func,
+        };
+        r.sp = stack.push_frame(compiled, base, frame).map_err(Stop::Trap)?;
+        r.ip = compiled.code.as_ptr();
+        if callee != r.inst {
+            r.inst = callee;
+            r.reload_memory(self.store);
+        }
+        Ok(())
+    }
+
+    /// Returns from the current function to its caller.
+    #[inline(always)]
+    fn leave(&mut self, r: &mut Regs) -> Flow {
+        let stack = &mut self.store.stack;
+        // SAFETY: the returning function's frame is on the stack.
+        let frame = unsafe { stack.frames.pop().unwrap_unchecked() };
+        if frame.ret_ip.is_null() {
+            return Err(Stop::Done);
+        }
+        // SAFETY: a frame with a return address has a caller frame below it.
+        let caller = unsafe { *stack.frames.last().unwrap_unchecked() };
+        r.ip = frame.ret_ip;
+        // SAFETY: the caller's frame lies within the value stack.
+        r.sp = unsafe { stack.values.as_mut_ptr().add(caller.base) };
+        if caller.inst != r.inst {
+            r.inst = caller.inst;
+            r.reload_memory(self.store);
+        }
+        Ok(())
+    }
+
+    /// Calls the store's function `func` with arguments at slot `args`.
+    fn call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
+        let entity = &self.store.funcs[func as usize];
+        match &entity.kind {
+            FuncKind::Wasm { instance, defined } => {
+                let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
+                // SAFETY: instances are boxed and never removed from the store.
+                let module = unsafe { &(*callee).module };
+                let compiled = match module.inner.compiled(*defined) {
+                    Ok(c) => c,
+                    Err(e) => return Err(self.fail(e)),
+                };
+                self.enter(r, compiled, args, callee, *defined)
+            }
+            FuncKind::Host(host) => {
+                let host = host.clone();
+                self.call_host(r, &host, args)
+            }
+        }
+    }
+
+    /// Calls a host function with arguments (and results) at slot `args`.
+    #[inline(never)]
+    fn call_host(
+        &mut self,
+        r: &mut Regs,
+        host: &crate::runtime::func::HostFunc,
+        args: Slot,
+    ) -> Flow {
+        let np = host.ty.params().len();
+        let nr = host.ty.results().len();
+        let len = np.max(nr);
+        let mut small = [0u64; 16];
+        let mut large = Vec::new();
+        let io: &mut [u64] = if len <= small.len() {
+            &mut small[..len]
+        } else {
+            large.resize(len, 0);
+            &mut large
+        };
+        for (i, slot) in io.iter_mut().enumerate().take(np) {
+            // SAFETY: the arguments are slots of the current frame.
+            *slot = unsafe { r.get::<u64>(args + i as Slot) };
+        }
+        let stack = &mut self.store.stack;
+        // SAFETY: the calling function's frame is on the stack.
+        let base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
+        let saved_top = stack.top;
+        stack.top = base + args as usize;
+        // SAFETY: `inst` is a live instance of this store.
+        let caller = Instance {
+            store: self.store.id(),
+            index: unsafe { r.instance() }.index,
+        };
+        let result = (host.call)(self.store, self.data, Some(caller), io);
+        self.store.stack.top = saved_top;
+        if let Err(e) = result {
+            return Err(self.fail(e));
+        }
+        // The host may have re-entered WebAssembly (moving the value stack)
+        // or grown memory: reload both.
+        // SAFETY: the current frame is still within the value stack.
+        r.sp = unsafe { self.store.stack.values.as_mut_ptr().add(base) };
+        r.reload_memory(self.store);
+        for (i, value) in io.iter().enumerate().take(nr) {
+            // SAFETY: results go to the argument slots of the current frame,
+            // which the translator sized for them.
+            unsafe { r.set::<u64>(args + i as Slot, *value) };
+        }
+        r.next();
+        Ok(())
+    }
+}
+
+/// Calls the store's function `func` from the host: parameters are in
+/// `io[..params]` and results are written to `io[..results]`.
+pub(crate) fn invoke(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    func: u32,
+    io: &mut [u64],
+) -> Result<()> {
+    let kind = store.funcs[func as usize].kind.clone();
+    match kind {
+        FuncKind::Host(host) => (host.call)(store, data, None, io),
+        FuncKind::Wasm { instance, defined } => run(store, data, instance, defined, io),
+    }
+}
+
+fn run(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    instance: u32,
+    defined: u32,
+    io: &mut [u64],
+) -> Result<()> {
+    let inst: *const InstanceEntity = &*store.instances[instance as usize];
+    // SAFETY: instances are boxed and live as long as the store; the module
+    // handle is cloned so the code outlives this borrow.
+    let module = unsafe { (*inst).module.clone() };
+    let compiled = module.inner.compiled(defined)?;
+    let info = &module.inner.info;
+    let ty = info.func_type(info.num_imported_funcs + defined);
+    let (np, nr) = (ty.params().len(), ty.results().len());
+
+    let stack = &mut store.stack;
+    let base = stack.top;
+    let entry_depth = stack.frames.len();
+    let end = base + (compiled.frame_size as usize).max(nr);
+    if end > stack.values.len() {
+        stack.grow(end)?;
+    }
+    stack.values[base..base + np].copy_from_slice(&io[..np]);
+    let frame = Frame {
+        ret_ip: std::ptr::null(),
+        base,
+        inst,
+        func: defined,
+    };
+    let sp = stack.push_frame(compiled, base, frame)?;
+    // SAFETY: `inst` is a live instance of `store`.
+    let (mem, mem_len) = memory0(store, unsafe { &*inst });
+    let regs = Regs {
+        ip: compiled.code.as_ptr(),
+        sp,
+        mem,
+        mem_len,
+        inst,
+    };
+    let mut vm = Vm {
+        store,
+        data,
+        error: None,
+    };
+    // SAFETY: the registers describe a freshly pushed frame of a validated,
+    // translated function of a live instance.
+    let stop = unsafe { dispatch::run(&mut vm, regs) };
+    let error = vm.error.take();
+    match stop {
+        Stop::Done => {
+            io[..nr].copy_from_slice(&store.stack.values[base..base + nr]);
+            Ok(())
+        }
+        Stop::Trap(trap) => Err(unwind(store, entry_depth, trap.into())),
+        Stop::Error => {
+            let error = error.unwrap_or_else(|| Error::msg("execution stopped"));
+            Err(unwind(store, entry_depth, error))
+        }
+    }
+}
+
+/// Attaches a backtrace of the frames above `entry_depth` to `error` and
+/// pops them.
+#[cold]
+fn unwind(store: &mut StoreOpaque, entry_depth: usize, mut error: Error) -> Error {
+    let frames = &store.stack.frames[entry_depth.min(store.stack.frames.len())..];
+    let mut infos = Vec::new();
+    for frame in frames.iter().rev().take(MAX_BACKTRACE_FRAMES) {
+        // SAFETY: frames only hold live instances of this store.
+        let info = &unsafe { &*frame.inst }.module.inner.info;
+        let index = info.num_imported_funcs + frame.func;
+        infos.push(FrameInfo::new(
+            info.name.clone(),
+            index,
+            info.func_name(index).map(str::to_string),
+        ));
+    }
+    let elided = frames.len().saturating_sub(MAX_BACKTRACE_FRAMES);
+    error.set_backtrace(WasmBacktrace::new(infos, elided));
+    store.stack.frames.truncate(entry_depth);
+    error
+}

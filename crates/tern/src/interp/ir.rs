@@ -1,0 +1,836 @@
+//! The interpreter's instruction set: the one place where instructions are
+//! declared.
+//!
+//! `for_each_instr!` lists every instruction with its operand fields. From it
+//! are generated: one operand struct per instruction (module [`op`]), the
+//! [`Instr`] enum, the accessors the translator uses to patch results and
+//! branch offsets, the names used by the disassembler, and (in `execute`) the
+//! handler table of the tail-call backend and the `match` of the portable one.
+//!
+//! The bytecode is register-based: operands are *slots* of the current frame
+//! (`Slot`, a 16-bit index: parameters, then locals, then temporaries), and
+//! constants are immediates. Every instruction is 16 bytes: a 16-bit opcode
+//! followed by up to 14 bytes of operands, packed to 2-byte alignment.
+//!
+//! Entry syntax: `Name { field: Type, ... } [=> result_field] [jump offset_field];`
+//! where `=> f` marks the slot the instruction writes its single result to (so
+//! the translator can retarget it, e.g. to fuse `local.set`), and `jump f` marks
+//! a relative branch offset, counted in instructions from the branch itself.
+
+use crate::Trap as TrapCode;
+
+/// A frame-relative slot index.
+pub(crate) type Slot = u16;
+
+/// Calls `$m!` with the list of all instructions.
+macro_rules! for_each_instr {
+    ($m:ident) => {
+        $m! {
+        // ---- control ----
+        /// Traps with `code`.
+        Trap { code: TrapCode };
+        /// Jumps by `offset` instructions.
+        Br { offset: i32 } jump offset;
+        /// Jumps if the `i32` in `cond` is not zero.
+        BrIfNez { cond: Slot, offset: i32 } jump offset;
+        /// Jumps if the `i32` in `cond` is zero.
+        BrIfEqz { cond: Slot, offset: i32 } jump offset;
+        /// Jumps if the `i64` in `cond` is not zero.
+        BrI64Nez { cond: Slot, offset: i32 } jump offset;
+        /// Jumps if the `i64` in `cond` is zero.
+        BrI64Eqz { cond: Slot, offset: i32 } jump offset;
+        /// Jumps to entry `min(index, len)` of the `len + 1` `Br` instructions that follow.
+        BrTable { index: Slot, len: u32 };
+        /// Returns with no results.
+        Return {  };
+        /// Returns the value of `src`.
+        ReturnSlot { src: Slot };
+        /// Returns a constant.
+        ReturnImm { value: u64 };
+        /// Returns the `len` values starting at `start`.
+        ReturnSpan { start: Slot, len: u16 };
+        /// Calls defined function `func`; arguments and results start at `args`.
+        Call { func: u32, args: Slot };
+        /// Calls imported function `func`; arguments and results start at `args`.
+        CallImported { func: u32, args: Slot };
+        /// Calls the function at `table[index]`, checking it has type `ty`.
+        CallIndirect { ty: u32, table: u32, index: Slot, args: Slot };
+        // ---- compare and branch ----
+        /// Jumps if `i32.eq` holds for two slots.
+        BrI32Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.eq` holds for a slot and a constant.
+        BrI32EqImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.ne` holds for two slots.
+        BrI32Ne { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.ne` holds for a slot and a constant.
+        BrI32NeImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.lts` holds for two slots.
+        BrI32LtS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.lts` holds for a slot and a constant.
+        BrI32LtSImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.ltu` holds for two slots.
+        BrI32LtU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.ltu` holds for a slot and a constant.
+        BrI32LtUImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.gts` holds for two slots.
+        BrI32GtS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.gts` holds for a slot and a constant.
+        BrI32GtSImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.gtu` holds for two slots.
+        BrI32GtU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.gtu` holds for a slot and a constant.
+        BrI32GtUImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.les` holds for two slots.
+        BrI32LeS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.les` holds for a slot and a constant.
+        BrI32LeSImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.leu` holds for two slots.
+        BrI32LeU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.leu` holds for a slot and a constant.
+        BrI32LeUImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.ges` holds for two slots.
+        BrI32GeS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.ges` holds for a slot and a constant.
+        BrI32GeSImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i32.geu` holds for two slots.
+        BrI32GeU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i32.geu` holds for a slot and a constant.
+        BrI32GeUImm { lhs: Slot, rhs: i32, offset: i32 } jump offset;
+        /// Jumps if `i64.eq` holds for two slots.
+        BrI64Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.eq` holds for a slot and a constant.
+        BrI64EqImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.ne` holds for two slots.
+        BrI64Ne { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.ne` holds for a slot and a constant.
+        BrI64NeImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.lts` holds for two slots.
+        BrI64LtS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.lts` holds for a slot and a constant.
+        BrI64LtSImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.ltu` holds for two slots.
+        BrI64LtU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.ltu` holds for a slot and a constant.
+        BrI64LtUImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.gts` holds for two slots.
+        BrI64GtS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.gts` holds for a slot and a constant.
+        BrI64GtSImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.gtu` holds for two slots.
+        BrI64GtU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.gtu` holds for a slot and a constant.
+        BrI64GtUImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.les` holds for two slots.
+        BrI64LeS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.les` holds for a slot and a constant.
+        BrI64LeSImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.leu` holds for two slots.
+        BrI64LeU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.leu` holds for a slot and a constant.
+        BrI64LeUImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.ges` holds for two slots.
+        BrI64GeS { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.ges` holds for a slot and a constant.
+        BrI64GeSImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `i64.geu` holds for two slots.
+        BrI64GeU { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `i64.geu` holds for a slot and a constant.
+        BrI64GeUImm { lhs: Slot, rhs: i64, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Eq` holds (`Not*` is true for NaN).
+        BrF32Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Ne` holds (`Not*` is true for NaN).
+        BrF32Ne { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Lt` holds (`Not*` is true for NaN).
+        BrF32Lt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Gt` holds (`Not*` is true for NaN).
+        BrF32Gt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Le` holds (`Not*` is true for NaN).
+        BrF32Le { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `Ge` holds (`Not*` is true for NaN).
+        BrF32Ge { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `NotLt` holds (`Not*` is true for NaN).
+        BrF32NotLt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `NotGt` holds (`Not*` is true for NaN).
+        BrF32NotGt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `NotLe` holds (`Not*` is true for NaN).
+        BrF32NotLe { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f32` comparison `NotGe` holds (`Not*` is true for NaN).
+        BrF32NotGe { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Eq` holds (`Not*` is true for NaN).
+        BrF64Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Ne` holds (`Not*` is true for NaN).
+        BrF64Ne { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Lt` holds (`Not*` is true for NaN).
+        BrF64Lt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Gt` holds (`Not*` is true for NaN).
+        BrF64Gt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Le` holds (`Not*` is true for NaN).
+        BrF64Le { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `Ge` holds (`Not*` is true for NaN).
+        BrF64Ge { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `NotLt` holds (`Not*` is true for NaN).
+        BrF64NotLt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `NotGt` holds (`Not*` is true for NaN).
+        BrF64NotGt { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `NotLe` holds (`Not*` is true for NaN).
+        BrF64NotLe { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        /// Jumps if `f64` comparison `NotGe` holds (`Not*` is true for NaN).
+        BrF64NotGe { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
+        // ---- copies, constants, select ----
+        /// Copies `src` to `dst`.
+        Copy { dst: Slot, src: Slot } => dst;
+        /// Sets `dst` to a constant.
+        Const { dst: Slot, value: u64 } => dst;
+        /// Sets `dst` to `a` if the `i32` in `cond` is not zero, else to `b`.
+        Select { dst: Slot, cond: Slot, a: Slot, b: Slot } => dst;
+        // ---- globals ----
+        /// Reads global `index`.
+        GlobalGet { dst: Slot, index: u32 } => dst;
+        /// Writes global `index`.
+        GlobalSet { src: Slot, index: u32 };
+        // ---- memory 0 ----
+        /// Loads 8 bits, sign-extended, from `ptr + offset`.
+        Load8S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 8 bits, zero-extended, from `ptr + offset`.
+        Load8U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 16 bits, sign-extended, from `ptr + offset`.
+        Load16S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 16 bits, zero-extended, from `ptr + offset`.
+        Load16U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 32 bits, sign-extended, from `ptr + offset`.
+        Load32S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 32 bits, zero-extended, from `ptr + offset`.
+        Load32U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Loads 64 bits, from `ptr + offset`.
+        Load64 { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// Stores the low 8 bits of `value` at `ptr + offset`.
+        Store8 { ptr: Slot, value: Slot, offset: u32 };
+        /// Stores the low 8 bits of a constant at `ptr + offset`.
+        Store8Imm { ptr: Slot, offset: u32, value: u32 };
+        /// Stores the low 16 bits of `value` at `ptr + offset`.
+        Store16 { ptr: Slot, value: Slot, offset: u32 };
+        /// Stores the low 16 bits of a constant at `ptr + offset`.
+        Store16Imm { ptr: Slot, offset: u32, value: u32 };
+        /// Stores the low 32 bits of `value` at `ptr + offset`.
+        Store32 { ptr: Slot, value: Slot, offset: u32 };
+        /// Stores the low 32 bits of a constant at `ptr + offset`.
+        Store32Imm { ptr: Slot, offset: u32, value: u32 };
+        /// Stores the low 64 bits of `value` at `ptr + offset`.
+        Store64 { ptr: Slot, value: Slot, offset: u32 };
+        /// Stores the low 64 bits of a constant at `ptr + offset`.
+        Store64Imm { ptr: Slot, offset: u32, value: u64 };
+        /// `memory.size`.
+        MemorySize { dst: Slot } => dst;
+        /// `memory.grow`.
+        MemoryGrow { dst: Slot, delta: Slot } => dst;
+        /// `memory.fill`.
+        MemoryFill { addr: Slot, value: Slot, len: Slot };
+        /// `memory.copy`.
+        MemoryCopy { dst_addr: Slot, src_addr: Slot, len: Slot };
+        /// `memory.init` from data segment `seg`.
+        MemoryInit { seg: u32, dst_addr: Slot, src_offset: Slot, len: Slot };
+        /// `data.drop`.
+        DataDrop { seg: u32 };
+        // ---- tables and references ----
+        /// `table.get`.
+        TableGet { table: u32, dst: Slot, index: Slot } => dst;
+        /// `table.set`.
+        TableSet { table: u32, index: Slot, value: Slot };
+        /// `table.size`.
+        TableSize { table: u32, dst: Slot } => dst;
+        /// `table.grow`.
+        TableGrow { table: u32, dst: Slot, init: Slot, delta: Slot } => dst;
+        /// `table.fill`.
+        TableFill { table: u32, start: Slot, value: Slot, len: Slot };
+        /// `table.copy`.
+        TableCopy { dst_table: u32, src_table: u32, dst_index: Slot, src_index: Slot, len: Slot };
+        /// `table.init` from element segment `seg`.
+        TableInit { table: u32, seg: u32, dst_index: Slot, src_offset: Slot, len: Slot };
+        /// `elem.drop`.
+        ElemDrop { seg: u32 };
+        /// `ref.func`.
+        RefFunc { dst: Slot, func: u32 } => dst;
+        // ---- unary numeric ----
+        /// `I32Eqz` of `src`.
+        I32Eqz { dst: Slot, src: Slot } => dst;
+        /// `I64Eqz` of `src`.
+        I64Eqz { dst: Slot, src: Slot } => dst;
+        /// `I32Clz` of `src`.
+        I32Clz { dst: Slot, src: Slot } => dst;
+        /// `I32Ctz` of `src`.
+        I32Ctz { dst: Slot, src: Slot } => dst;
+        /// `I32Popcnt` of `src`.
+        I32Popcnt { dst: Slot, src: Slot } => dst;
+        /// `I64Clz` of `src`.
+        I64Clz { dst: Slot, src: Slot } => dst;
+        /// `I64Ctz` of `src`.
+        I64Ctz { dst: Slot, src: Slot } => dst;
+        /// `I64Popcnt` of `src`.
+        I64Popcnt { dst: Slot, src: Slot } => dst;
+        /// `I64Extend8S` of `src`.
+        I64Extend8S { dst: Slot, src: Slot } => dst;
+        /// `I64Extend16S` of `src`.
+        I64Extend16S { dst: Slot, src: Slot } => dst;
+        /// `I64Extend32S` of `src`.
+        I64Extend32S { dst: Slot, src: Slot } => dst;
+        /// `I64ExtendI32U` of `src`.
+        I64ExtendI32U { dst: Slot, src: Slot } => dst;
+        /// `F32Abs` of `src`.
+        F32Abs { dst: Slot, src: Slot } => dst;
+        /// `F32Neg` of `src`.
+        F32Neg { dst: Slot, src: Slot } => dst;
+        /// `F32Ceil` of `src`.
+        F32Ceil { dst: Slot, src: Slot } => dst;
+        /// `F32Floor` of `src`.
+        F32Floor { dst: Slot, src: Slot } => dst;
+        /// `F32Trunc` of `src`.
+        F32Trunc { dst: Slot, src: Slot } => dst;
+        /// `F32Nearest` of `src`.
+        F32Nearest { dst: Slot, src: Slot } => dst;
+        /// `F32Sqrt` of `src`.
+        F32Sqrt { dst: Slot, src: Slot } => dst;
+        /// `F64Abs` of `src`.
+        F64Abs { dst: Slot, src: Slot } => dst;
+        /// `F64Neg` of `src`.
+        F64Neg { dst: Slot, src: Slot } => dst;
+        /// `F64Ceil` of `src`.
+        F64Ceil { dst: Slot, src: Slot } => dst;
+        /// `F64Floor` of `src`.
+        F64Floor { dst: Slot, src: Slot } => dst;
+        /// `F64Trunc` of `src`.
+        F64Trunc { dst: Slot, src: Slot } => dst;
+        /// `F64Nearest` of `src`.
+        F64Nearest { dst: Slot, src: Slot } => dst;
+        /// `F64Sqrt` of `src`.
+        F64Sqrt { dst: Slot, src: Slot } => dst;
+        /// `I32TruncF32S` of `src`.
+        I32TruncF32S { dst: Slot, src: Slot } => dst;
+        /// `I32TruncF32U` of `src`.
+        I32TruncF32U { dst: Slot, src: Slot } => dst;
+        /// `I32TruncF64S` of `src`.
+        I32TruncF64S { dst: Slot, src: Slot } => dst;
+        /// `I32TruncF64U` of `src`.
+        I32TruncF64U { dst: Slot, src: Slot } => dst;
+        /// `I64TruncF32S` of `src`.
+        I64TruncF32S { dst: Slot, src: Slot } => dst;
+        /// `I64TruncF32U` of `src`.
+        I64TruncF32U { dst: Slot, src: Slot } => dst;
+        /// `I64TruncF64S` of `src`.
+        I64TruncF64S { dst: Slot, src: Slot } => dst;
+        /// `I64TruncF64U` of `src`.
+        I64TruncF64U { dst: Slot, src: Slot } => dst;
+        /// `I32TruncSatF32S` of `src`.
+        I32TruncSatF32S { dst: Slot, src: Slot } => dst;
+        /// `I32TruncSatF32U` of `src`.
+        I32TruncSatF32U { dst: Slot, src: Slot } => dst;
+        /// `I32TruncSatF64S` of `src`.
+        I32TruncSatF64S { dst: Slot, src: Slot } => dst;
+        /// `I32TruncSatF64U` of `src`.
+        I32TruncSatF64U { dst: Slot, src: Slot } => dst;
+        /// `I64TruncSatF32S` of `src`.
+        I64TruncSatF32S { dst: Slot, src: Slot } => dst;
+        /// `I64TruncSatF32U` of `src`.
+        I64TruncSatF32U { dst: Slot, src: Slot } => dst;
+        /// `I64TruncSatF64S` of `src`.
+        I64TruncSatF64S { dst: Slot, src: Slot } => dst;
+        /// `I64TruncSatF64U` of `src`.
+        I64TruncSatF64U { dst: Slot, src: Slot } => dst;
+        /// `F32ConvertI32S` of `src`.
+        F32ConvertI32S { dst: Slot, src: Slot } => dst;
+        /// `F32ConvertI32U` of `src`.
+        F32ConvertI32U { dst: Slot, src: Slot } => dst;
+        /// `F32ConvertI64S` of `src`.
+        F32ConvertI64S { dst: Slot, src: Slot } => dst;
+        /// `F32ConvertI64U` of `src`.
+        F32ConvertI64U { dst: Slot, src: Slot } => dst;
+        /// `F64ConvertI32S` of `src`.
+        F64ConvertI32S { dst: Slot, src: Slot } => dst;
+        /// `F64ConvertI32U` of `src`.
+        F64ConvertI32U { dst: Slot, src: Slot } => dst;
+        /// `F64ConvertI64S` of `src`.
+        F64ConvertI64S { dst: Slot, src: Slot } => dst;
+        /// `F64ConvertI64U` of `src`.
+        F64ConvertI64U { dst: Slot, src: Slot } => dst;
+        /// `F32DemoteF64` of `src`.
+        F32DemoteF64 { dst: Slot, src: Slot } => dst;
+        /// `F64PromoteF32` of `src`.
+        F64PromoteF32 { dst: Slot, src: Slot } => dst;
+        // ---- binary numeric ----
+        /// `I32Add` of two slots.
+        I32Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Sub` of two slots.
+        I32Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Mul` of two slots.
+        I32Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32DivS` of two slots.
+        I32DivS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32DivU` of two slots.
+        I32DivU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32RemS` of two slots.
+        I32RemS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32RemU` of two slots.
+        I32RemU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32And` of two slots.
+        I32And { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Or` of two slots.
+        I32Or { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Xor` of two slots.
+        I32Xor { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Shl` of two slots.
+        I32Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32ShrS` of two slots.
+        I32ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32ShrU` of two slots.
+        I32ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Rotl` of two slots.
+        I32Rotl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Rotr` of two slots.
+        I32Rotr { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Eq` of two slots.
+        I32Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Ne` of two slots.
+        I32Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32LtS` of two slots.
+        I32LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32LtU` of two slots.
+        I32LtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32GtS` of two slots.
+        I32GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32GtU` of two slots.
+        I32GtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32LeS` of two slots.
+        I32LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32LeU` of two slots.
+        I32LeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32GeS` of two slots.
+        I32GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32GeU` of two slots.
+        I32GeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I32Add` of a slot and a constant.
+        I32AddImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Sub` of a slot and a constant.
+        I32SubImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Mul` of a slot and a constant.
+        I32MulImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32DivS` of a slot and a constant.
+        I32DivSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32DivU` of a slot and a constant.
+        I32DivUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32RemS` of a slot and a constant.
+        I32RemSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32RemU` of a slot and a constant.
+        I32RemUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32And` of a slot and a constant.
+        I32AndImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Or` of a slot and a constant.
+        I32OrImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Xor` of a slot and a constant.
+        I32XorImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Shl` of a slot and a constant.
+        I32ShlImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32ShrS` of a slot and a constant.
+        I32ShrSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32ShrU` of a slot and a constant.
+        I32ShrUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Rotl` of a slot and a constant.
+        I32RotlImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Rotr` of a slot and a constant.
+        I32RotrImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Eq` of a slot and a constant.
+        I32EqImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Ne` of a slot and a constant.
+        I32NeImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32LtS` of a slot and a constant.
+        I32LtSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32LtU` of a slot and a constant.
+        I32LtUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32GtS` of a slot and a constant.
+        I32GtSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32GtU` of a slot and a constant.
+        I32GtUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32LeS` of a slot and a constant.
+        I32LeSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32LeU` of a slot and a constant.
+        I32LeUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32GeS` of a slot and a constant.
+        I32GeSImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32GeU` of a slot and a constant.
+        I32GeUImm { dst: Slot, lhs: Slot, rhs: i32 } => dst;
+        /// `I32Sub` of a constant and a slot.
+        I32SubImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32DivS` of a constant and a slot.
+        I32DivSImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32DivU` of a constant and a slot.
+        I32DivUImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32RemS` of a constant and a slot.
+        I32RemSImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32RemU` of a constant and a slot.
+        I32RemUImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32Shl` of a constant and a slot.
+        I32ShlImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32ShrS` of a constant and a slot.
+        I32ShrSImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32ShrU` of a constant and a slot.
+        I32ShrUImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32Rotl` of a constant and a slot.
+        I32RotlImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I32Rotr` of a constant and a slot.
+        I32RotrImmL { dst: Slot, lhs: i32, rhs: Slot } => dst;
+        /// `I64Add` of two slots.
+        I64Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Sub` of two slots.
+        I64Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Mul` of two slots.
+        I64Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64DivS` of two slots.
+        I64DivS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64DivU` of two slots.
+        I64DivU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64RemS` of two slots.
+        I64RemS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64RemU` of two slots.
+        I64RemU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64And` of two slots.
+        I64And { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Or` of two slots.
+        I64Or { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Xor` of two slots.
+        I64Xor { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Shl` of two slots.
+        I64Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64ShrS` of two slots.
+        I64ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64ShrU` of two slots.
+        I64ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Rotl` of two slots.
+        I64Rotl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Rotr` of two slots.
+        I64Rotr { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Eq` of two slots.
+        I64Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Ne` of two slots.
+        I64Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64LtS` of two slots.
+        I64LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64LtU` of two slots.
+        I64LtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64GtS` of two slots.
+        I64GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64GtU` of two slots.
+        I64GtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64LeS` of two slots.
+        I64LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64LeU` of two slots.
+        I64LeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64GeS` of two slots.
+        I64GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64GeU` of two slots.
+        I64GeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `I64Add` of a slot and a constant.
+        I64AddImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Sub` of a slot and a constant.
+        I64SubImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Mul` of a slot and a constant.
+        I64MulImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64DivS` of a slot and a constant.
+        I64DivSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64DivU` of a slot and a constant.
+        I64DivUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64RemS` of a slot and a constant.
+        I64RemSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64RemU` of a slot and a constant.
+        I64RemUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64And` of a slot and a constant.
+        I64AndImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Or` of a slot and a constant.
+        I64OrImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Xor` of a slot and a constant.
+        I64XorImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Shl` of a slot and a constant.
+        I64ShlImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64ShrS` of a slot and a constant.
+        I64ShrSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64ShrU` of a slot and a constant.
+        I64ShrUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Rotl` of a slot and a constant.
+        I64RotlImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Rotr` of a slot and a constant.
+        I64RotrImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Eq` of a slot and a constant.
+        I64EqImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Ne` of a slot and a constant.
+        I64NeImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64LtS` of a slot and a constant.
+        I64LtSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64LtU` of a slot and a constant.
+        I64LtUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64GtS` of a slot and a constant.
+        I64GtSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64GtU` of a slot and a constant.
+        I64GtUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64LeS` of a slot and a constant.
+        I64LeSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64LeU` of a slot and a constant.
+        I64LeUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64GeS` of a slot and a constant.
+        I64GeSImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64GeU` of a slot and a constant.
+        I64GeUImm { dst: Slot, lhs: Slot, rhs: i64 } => dst;
+        /// `I64Sub` of a constant and a slot.
+        I64SubImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64DivS` of a constant and a slot.
+        I64DivSImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64DivU` of a constant and a slot.
+        I64DivUImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64RemS` of a constant and a slot.
+        I64RemSImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64RemU` of a constant and a slot.
+        I64RemUImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64Shl` of a constant and a slot.
+        I64ShlImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64ShrS` of a constant and a slot.
+        I64ShrSImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64ShrU` of a constant and a slot.
+        I64ShrUImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64Rotl` of a constant and a slot.
+        I64RotlImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `I64Rotr` of a constant and a slot.
+        I64RotrImmL { dst: Slot, lhs: i64, rhs: Slot } => dst;
+        /// `F32Add` of two slots.
+        F32Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Sub` of two slots.
+        F32Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Mul` of two slots.
+        F32Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Div` of two slots.
+        F32Div { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Min` of two slots.
+        F32Min { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Max` of two slots.
+        F32Max { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Copysign` of two slots.
+        F32Copysign { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Eq` of two slots.
+        F32Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Ne` of two slots.
+        F32Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Lt` of two slots.
+        F32Lt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Gt` of two slots.
+        F32Gt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Le` of two slots.
+        F32Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F32Ge` of two slots.
+        F32Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Add` of two slots.
+        F64Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Sub` of two slots.
+        F64Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Mul` of two slots.
+        F64Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Div` of two slots.
+        F64Div { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Min` of two slots.
+        F64Min { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Max` of two slots.
+        F64Max { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Copysign` of two slots.
+        F64Copysign { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Eq` of two slots.
+        F64Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Ne` of two slots.
+        F64Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Lt` of two slots.
+        F64Lt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Gt` of two slots.
+        F64Gt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Le` of two slots.
+        F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `F64Ge` of two slots.
+        F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+
+        }
+    };
+}
+pub(crate) use for_each_instr;
+
+macro_rules! define_instrs {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident { $($field:ident : $ty:ty),* $(,)? } $(=> $res:ident)? $(jump $br:ident)?;
+    )*) => {
+        /// Operand structs, one per instruction.
+        #[allow(missing_docs)]
+        pub(crate) mod op {
+            use super::{Slot, TrapCode};
+            $(
+                $(#[$doc])*
+                #[derive(Clone, Copy, Debug, PartialEq)]
+                #[repr(C, packed(2))]
+                pub(crate) struct $name { $(pub $field: $ty),* }
+            )*
+        }
+
+        /// One interpreter instruction.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        #[repr(u16)]
+        pub(crate) enum Instr {
+            $( $(#[$doc])* $name(op::$name), )*
+        }
+
+        /// Opcodes: the discriminants of [`Instr`], in declaration order.
+        #[allow(dead_code)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u16)]
+        pub(crate) enum OpCode { $($name,)* }
+
+        /// The number of instructions.
+        pub(crate) const NUM_OPCODES: usize = [$(OpCode::$name),*].len();
+
+        impl Instr {
+            /// The instruction's mnemonic.
+            pub(crate) fn name(&self) -> &'static str {
+                match self { $( Instr::$name(_) => stringify!($name), )* }
+            }
+
+            /// The slot the instruction writes its result to, if it has one.
+            pub(crate) fn result(&self) -> Option<Slot> {
+                match self { $( Instr::$name(_op) => instr_field!(get _op $(, $res)?), )* }
+            }
+
+            /// Redirects the instruction's result to `slot`; false if it has none.
+            pub(crate) fn set_result(&mut self, slot: Slot) -> bool {
+                match self { $( Instr::$name(_op) => instr_field!(set _op, slot $(, $res)?), )* }
+            }
+
+            /// The instruction's branch offset, if it is a branch.
+            pub(crate) fn branch_offset(&self) -> Option<i32> {
+                match self { $( Instr::$name(_op) => instr_field!(get _op $(, $br)?), )* }
+            }
+
+            /// Sets the branch offset; false if the instruction is not a branch.
+            pub(crate) fn set_branch_offset(&mut self, offset: i32) -> bool {
+                match self { $( Instr::$name(_op) => instr_field!(set _op, offset $(, $br)?), )* }
+            }
+        }
+
+        /// Reads the operands of one instruction kind out of an [`Instr`].
+        pub(crate) trait Decode: Copy {
+            /// Reads the operands of `*ip`.
+            ///
+            /// # Safety
+            ///
+            /// `ip` must point to a valid instruction of this kind.
+            unsafe fn decode(ip: *const Instr) -> Self;
+        }
+
+        $(
+            impl Decode for op::$name {
+                #[inline(always)]
+                unsafe fn decode(ip: *const Instr) -> Self {
+                    // SAFETY: the caller guarantees `ip` points to an
+                    // instruction of this kind.
+                    match unsafe { *ip } {
+                        Instr::$name(op) => op,
+                        // SAFETY: as above; no other variant can be there.
+                        _ => unsafe { std::hint::unreachable_unchecked() },
+                    }
+                }
+            }
+        )*
+    };
+}
+
+macro_rules! instr_field {
+    (get $op:ident) => { None };
+    (get $op:ident, $f:ident) => { Some($op.$f) };
+    (set $op:ident, $v:ident) => {{ let _ = $v; false }};
+    (set $op:ident, $v:ident, $f:ident) => {{ $op.$f = $v; true }};
+}
+
+for_each_instr!(define_instrs);
+
+impl Instr {
+    /// The opcode: the enum's 16-bit discriminant.
+    #[inline(always)]
+    pub(crate) fn opcode(&self) -> u16 {
+        // SAFETY: `Instr` is `repr(u16)`, so it starts with its `u16`
+        // discriminant (primitive representation of enums with fields).
+        unsafe { *(self as *const Instr as *const u16) }
+    }
+}
+
+// Every instruction is 16 bytes: the dispatch loop and the branch offsets
+// rely on a fixed size, and the size is what fits the widest operands.
+const _: () = assert!(std::mem::size_of::<Instr>() == 16);
+const _: () = assert!(std::mem::align_of::<Instr>() == 2);
+
+/// A function translated to interpreter bytecode.
+#[derive(Debug)]
+pub(crate) struct CompiledFunc {
+    /// The instructions.
+    pub code: Box<[Instr]>,
+    /// Frame size in slots: parameters, locals and temporaries.
+    pub frame_size: u32,
+    /// Number of parameter slots.
+    pub num_params: u32,
+    /// Number of local slots after the parameters (zeroed on entry).
+    pub num_locals: u32,
+}
+
+impl std::fmt::Display for CompiledFunc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "; params {}, locals {}, frame {} slots",
+            self.num_params, self.num_locals, self.frame_size
+        )?;
+        for (i, instr) in self.code.iter().enumerate() {
+            let text = format!("{instr:?}");
+            // `Name(Name { a: 1, b: 2 })` -> `Name { a: 1, b: 2 }`
+            let body = text
+                .split_once('(')
+                .map(|(_, rest)| rest.trim_end_matches(')'))
+                .unwrap_or(&text);
+            match instr.branch_offset() {
+                Some(off) => writeln!(f, "{i:5}: {body}  ; -> {}", i as i64 + off as i64)?,
+                None => writeln!(f, "{i:5}: {body}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instruction_size_is_pinned() {
+        assert_eq!(std::mem::size_of::<Instr>(), 16);
+    }
+
+    #[test]
+    fn opcode_matches_declaration_order() {
+        let br = Instr::Br(op::Br { offset: 3 });
+        assert_eq!(br.opcode(), OpCode::Br as u16);
+        let add = Instr::I64Add(op::I64Add { dst: 1, lhs: 2, rhs: 3 });
+        assert_eq!(add.opcode(), OpCode::I64Add as u16);
+        assert!(NUM_OPCODES > 300);
+    }
+
+    #[test]
+    fn result_and_branch_patching() {
+        let mut add = Instr::I32Add(op::I32Add { dst: 1, lhs: 2, rhs: 3 });
+        assert_eq!(add.result(), Some(1));
+        assert!(add.set_result(9));
+        assert_eq!(add.result(), Some(9));
+        assert_eq!(add.branch_offset(), None);
+        let mut br = Instr::BrIfEqz(op::BrIfEqz { cond: 0, offset: 0 });
+        assert!(br.set_branch_offset(-4));
+        assert_eq!(br.branch_offset(), Some(-4));
+        assert!(!br.set_result(2));
+        let store = Instr::Store32(op::Store32 { ptr: 0, value: 1, offset: 8 });
+        assert_eq!(store.result(), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! Tier 0: the register-bytecode interpreter.
+//!
+//! - [`ir`]: the instruction set, declared once;
+//! - [`translate`]: operators of a validated body to bytecode, on first call;
+//! - [`execute`]: the executor, its own call stack, and the two dispatch
+//!   backends (tail-call threaded handlers when optimizing, `loop { match }`
+//!   otherwise).
+
+pub(crate) mod execute;
+pub(crate) mod ir;
+mod translate;
+
+pub(crate) use execute::{Stack, invoke};
+pub(crate) use ir::CompiledFunc;
+pub(crate) use translate::translate;

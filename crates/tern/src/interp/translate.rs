@@ -1,0 +1,1462 @@
+//! Translation of one validated function body to register bytecode.
+//!
+//! The translator walks the operators once, keeping a compile-time model of
+//! the operand stack in which each entry is a *local* (not yet copied), a
+//! *constant* (not yet materialized) or a *temporary* living in its natural
+//! slot (`locals + height`). Instructions read locals and constants directly,
+//! so `local.get` and `i32.const` emit nothing; a result that is immediately
+//! stored to a local is written there directly; a comparison feeding `br_if`
+//! or `if` becomes one compare-and-branch instruction.
+//!
+//! Invariants that keep this correct:
+//! - a temporary at stack height `h` always lives in slot `locals + h`, so
+//!   values merging at a label meet in the same slots;
+//! - before a local is written, stack entries that still read it are copied
+//!   out (`preserve_local`); at every block, loop or if entry all such entries
+//!   are copied out, so that copy never lands in only one arm of a branch;
+//! - an instruction is only retargeted or fused while no label has been bound
+//!   after it (`last` is cleared at every label).
+//!
+//! The body was validated by `Module::new`; translation trusts that, but a
+//! function whose frame would need more than 65 536 slots is refused.
+
+use super::ir::{Instr, Slot, op};
+use crate::Trap;
+use crate::module::ModuleInner;
+use crate::module::info::ModuleInfo;
+use crate::{Error, Result};
+use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
+
+use super::ir::CompiledFunc;
+
+/// An operand stack entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Operand {
+    /// The current value of a local.
+    Local(u32),
+    /// A temporary in its natural slot.
+    Temp,
+    /// A constant (raw bits).
+    Const(u64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ControlKind {
+    /// The function body itself: branching to it returns.
+    Function,
+    Block,
+    Loop,
+    If,
+    Else,
+}
+
+#[derive(Debug)]
+struct Control {
+    kind: ControlKind,
+    /// Operand stack height below the block's parameters.
+    height: u32,
+    num_params: u32,
+    num_results: u32,
+    /// Loop: index of the loop's first instruction.
+    loop_start: usize,
+    /// Forward branches to patch when the label is bound.
+    pending: Vec<usize>,
+    /// The conditional branch of an `if` to its `else` (or `end`).
+    else_site: Option<usize>,
+    /// Whether the `if` itself was reachable (so its else arm is).
+    reachable_at_entry: bool,
+    /// Whether some branch targets the label.
+    branched_to: bool,
+}
+
+impl Control {
+    /// How many values a branch to this label carries.
+    fn label_arity(&self) -> u32 {
+        match self.kind {
+            ControlKind::Loop => self.num_params,
+            _ => self.num_results,
+        }
+    }
+}
+
+/// A branch target of `br_table` that needs code of its own.
+#[derive(Debug)]
+struct Pad {
+    depth: u32,
+    sites: Vec<usize>,
+}
+
+struct Translator<'a> {
+    info: &'a ModuleInfo,
+    code: Vec<Instr>,
+    /// Parameters plus declared locals.
+    num_locals: u32,
+    stack: Vec<Operand>,
+    max_height: u32,
+    /// How many `Local(i)` entries are on the stack, per local.
+    local_refs: Vec<u32>,
+    /// How many `Local(_)` entries are on the stack in all.
+    total_local_refs: u32,
+    frames: Vec<Control>,
+    reachable: bool,
+    /// Nesting depth of blocks inside unreachable code.
+    dead_depth: u32,
+    /// The last instruction, if it wrote the temporary on top of the stack
+    /// and no label was bound since.
+    last: Option<usize>,
+}
+
+/// Translates defined function `defined` of `module`.
+pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFunc> {
+    let info = &module.info;
+    let func_index = info.num_imported_funcs + defined;
+    let ty = info.func_type(func_index);
+    let range = info.bodies[defined as usize].range.clone();
+    let body = FunctionBody::new(BinaryReader::new(&module.bytes[range.clone()], range.start as u64));
+    let err = |e: wasmparser::BinaryReaderError| Error::malformed(e.to_string());
+    let mut locals = body.get_locals_reader().map_err(err)?;
+    let num_params = ty.params().len() as u32;
+    let mut num_locals = num_params;
+    for _ in 0..locals.get_count() {
+        let (count, _ty) = locals.read().map_err(err)?;
+        num_locals = num_locals
+            .checked_add(count)
+            .ok_or_else(|| Error::unsupported("too many locals"))?;
+    }
+    if num_locals > u32::from(Slot::MAX) {
+        return Err(too_large(func_index));
+    }
+    let mut t = Translator {
+        info,
+        code: Vec::new(),
+        num_locals,
+        stack: Vec::new(),
+        max_height: 0,
+        local_refs: vec![0; num_locals as usize],
+        total_local_refs: 0,
+        frames: vec![Control {
+            kind: ControlKind::Function,
+            height: 0,
+            num_params: 0,
+            num_results: ty.results().len() as u32,
+            loop_start: 0,
+            pending: Vec::new(),
+            else_site: None,
+            reachable_at_entry: true,
+            branched_to: false,
+        }],
+        reachable: true,
+        dead_depth: 0,
+        last: None,
+    };
+    let mut ops = wasmparser::OperatorsReader::new(locals.get_binary_reader());
+    while !t.frames.is_empty() {
+        let op = ops.read().map_err(err)?;
+        t.operator(op).map_err(|e| match e {
+            Failure::TooLarge => too_large(func_index),
+            Failure::Unsupported(what) => Error::unsupported(format!(
+                "function {func_index}: {what} is not supported by the interpreter"
+            )),
+        })?;
+    }
+    let frame_size = num_locals + t.max_height;
+    if frame_size > u32::from(Slot::MAX) + 1 {
+        return Err(too_large(func_index));
+    }
+    Ok(CompiledFunc {
+        code: t.code.into(),
+        frame_size,
+        num_params,
+        num_locals: num_locals - num_params,
+    })
+}
+
+#[cold]
+fn too_large(func_index: u32) -> Error {
+    Error::unsupported(format!(
+        "function {func_index} needs more than 65536 locals and operand slots, \
+         the interpreter's frame limit"
+    ))
+}
+
+/// Why translation stopped.
+#[derive(Debug)]
+enum Failure {
+    TooLarge,
+    Unsupported(String),
+}
+
+type R<T = ()> = std::result::Result<T, Failure>;
+
+/// Whether an integer binary operator can be folded without trapping.
+fn fold_i32(op: &Operator<'_>, a: i32, b: i32) -> Option<i32> {
+    Some(match op {
+        Operator::I32Add => a.wrapping_add(b),
+        Operator::I32Sub => a.wrapping_sub(b),
+        Operator::I32Mul => a.wrapping_mul(b),
+        Operator::I32And => a & b,
+        Operator::I32Or => a | b,
+        Operator::I32Xor => a ^ b,
+        Operator::I32Shl => a.wrapping_shl(b as u32),
+        Operator::I32ShrS => a.wrapping_shr(b as u32),
+        Operator::I32ShrU => (a as u32).wrapping_shr(b as u32) as i32,
+        _ => return None,
+    })
+}
+
+fn fold_i64(op: &Operator<'_>, a: i64, b: i64) -> Option<i64> {
+    Some(match op {
+        Operator::I64Add => a.wrapping_add(b),
+        Operator::I64Sub => a.wrapping_sub(b),
+        Operator::I64Mul => a.wrapping_mul(b),
+        Operator::I64And => a & b,
+        Operator::I64Or => a | b,
+        Operator::I64Xor => a ^ b,
+        Operator::I64Shl => a.wrapping_shl(b as u32),
+        Operator::I64ShrS => a.wrapping_shr(b as u32),
+        Operator::I64ShrU => (a as u64).wrapping_shr(b as u32) as i64,
+        _ => return None,
+    })
+}
+
+/// The compare-and-branch form of a comparison: branch when it holds, or
+/// (`negate`) when it does not.
+fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
+    macro_rules! table {
+        ($($cmp:ident => $br:ident, $nbr:ident;)*) => {
+            match *cmp {
+                $(
+                    Instr::$cmp(op::$cmp { lhs, rhs, .. }) => Some(if negate {
+                        Instr::$nbr(op::$nbr { lhs, rhs, offset: 0 })
+                    } else {
+                        Instr::$br(op::$br { lhs, rhs, offset: 0 })
+                    }),
+                )*
+                Instr::I32Eqz(op::I32Eqz { src, .. }) => Some(if negate {
+                    Instr::BrIfNez(op::BrIfNez { cond: src, offset: 0 })
+                } else {
+                    Instr::BrIfEqz(op::BrIfEqz { cond: src, offset: 0 })
+                }),
+                Instr::I64Eqz(op::I64Eqz { src, .. }) => Some(if negate {
+                    Instr::BrI64Nez(op::BrI64Nez { cond: src, offset: 0 })
+                } else {
+                    Instr::BrI64Eqz(op::BrI64Eqz { cond: src, offset: 0 })
+                }),
+                _ => None,
+            }
+        };
+    }
+    table! {
+        I32Eq => BrI32Eq, BrI32Ne;
+        I32Ne => BrI32Ne, BrI32Eq;
+        I32LtS => BrI32LtS, BrI32GeS;
+        I32LtU => BrI32LtU, BrI32GeU;
+        I32GtS => BrI32GtS, BrI32LeS;
+        I32GtU => BrI32GtU, BrI32LeU;
+        I32LeS => BrI32LeS, BrI32GtS;
+        I32LeU => BrI32LeU, BrI32GtU;
+        I32GeS => BrI32GeS, BrI32LtS;
+        I32GeU => BrI32GeU, BrI32LtU;
+        I32EqImm => BrI32EqImm, BrI32NeImm;
+        I32NeImm => BrI32NeImm, BrI32EqImm;
+        I32LtSImm => BrI32LtSImm, BrI32GeSImm;
+        I32LtUImm => BrI32LtUImm, BrI32GeUImm;
+        I32GtSImm => BrI32GtSImm, BrI32LeSImm;
+        I32GtUImm => BrI32GtUImm, BrI32LeUImm;
+        I32LeSImm => BrI32LeSImm, BrI32GtSImm;
+        I32LeUImm => BrI32LeUImm, BrI32GtUImm;
+        I32GeSImm => BrI32GeSImm, BrI32LtSImm;
+        I32GeUImm => BrI32GeUImm, BrI32LtUImm;
+        I64Eq => BrI64Eq, BrI64Ne;
+        I64Ne => BrI64Ne, BrI64Eq;
+        I64LtS => BrI64LtS, BrI64GeS;
+        I64LtU => BrI64LtU, BrI64GeU;
+        I64GtS => BrI64GtS, BrI64LeS;
+        I64GtU => BrI64GtU, BrI64LeU;
+        I64LeS => BrI64LeS, BrI64GtS;
+        I64LeU => BrI64LeU, BrI64GtU;
+        I64GeS => BrI64GeS, BrI64LtS;
+        I64GeU => BrI64GeU, BrI64LtU;
+        I64EqImm => BrI64EqImm, BrI64NeImm;
+        I64NeImm => BrI64NeImm, BrI64EqImm;
+        I64LtSImm => BrI64LtSImm, BrI64GeSImm;
+        I64LtUImm => BrI64LtUImm, BrI64GeUImm;
+        I64GtSImm => BrI64GtSImm, BrI64LeSImm;
+        I64GtUImm => BrI64GtUImm, BrI64LeUImm;
+        I64LeSImm => BrI64LeSImm, BrI64GtSImm;
+        I64LeUImm => BrI64LeUImm, BrI64GtUImm;
+        I64GeSImm => BrI64GeSImm, BrI64LtSImm;
+        I64GeUImm => BrI64GeUImm, BrI64LtUImm;
+        F32Eq => BrF32Eq, BrF32Ne;
+        F32Ne => BrF32Ne, BrF32Eq;
+        F32Lt => BrF32Lt, BrF32NotLt;
+        F32Gt => BrF32Gt, BrF32NotGt;
+        F32Le => BrF32Le, BrF32NotLe;
+        F32Ge => BrF32Ge, BrF32NotGe;
+        F64Eq => BrF64Eq, BrF64Ne;
+        F64Ne => BrF64Ne, BrF64Eq;
+        F64Lt => BrF64Lt, BrF64NotLt;
+        F64Gt => BrF64Gt, BrF64NotGt;
+        F64Le => BrF64Le, BrF64NotLe;
+        F64Ge => BrF64Ge, BrF64NotGe;
+    }
+}
+
+/// A branch condition after `take_condition`.
+enum Cond {
+    /// A comparison removed from the code, to be fused with the branch.
+    Fused(Instr),
+    /// An `i32` in a slot.
+    Slot(Slot),
+}
+
+/// Builders of the three forms of a binary operator.
+struct BinOp {
+    ss: fn(Slot, Slot, Slot) -> Instr,
+    imm: Option<fn(Slot, Slot, u64) -> Instr>,
+    imm_lhs: Option<fn(Slot, u64, Slot) -> Instr>,
+}
+
+impl Translator<'_> {
+    fn height(&self) -> u32 {
+        self.stack.len() as u32
+    }
+
+    fn temp_slot(&self, height: u32) -> R<Slot> {
+        let slot = self.num_locals + height;
+        Slot::try_from(slot).map_err(|_| Failure::TooLarge)
+    }
+
+    fn push(&mut self, operand: Operand) -> R {
+        if let Operand::Local(i) = operand {
+            self.local_refs[i as usize] += 1;
+            self.total_local_refs += 1;
+        }
+        self.stack.push(operand);
+        let h = self.height();
+        if h > self.max_height {
+            self.temp_slot(h - 1)?;
+            self.max_height = h;
+        }
+        Ok(())
+    }
+
+    /// Pushes a temporary and returns its slot.
+    fn push_temp(&mut self) -> R<Slot> {
+        let slot = self.temp_slot(self.height())?;
+        self.push(Operand::Temp)?;
+        Ok(slot)
+    }
+
+    fn pop(&mut self) -> Operand {
+        let operand = self.stack.pop();
+        debug_assert!(operand.is_some(), "operand stack underflow in valid code");
+        let operand = operand.unwrap_or(Operand::Temp);
+        if let Operand::Local(i) = operand {
+            self.local_refs[i as usize] -= 1;
+            self.total_local_refs -= 1;
+        }
+        operand
+    }
+
+    fn truncate(&mut self, height: u32) {
+        while self.height() > height {
+            self.pop();
+        }
+    }
+
+    fn emit(&mut self, instr: Instr) -> usize {
+        self.code.push(instr);
+        self.last = None;
+        self.code.len() - 1
+    }
+
+    /// Emits an instruction whose result is the new top-of-stack temporary.
+    fn emit_result(&mut self, instr: Instr) {
+        let index = self.emit(instr);
+        self.last = Some(index);
+    }
+
+    /// Marks the current position as a branch target.
+    fn bind_label(&mut self) {
+        self.last = None;
+    }
+
+    fn patch(&mut self, site: usize, target: usize) {
+        let offset = target as i64 - site as i64;
+        let patched = self.code[site].set_branch_offset(offset as i32);
+        debug_assert!(patched, "patched a non-branch");
+    }
+
+    /// The slot holding `operand`, found at stack height `height`;
+    /// constants are materialized into their natural slot.
+    fn slot_of(&mut self, operand: Operand, height: u32) -> R<Slot> {
+        Ok(match operand {
+            Operand::Local(i) => i as Slot,
+            Operand::Temp => self.temp_slot(height)?,
+            Operand::Const(value) => {
+                let dst = self.temp_slot(height)?;
+                self.emit(Instr::Const(op::Const { dst, value }));
+                dst
+            }
+        })
+    }
+
+    /// Pops the top operand and returns its slot.
+    fn pop_slot(&mut self) -> R<Slot> {
+        let operand = self.pop();
+        let h = self.height();
+        self.slot_of(operand, h)
+    }
+
+    /// Moves the entry at height `h` into its natural slot.
+    fn materialize(&mut self, h: u32) -> R {
+        let operand = self.stack[h as usize];
+        if operand == Operand::Temp {
+            return Ok(());
+        }
+        let dst = self.temp_slot(h)?;
+        match operand {
+            Operand::Local(i) => {
+                self.emit(Instr::Copy(op::Copy { dst, src: i as Slot }));
+                self.local_refs[i as usize] -= 1;
+                self.total_local_refs -= 1;
+            }
+            Operand::Const(value) => {
+                self.emit(Instr::Const(op::Const { dst, value }));
+            }
+            Operand::Temp => {}
+        }
+        self.stack[h as usize] = Operand::Temp;
+        Ok(())
+    }
+
+    fn materialize_top(&mut self, n: u32) -> R {
+        let len = self.height();
+        for h in len - n..len {
+            self.materialize(h)?;
+        }
+        Ok(())
+    }
+
+    /// Copies every stack entry that reads local `x` into its own slot.
+    fn preserve_local(&mut self, x: u32) -> R {
+        let mut h = self.height();
+        while self.local_refs[x as usize] > 0 && h > 0 {
+            h -= 1;
+            if self.stack[h as usize] == Operand::Local(x) {
+                self.materialize(h)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies every stack entry that reads a local into its own slot.
+    fn preserve_all_locals(&mut self) -> R {
+        let mut h = self.height();
+        while self.total_local_refs > 0 && h > 0 {
+            h -= 1;
+            if let Operand::Local(_) = self.stack[h as usize] {
+                self.materialize(h)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the top temporary was written by the last instruction, which
+    /// may therefore be retargeted or removed.
+    fn last_wrote_top(&self, height: u32) -> Option<usize> {
+        let index = self.last?;
+        if index + 1 != self.code.len() {
+            return None;
+        }
+        let slot = self.temp_slot(height).ok()?;
+        (self.code[index].result() == Some(slot)).then_some(index)
+    }
+
+    fn block_arity(&self, ty: BlockType) -> (u32, u32) {
+        match ty {
+            BlockType::Empty => (0, 0),
+            BlockType::Type(_) => (0, 1),
+            BlockType::FuncType(t) => {
+                let ty = &self.info.types[t as usize];
+                (ty.params().len() as u32, ty.results().len() as u32)
+            }
+        }
+    }
+
+    fn push_frame(&mut self, kind: ControlKind, ty: BlockType) {
+        let (num_params, num_results) = self.block_arity(ty);
+        let height = self.height() - num_params;
+        self.frames.push(Control {
+            kind,
+            height,
+            num_params,
+            num_results,
+            loop_start: self.code.len(),
+            pending: Vec::new(),
+            else_site: None,
+            reachable_at_entry: true,
+            branched_to: false,
+        });
+    }
+
+    fn frame_index(&self, depth: u32) -> usize {
+        self.frames.len() - 1 - depth as usize
+    }
+
+    /// Records a branch instruction at `site` to the label of frame `target`.
+    fn attach(&mut self, target: usize, site: usize) {
+        let frame = &mut self.frames[target];
+        frame.branched_to = true;
+        if frame.kind == ControlKind::Loop {
+            let start = frame.loop_start;
+            self.patch(site, start);
+        } else {
+            frame.pending.push(site);
+        }
+    }
+
+    /// Whether branching to frame `target` must move values first.
+    fn needs_copies(&self, target: usize) -> bool {
+        let frame = &self.frames[target];
+        let arity = frame.label_arity();
+        let len = self.height();
+        (0..arity).any(|i| {
+            let h = len - arity + i;
+            self.stack[h as usize] != Operand::Temp || h != frame.height + i
+        })
+    }
+
+    /// Moves the values a branch to frame `target` carries into the label's
+    /// slots, without changing the stack model (the copies may run only on
+    /// the branch's path).
+    fn emit_copies(&mut self, target: usize) -> R {
+        let (arity, base) = {
+            let frame = &self.frames[target];
+            (frame.label_arity(), frame.height)
+        };
+        let len = self.height();
+        for i in 0..arity {
+            let h = len - arity + i;
+            let dst = self.temp_slot(base + i)?;
+            match self.stack[h as usize] {
+                Operand::Local(x) => {
+                    self.emit(Instr::Copy(op::Copy { dst, src: x as Slot }));
+                }
+                Operand::Const(value) => {
+                    self.emit(Instr::Const(op::Const { dst, value }));
+                }
+                Operand::Temp if h != base + i => {
+                    let src = self.temp_slot(h)?;
+                    self.emit(Instr::Copy(op::Copy { dst, src }));
+                }
+                Operand::Temp => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns from the function with the top operands as results, without
+    /// changing the stack model.
+    fn emit_return(&mut self) -> R {
+        let n = self.frames[0].num_results;
+        let len = self.height();
+        match n {
+            0 => {
+                self.emit(Instr::Return(op::Return {}));
+            }
+            1 => {
+                let instr = match self.stack[len as usize - 1] {
+                    Operand::Local(x) => Instr::ReturnSlot(op::ReturnSlot { src: x as Slot }),
+                    Operand::Temp => Instr::ReturnSlot(op::ReturnSlot {
+                        src: self.temp_slot(len - 1)?,
+                    }),
+                    Operand::Const(value) => Instr::ReturnImm(op::ReturnImm { value }),
+                };
+                self.emit(instr);
+            }
+            _ => {
+                for h in len - n..len {
+                    let dst = self.temp_slot(h)?;
+                    match self.stack[h as usize] {
+                        Operand::Local(x) => {
+                            self.emit(Instr::Copy(op::Copy { dst, src: x as Slot }));
+                        }
+                        Operand::Const(value) => {
+                            self.emit(Instr::Const(op::Const { dst, value }));
+                        }
+                        Operand::Temp => {}
+                    }
+                }
+                let start = self.temp_slot(len - n)?;
+                self.emit(Instr::ReturnSpan(op::ReturnSpan {
+                    start,
+                    len: n as u16,
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Pops a branch condition, taking a comparison that computed it out of
+    /// the code so it can be fused with the branch.
+    fn take_condition(&mut self) -> R<Cond> {
+        let h = self.height() - 1;
+        if self.stack[h as usize] == Operand::Temp
+            && let Some(index) = self.last_wrote_top(h)
+            && fuse_branch(&self.code[index], false).is_some()
+        {
+            self.pop();
+            let cmp = self.code.remove(index);
+            self.last = None;
+            return Ok(Cond::Fused(cmp));
+        }
+        Ok(Cond::Slot(self.pop_slot()?))
+    }
+
+    /// Emits a branch taken when the condition holds (or, with `negate`, when
+    /// it does not); returns the site to patch.
+    fn emit_cond_branch(&mut self, cond: &Cond, negate: bool) -> usize {
+        let instr = match cond {
+            Cond::Fused(cmp) => match fuse_branch(cmp, negate) {
+                Some(instr) => instr,
+                None => unreachable_fuse(),
+            },
+            Cond::Slot(cond) if negate => Instr::BrIfEqz(op::BrIfEqz {
+                cond: *cond,
+                offset: 0,
+            }),
+            Cond::Slot(cond) => Instr::BrIfNez(op::BrIfNez {
+                cond: *cond,
+                offset: 0,
+            }),
+        };
+        self.emit(instr)
+    }
+
+    fn br(&mut self, depth: u32) -> R {
+        let target = self.frame_index(depth);
+        if self.frames[target].kind == ControlKind::Function {
+            self.emit_return()?;
+        } else {
+            self.emit_copies(target)?;
+            let site = self.emit(Instr::Br(op::Br { offset: 0 }));
+            self.attach(target, site);
+        }
+        self.reachable = false;
+        Ok(())
+    }
+
+    fn br_if(&mut self, depth: u32) -> R {
+        let cond = self.take_condition()?;
+        let target = self.frame_index(depth);
+        if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target) {
+            let site = self.emit_cond_branch(&cond, false);
+            self.attach(target, site);
+            return Ok(());
+        }
+        let skip = self.emit_cond_branch(&cond, true);
+        if self.frames[target].kind == ControlKind::Function {
+            self.emit_return()?;
+        } else {
+            self.emit_copies(target)?;
+            let site = self.emit(Instr::Br(op::Br { offset: 0 }));
+            self.attach(target, site);
+        }
+        let here = self.code.len();
+        self.patch(skip, here);
+        self.bind_label();
+        Ok(())
+    }
+
+    fn br_table(&mut self, targets: &wasmparser::BrTable<'_>) -> R {
+        let mut depths = Vec::with_capacity(targets.len() as usize + 1);
+        for depth in targets.targets() {
+            match depth {
+                Ok(d) => depths.push(d),
+                Err(e) => return Err(Failure::Unsupported(e.to_string())),
+            }
+        }
+        depths.push(targets.default());
+        let index_operand = self.pop();
+        if let Operand::Const(c) = index_operand {
+            let i = (c as u32 as usize).min(depths.len() - 1);
+            return self.br(depths[i]);
+        }
+        let h = self.height();
+        let index = self.slot_of(index_operand, h)?;
+        self.emit(Instr::BrTable(op::BrTable {
+            index,
+            len: depths.len() as u32 - 1,
+        }));
+        let mut pads: Vec<Pad> = Vec::new();
+        for depth in depths {
+            let target = self.frame_index(depth);
+            let site = self.emit(Instr::Br(op::Br { offset: 0 }));
+            if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target) {
+                self.attach(target, site);
+            } else if let Some(pad) = pads.iter_mut().find(|p| p.depth == depth) {
+                pad.sites.push(site);
+            } else {
+                pads.push(Pad {
+                    depth,
+                    sites: vec![site],
+                });
+            }
+        }
+        for pad in pads {
+            let here = self.code.len();
+            for site in pad.sites {
+                self.patch(site, here);
+            }
+            self.bind_label();
+            let target = self.frame_index(pad.depth);
+            if self.frames[target].kind == ControlKind::Function {
+                self.emit_return()?;
+            } else {
+                self.emit_copies(target)?;
+                let site = self.emit(Instr::Br(op::Br { offset: 0 }));
+                self.attach(target, site);
+            }
+        }
+        self.reachable = false;
+        Ok(())
+    }
+
+    fn end(&mut self) -> R {
+        let Some(frame) = self.frames.last() else {
+            return Ok(());
+        };
+        if frame.kind == ControlKind::Function {
+            if self.reachable {
+                self.emit_return()?;
+            }
+            self.frames.pop();
+            return Ok(());
+        }
+        let target = self.frames.len() - 1;
+        if self.reachable {
+            self.emit_copies(target)?;
+        }
+        let Some(frame) = self.frames.pop() else {
+            return Ok(());
+        };
+        let here = self.code.len();
+        if let Some(site) = frame.else_site {
+            self.patch(site, here);
+        }
+        if frame.kind != ControlKind::Loop {
+            for &site in &frame.pending {
+                self.patch(site, here);
+            }
+        }
+        self.bind_label();
+        self.reachable = self.reachable
+            || (frame.kind != ControlKind::Loop && frame.branched_to)
+            || (frame.kind == ControlKind::If && frame.else_site.is_some());
+        self.truncate(frame.height);
+        while self.height() < frame.height {
+            self.push(Operand::Temp)?;
+        }
+        for _ in 0..frame.num_results {
+            self.push(Operand::Temp)?;
+        }
+        Ok(())
+    }
+
+    fn else_(&mut self) -> R {
+        let target = self.frames.len() - 1;
+        if self.reachable {
+            self.emit_copies(target)?;
+            let site = self.emit(Instr::Br(op::Br { offset: 0 }));
+            self.frames[target].pending.push(site);
+            self.frames[target].branched_to = true;
+        }
+        let here = self.code.len();
+        if let Some(site) = self.frames[target].else_site.take() {
+            self.patch(site, here);
+        }
+        self.bind_label();
+        let frame = &mut self.frames[target];
+        frame.kind = ControlKind::Else;
+        let (height, params, reachable) = (frame.height, frame.num_params, frame.reachable_at_entry);
+        self.reachable = reachable;
+        self.truncate(height);
+        while self.height() < height {
+            self.push(Operand::Temp)?;
+        }
+        for _ in 0..params {
+            self.push(Operand::Temp)?;
+        }
+        Ok(())
+    }
+
+    fn local_set(&mut self, x: u32, tee: bool) -> R {
+        let h = self.height() - 1;
+        let value = self.stack[h as usize];
+        if value == Operand::Local(x) {
+            if !tee {
+                self.pop();
+            }
+            return Ok(());
+        }
+        if value == Operand::Temp
+            && self.local_refs[x as usize] == 0
+            && let Some(index) = self.last_wrote_top(h)
+        {
+            self.code[index].set_result(x as Slot);
+            self.last = None;
+            self.pop();
+            if tee {
+                self.push(Operand::Local(x))?;
+            }
+            return Ok(());
+        }
+        self.pop();
+        self.preserve_local(x)?;
+        let dst = x as Slot;
+        match value {
+            Operand::Local(y) => {
+                self.emit(Instr::Copy(op::Copy { dst, src: y as Slot }));
+            }
+            Operand::Const(value) => {
+                self.emit(Instr::Const(op::Const { dst, value }));
+            }
+            Operand::Temp => {
+                let src = self.temp_slot(h)?;
+                self.emit(Instr::Copy(op::Copy { dst, src }));
+            }
+        }
+        if tee {
+            self.push(value)?;
+        }
+        Ok(())
+    }
+
+    fn unary(&mut self, build: fn(Slot, Slot) -> Instr) -> R {
+        let src = self.pop_slot()?;
+        let dst = self.push_temp()?;
+        self.emit_result(build(dst, src));
+        Ok(())
+    }
+
+    fn binary(&mut self, op: BinOp, fold: Option<&dyn Fn(u64, u64) -> Option<u64>>) -> R {
+        let rhs = self.pop();
+        let lhs = self.pop();
+        let h = self.height();
+        if let (Operand::Const(a), Operand::Const(b), Some(fold)) = (lhs, rhs, fold)
+            && let Some(value) = fold(a, b)
+        {
+            return self.push(Operand::Const(value));
+        }
+        let instr = match (lhs, rhs, op.imm, op.imm_lhs) {
+            (_, Operand::Const(c), Some(imm), _) => {
+                let l = self.slot_of(lhs, h)?;
+                imm(self.temp_slot(h)?, l, c)
+            }
+            (Operand::Const(c), _, _, Some(imm_lhs)) => {
+                let r = self.slot_of(rhs, h + 1)?;
+                imm_lhs(self.temp_slot(h)?, c, r)
+            }
+            _ => {
+                let l = self.slot_of(lhs, h)?;
+                let r = self.slot_of(rhs, h + 1)?;
+                (op.ss)(self.temp_slot(h)?, l, r)
+            }
+        };
+        self.push_temp()?;
+        self.emit_result(instr);
+        Ok(())
+    }
+
+    fn load(&mut self, memarg: &MemArg, build: fn(Slot, Slot, u32) -> Instr) -> R {
+        let ptr = self.pop_slot()?;
+        let dst = self.push_temp()?;
+        self.emit_result(build(dst, ptr, memarg.offset as u32));
+        Ok(())
+    }
+
+    fn store(
+        &mut self,
+        memarg: &MemArg,
+        build: fn(Slot, Slot, u32) -> Instr,
+        build_imm: fn(Slot, u32, u64) -> Instr,
+    ) -> R {
+        let value = self.pop();
+        let ptr = self.pop_slot()?;
+        let offset = memarg.offset as u32;
+        let instr = match value {
+            Operand::Const(c) => build_imm(ptr, offset, c),
+            other => {
+                let h = self.height() + 1;
+                let value = self.slot_of(other, h)?;
+                build(ptr, value, offset)
+            }
+        };
+        self.emit(instr);
+        Ok(())
+    }
+
+    /// Pops `n` operands into slots, in stack order.
+    fn pop_slots<const N: usize>(&mut self) -> R<[Slot; N]> {
+        let mut slots = [0; N];
+        for i in (0..N).rev() {
+            slots[i] = self.pop_slot()?;
+        }
+        Ok(slots)
+    }
+
+    fn call(&mut self, func: u32) -> R {
+        let ty = self.info.func_type(func);
+        let (np, nr) = (ty.params().len() as u32, ty.results().len() as u32);
+        self.materialize_top(np)?;
+        let args = self.temp_slot(self.height() - np)?;
+        let imported = self.info.num_imported_funcs;
+        self.emit(if func < imported {
+            Instr::CallImported(op::CallImported { func, args })
+        } else {
+            Instr::Call(op::Call {
+                func: func - imported,
+                args,
+            })
+        });
+        self.truncate(self.height() - np);
+        for _ in 0..nr {
+            self.push(Operand::Temp)?;
+        }
+        Ok(())
+    }
+
+    fn call_indirect(&mut self, ty: u32, table: u32) -> R {
+        let index = self.pop_slot()?;
+        let func_ty = &self.info.types[ty as usize];
+        let (np, nr) = (func_ty.params().len() as u32, func_ty.results().len() as u32);
+        self.materialize_top(np)?;
+        let args = self.temp_slot(self.height() - np)?;
+        self.emit(Instr::CallIndirect(op::CallIndirect {
+            ty,
+            table,
+            index,
+            args,
+        }));
+        self.truncate(self.height() - np);
+        for _ in 0..nr {
+            self.push(Operand::Temp)?;
+        }
+        Ok(())
+    }
+
+    /// Translates one operator.
+    fn operator(&mut self, operator: Operator<'_>) -> R {
+        if !self.reachable {
+            match operator {
+                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                    self.dead_depth += 1;
+                }
+                Operator::Else if self.dead_depth == 0 => self.else_()?,
+                Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
+                Operator::End => self.end()?,
+                _ => {}
+            }
+            return Ok(());
+        }
+        translate_operator(self, operator)
+    }
+}
+
+#[cold]
+fn unreachable_fuse() -> Instr {
+    // `take_condition` only removes comparisons that `fuse_branch` accepts.
+    Instr::Trap(op::Trap {
+        code: Trap::UnreachableCodeReached,
+    })
+}
+
+macro_rules! ss {
+    ($name:ident) => {
+        |dst, lhs, rhs| Instr::$name(op::$name { dst, lhs, rhs })
+    };
+}
+macro_rules! imm32 {
+    ($name:ident) => {
+        Some(|dst, lhs, rhs: u64| {
+            Instr::$name(op::$name {
+                dst,
+                lhs,
+                rhs: rhs as i32,
+            })
+        })
+    };
+}
+macro_rules! imm64 {
+    ($name:ident) => {
+        Some(|dst, lhs, rhs: u64| {
+            Instr::$name(op::$name {
+                dst,
+                lhs,
+                rhs: rhs as i64,
+            })
+        })
+    };
+}
+/// Constant on the left of a commutative (or flipped) operator.
+macro_rules! swap32 {
+    ($name:ident) => {
+        Some(|dst, lhs: u64, rhs| {
+            Instr::$name(op::$name {
+                dst,
+                lhs: rhs,
+                rhs: lhs as i32,
+            })
+        })
+    };
+}
+macro_rules! swap64 {
+    ($name:ident) => {
+        Some(|dst, lhs: u64, rhs| {
+            Instr::$name(op::$name {
+                dst,
+                lhs: rhs,
+                rhs: lhs as i64,
+            })
+        })
+    };
+}
+macro_rules! left32 {
+    ($name:ident) => {
+        Some(|dst, lhs: u64, rhs| {
+            Instr::$name(op::$name {
+                dst,
+                lhs: lhs as i32,
+                rhs,
+            })
+        })
+    };
+}
+macro_rules! left64 {
+    ($name:ident) => {
+        Some(|dst, lhs: u64, rhs| {
+            Instr::$name(op::$name {
+                dst,
+                lhs: lhs as i64,
+                rhs,
+            })
+        })
+    };
+}
+macro_rules! un {
+    ($name:ident) => {
+        |dst, src| Instr::$name(op::$name { dst, src })
+    };
+}
+macro_rules! ld {
+    ($name:ident) => {
+        |dst, ptr, offset| Instr::$name(op::$name { dst, ptr, offset })
+    };
+}
+macro_rules! st {
+    ($name:ident, $imm:ident, $ty:ty) => {
+        (
+            |ptr, value, offset| Instr::$name(op::$name { ptr, value, offset }),
+            |ptr, offset, value: u64| {
+                Instr::$imm(op::$imm {
+                    ptr,
+                    offset,
+                    value: value as $ty,
+                })
+            },
+        )
+    };
+}
+
+fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
+    use Operator as O;
+    let f32fold: Option<&dyn Fn(u64, u64) -> Option<u64>> = None;
+    macro_rules! bin32 {
+        ($ss:ident, $imm:ident, $lhs:expr) => {{
+            let o = &operator;
+            let fold = |a: u64, b: u64| fold_i32(o, a as i32, b as i32).map(|v| v as u32 as u64);
+            t.binary(
+                BinOp {
+                    ss: ss!($ss),
+                    imm: imm32!($imm),
+                    imm_lhs: $lhs,
+                },
+                Some(&fold),
+            )
+        }};
+    }
+    macro_rules! bin64 {
+        ($ss:ident, $imm:ident, $lhs:expr) => {{
+            let o = &operator;
+            let fold = |a: u64, b: u64| fold_i64(o, a as i64, b as i64).map(|v| v as u64);
+            t.binary(
+                BinOp {
+                    ss: ss!($ss),
+                    imm: imm64!($imm),
+                    imm_lhs: $lhs,
+                },
+                Some(&fold),
+            )
+        }};
+    }
+    macro_rules! binf {
+        ($ss:ident) => {
+            t.binary(
+                BinOp {
+                    ss: ss!($ss),
+                    imm: None,
+                    imm_lhs: None,
+                },
+                f32fold,
+            )
+        };
+    }
+    match operator {
+        O::Unreachable => {
+            t.emit(Instr::Trap(op::Trap {
+                code: Trap::UnreachableCodeReached,
+            }));
+            t.reachable = false;
+        }
+        O::Nop => {}
+        O::Block { blockty } => {
+            t.preserve_all_locals()?;
+            t.push_frame(ControlKind::Block, blockty);
+        }
+        O::Loop { blockty } => {
+            let (np, _) = t.block_arity(blockty);
+            t.preserve_all_locals()?;
+            t.materialize_top(np)?;
+            t.bind_label();
+            t.push_frame(ControlKind::Loop, blockty);
+        }
+        O::If { blockty } => {
+            let cond = t.take_condition()?;
+            let (np, _) = t.block_arity(blockty);
+            t.preserve_all_locals()?;
+            t.materialize_top(np)?;
+            let site = t.emit_cond_branch(&cond, true);
+            t.push_frame(ControlKind::If, blockty);
+            if let Some(frame) = t.frames.last_mut() {
+                frame.else_site = Some(site);
+            }
+        }
+        O::Else => t.else_()?,
+        O::End => t.end()?,
+        O::Br { relative_depth } => t.br(relative_depth)?,
+        O::BrIf { relative_depth } => t.br_if(relative_depth)?,
+        O::BrTable { targets } => t.br_table(&targets)?,
+        O::Return => {
+            t.emit_return()?;
+            t.reachable = false;
+        }
+        O::Call { function_index } => t.call(function_index)?,
+        O::CallIndirect {
+            type_index,
+            table_index,
+        } => t.call_indirect(type_index, table_index)?,
+        O::Drop => {
+            t.pop();
+        }
+        O::Select | O::TypedSelect { .. } => {
+            let [a, b, cond] = t.pop_slots::<3>()?;
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::Select(op::Select { dst, cond, a, b }));
+        }
+        O::LocalGet { local_index } => t.push(Operand::Local(local_index))?,
+        O::LocalSet { local_index } => t.local_set(local_index, false)?,
+        O::LocalTee { local_index } => t.local_set(local_index, true)?,
+        O::GlobalGet { global_index } => {
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::GlobalGet(op::GlobalGet {
+                dst,
+                index: global_index,
+            }));
+        }
+        O::GlobalSet { global_index } => {
+            let src = t.pop_slot()?;
+            t.emit(Instr::GlobalSet(op::GlobalSet {
+                src,
+                index: global_index,
+            }));
+        }
+        O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
+            t.load(&memarg, ld!(Load32U))?
+        }
+        O::I64Load { memarg } | O::F64Load { memarg } => t.load(&memarg, ld!(Load64))?,
+        O::I32Load8S { memarg } | O::I64Load8S { memarg } => t.load(&memarg, ld!(Load8S))?,
+        O::I32Load8U { memarg } | O::I64Load8U { memarg } => t.load(&memarg, ld!(Load8U))?,
+        O::I32Load16S { memarg } | O::I64Load16S { memarg } => t.load(&memarg, ld!(Load16S))?,
+        O::I32Load16U { memarg } | O::I64Load16U { memarg } => t.load(&memarg, ld!(Load16U))?,
+        O::I64Load32S { memarg } => t.load(&memarg, ld!(Load32S))?,
+        O::I32Store { memarg } | O::F32Store { memarg } | O::I64Store32 { memarg } => {
+            let (a, b) = st!(Store32, Store32Imm, u32);
+            t.store(&memarg, a, b)?
+        }
+        O::I64Store { memarg } | O::F64Store { memarg } => {
+            let (a, b) = st!(Store64, Store64Imm, u64);
+            t.store(&memarg, a, b)?
+        }
+        O::I32Store8 { memarg } | O::I64Store8 { memarg } => {
+            let (a, b) = st!(Store8, Store8Imm, u32);
+            t.store(&memarg, a, b)?
+        }
+        O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
+            let (a, b) = st!(Store16, Store16Imm, u32);
+            t.store(&memarg, a, b)?
+        }
+        O::MemorySize { .. } => {
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::MemorySize(op::MemorySize { dst }));
+        }
+        O::MemoryGrow { .. } => {
+            let delta = t.pop_slot()?;
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::MemoryGrow(op::MemoryGrow { dst, delta }));
+        }
+        O::MemoryFill { .. } => {
+            let [addr, value, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::MemoryFill(op::MemoryFill { addr, value, len }));
+        }
+        O::MemoryCopy { .. } => {
+            let [dst_addr, src_addr, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::MemoryCopy(op::MemoryCopy {
+                dst_addr,
+                src_addr,
+                len,
+            }));
+        }
+        O::MemoryInit { data_index, .. } => {
+            let [dst_addr, src_offset, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::MemoryInit(op::MemoryInit {
+                seg: data_index,
+                dst_addr,
+                src_offset,
+                len,
+            }));
+        }
+        O::DataDrop { data_index } => {
+            t.emit(Instr::DataDrop(op::DataDrop { seg: data_index }));
+        }
+        O::I32Const { value } => t.push(Operand::Const(value as u32 as u64))?,
+        O::I64Const { value } => t.push(Operand::Const(value as u64))?,
+        O::F32Const { value } => t.push(Operand::Const(u64::from(value.bits())))?,
+        O::F64Const { value } => t.push(Operand::Const(value.bits()))?,
+        O::RefNull { .. } => t.push(Operand::Const(0))?,
+        O::RefIsNull => t.unary(un!(I64Eqz))?,
+        O::RefFunc { function_index } => {
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::RefFunc(op::RefFunc {
+                dst,
+                func: function_index,
+            }));
+        }
+        O::TableGet { table } => {
+            let index = t.pop_slot()?;
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::TableGet(op::TableGet { table, dst, index }));
+        }
+        O::TableSet { table } => {
+            let [index, value] = t.pop_slots::<2>()?;
+            t.emit(Instr::TableSet(op::TableSet {
+                table,
+                index,
+                value,
+            }));
+        }
+        O::TableSize { table } => {
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::TableSize(op::TableSize { table, dst }));
+        }
+        O::TableGrow { table } => {
+            let [init, delta] = t.pop_slots::<2>()?;
+            let dst = t.push_temp()?;
+            t.emit_result(Instr::TableGrow(op::TableGrow {
+                table,
+                dst,
+                init,
+                delta,
+            }));
+        }
+        O::TableFill { table } => {
+            let [start, value, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::TableFill(op::TableFill {
+                table,
+                start,
+                value,
+                len,
+            }));
+        }
+        O::TableCopy {
+            dst_table,
+            src_table,
+        } => {
+            let [dst_index, src_index, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::TableCopy(op::TableCopy {
+                dst_table,
+                src_table,
+                dst_index,
+                src_index,
+                len,
+            }));
+        }
+        O::TableInit { elem_index, table } => {
+            let [dst_index, src_offset, len] = t.pop_slots::<3>()?;
+            t.emit(Instr::TableInit(op::TableInit {
+                table,
+                seg: elem_index,
+                dst_index,
+                src_offset,
+                len,
+            }));
+        }
+        O::ElemDrop { elem_index } => {
+            t.emit(Instr::ElemDrop(op::ElemDrop { seg: elem_index }));
+        }
+
+        // Bit-preserving conversions need no instruction: slots are untyped
+        // and 32-bit values are read from the low half of a slot.
+        O::I32WrapI64
+        | O::I32ReinterpretF32
+        | O::I64ReinterpretF64
+        | O::F32ReinterpretI32
+        | O::F64ReinterpretI64 => {}
+
+        O::I32Eqz => t.unary(un!(I32Eqz))?,
+        O::I64Eqz => t.unary(un!(I64Eqz))?,
+        O::I32Clz => t.unary(un!(I32Clz))?,
+        O::I32Ctz => t.unary(un!(I32Ctz))?,
+        O::I32Popcnt => t.unary(un!(I32Popcnt))?,
+        O::I64Clz => t.unary(un!(I64Clz))?,
+        O::I64Ctz => t.unary(un!(I64Ctz))?,
+        O::I64Popcnt => t.unary(un!(I64Popcnt))?,
+        O::I32Extend8S | O::I64Extend8S => t.unary(un!(I64Extend8S))?,
+        O::I32Extend16S | O::I64Extend16S => t.unary(un!(I64Extend16S))?,
+        O::I64Extend32S | O::I64ExtendI32S => t.unary(un!(I64Extend32S))?,
+        O::I64ExtendI32U => t.unary(un!(I64ExtendI32U))?,
+        O::F32Abs => t.unary(un!(F32Abs))?,
+        O::F32Neg => t.unary(un!(F32Neg))?,
+        O::F32Ceil => t.unary(un!(F32Ceil))?,
+        O::F32Floor => t.unary(un!(F32Floor))?,
+        O::F32Trunc => t.unary(un!(F32Trunc))?,
+        O::F32Nearest => t.unary(un!(F32Nearest))?,
+        O::F32Sqrt => t.unary(un!(F32Sqrt))?,
+        O::F64Abs => t.unary(un!(F64Abs))?,
+        O::F64Neg => t.unary(un!(F64Neg))?,
+        O::F64Ceil => t.unary(un!(F64Ceil))?,
+        O::F64Floor => t.unary(un!(F64Floor))?,
+        O::F64Trunc => t.unary(un!(F64Trunc))?,
+        O::F64Nearest => t.unary(un!(F64Nearest))?,
+        O::F64Sqrt => t.unary(un!(F64Sqrt))?,
+        O::I32TruncF32S => t.unary(un!(I32TruncF32S))?,
+        O::I32TruncF32U => t.unary(un!(I32TruncF32U))?,
+        O::I32TruncF64S => t.unary(un!(I32TruncF64S))?,
+        O::I32TruncF64U => t.unary(un!(I32TruncF64U))?,
+        O::I64TruncF32S => t.unary(un!(I64TruncF32S))?,
+        O::I64TruncF32U => t.unary(un!(I64TruncF32U))?,
+        O::I64TruncF64S => t.unary(un!(I64TruncF64S))?,
+        O::I64TruncF64U => t.unary(un!(I64TruncF64U))?,
+        O::I32TruncSatF32S => t.unary(un!(I32TruncSatF32S))?,
+        O::I32TruncSatF32U => t.unary(un!(I32TruncSatF32U))?,
+        O::I32TruncSatF64S => t.unary(un!(I32TruncSatF64S))?,
+        O::I32TruncSatF64U => t.unary(un!(I32TruncSatF64U))?,
+        O::I64TruncSatF32S => t.unary(un!(I64TruncSatF32S))?,
+        O::I64TruncSatF32U => t.unary(un!(I64TruncSatF32U))?,
+        O::I64TruncSatF64S => t.unary(un!(I64TruncSatF64S))?,
+        O::I64TruncSatF64U => t.unary(un!(I64TruncSatF64U))?,
+        O::F32ConvertI32S => t.unary(un!(F32ConvertI32S))?,
+        O::F32ConvertI32U => t.unary(un!(F32ConvertI32U))?,
+        O::F32ConvertI64S => t.unary(un!(F32ConvertI64S))?,
+        O::F32ConvertI64U => t.unary(un!(F32ConvertI64U))?,
+        O::F64ConvertI32S => t.unary(un!(F64ConvertI32S))?,
+        O::F64ConvertI32U => t.unary(un!(F64ConvertI32U))?,
+        O::F64ConvertI64S => t.unary(un!(F64ConvertI64S))?,
+        O::F64ConvertI64U => t.unary(un!(F64ConvertI64U))?,
+        O::F32DemoteF64 => t.unary(un!(F32DemoteF64))?,
+        O::F64PromoteF32 => t.unary(un!(F64PromoteF32))?,
+
+        O::I32Add => bin32!(I32Add, I32AddImm, swap32!(I32AddImm))?,
+        O::I32Sub => bin32!(I32Sub, I32SubImm, left32!(I32SubImmL))?,
+        O::I32Mul => bin32!(I32Mul, I32MulImm, swap32!(I32MulImm))?,
+        O::I32DivS => bin32!(I32DivS, I32DivSImm, left32!(I32DivSImmL))?,
+        O::I32DivU => bin32!(I32DivU, I32DivUImm, left32!(I32DivUImmL))?,
+        O::I32RemS => bin32!(I32RemS, I32RemSImm, left32!(I32RemSImmL))?,
+        O::I32RemU => bin32!(I32RemU, I32RemUImm, left32!(I32RemUImmL))?,
+        O::I32And => bin32!(I32And, I32AndImm, swap32!(I32AndImm))?,
+        O::I32Or => bin32!(I32Or, I32OrImm, swap32!(I32OrImm))?,
+        O::I32Xor => bin32!(I32Xor, I32XorImm, swap32!(I32XorImm))?,
+        O::I32Shl => bin32!(I32Shl, I32ShlImm, left32!(I32ShlImmL))?,
+        O::I32ShrS => bin32!(I32ShrS, I32ShrSImm, left32!(I32ShrSImmL))?,
+        O::I32ShrU => bin32!(I32ShrU, I32ShrUImm, left32!(I32ShrUImmL))?,
+        O::I32Rotl => bin32!(I32Rotl, I32RotlImm, left32!(I32RotlImmL))?,
+        O::I32Rotr => bin32!(I32Rotr, I32RotrImm, left32!(I32RotrImmL))?,
+        O::I32Eq => bin32!(I32Eq, I32EqImm, swap32!(I32EqImm))?,
+        O::I32Ne => bin32!(I32Ne, I32NeImm, swap32!(I32NeImm))?,
+        O::I32LtS => bin32!(I32LtS, I32LtSImm, swap32!(I32GtSImm))?,
+        O::I32LtU => bin32!(I32LtU, I32LtUImm, swap32!(I32GtUImm))?,
+        O::I32GtS => bin32!(I32GtS, I32GtSImm, swap32!(I32LtSImm))?,
+        O::I32GtU => bin32!(I32GtU, I32GtUImm, swap32!(I32LtUImm))?,
+        O::I32LeS => bin32!(I32LeS, I32LeSImm, swap32!(I32GeSImm))?,
+        O::I32LeU => bin32!(I32LeU, I32LeUImm, swap32!(I32GeUImm))?,
+        O::I32GeS => bin32!(I32GeS, I32GeSImm, swap32!(I32LeSImm))?,
+        O::I32GeU => bin32!(I32GeU, I32GeUImm, swap32!(I32LeUImm))?,
+
+        O::I64Add => bin64!(I64Add, I64AddImm, swap64!(I64AddImm))?,
+        O::I64Sub => bin64!(I64Sub, I64SubImm, left64!(I64SubImmL))?,
+        O::I64Mul => bin64!(I64Mul, I64MulImm, swap64!(I64MulImm))?,
+        O::I64DivS => bin64!(I64DivS, I64DivSImm, left64!(I64DivSImmL))?,
+        O::I64DivU => bin64!(I64DivU, I64DivUImm, left64!(I64DivUImmL))?,
+        O::I64RemS => bin64!(I64RemS, I64RemSImm, left64!(I64RemSImmL))?,
+        O::I64RemU => bin64!(I64RemU, I64RemUImm, left64!(I64RemUImmL))?,
+        O::I64And => bin64!(I64And, I64AndImm, swap64!(I64AndImm))?,
+        O::I64Or => bin64!(I64Or, I64OrImm, swap64!(I64OrImm))?,
+        O::I64Xor => bin64!(I64Xor, I64XorImm, swap64!(I64XorImm))?,
+        O::I64Shl => bin64!(I64Shl, I64ShlImm, left64!(I64ShlImmL))?,
+        O::I64ShrS => bin64!(I64ShrS, I64ShrSImm, left64!(I64ShrSImmL))?,
+        O::I64ShrU => bin64!(I64ShrU, I64ShrUImm, left64!(I64ShrUImmL))?,
+        O::I64Rotl => bin64!(I64Rotl, I64RotlImm, left64!(I64RotlImmL))?,
+        O::I64Rotr => bin64!(I64Rotr, I64RotrImm, left64!(I64RotrImmL))?,
+        O::I64Eq => bin64!(I64Eq, I64EqImm, swap64!(I64EqImm))?,
+        O::I64Ne => bin64!(I64Ne, I64NeImm, swap64!(I64NeImm))?,
+        O::I64LtS => bin64!(I64LtS, I64LtSImm, swap64!(I64GtSImm))?,
+        O::I64LtU => bin64!(I64LtU, I64LtUImm, swap64!(I64GtUImm))?,
+        O::I64GtS => bin64!(I64GtS, I64GtSImm, swap64!(I64LtSImm))?,
+        O::I64GtU => bin64!(I64GtU, I64GtUImm, swap64!(I64LtUImm))?,
+        O::I64LeS => bin64!(I64LeS, I64LeSImm, swap64!(I64GeSImm))?,
+        O::I64LeU => bin64!(I64LeU, I64LeUImm, swap64!(I64GeUImm))?,
+        O::I64GeS => bin64!(I64GeS, I64GeSImm, swap64!(I64LeSImm))?,
+        O::I64GeU => bin64!(I64GeU, I64GeUImm, swap64!(I64LeUImm))?,
+
+        O::F32Add => binf!(F32Add)?,
+        O::F32Sub => binf!(F32Sub)?,
+        O::F32Mul => binf!(F32Mul)?,
+        O::F32Div => binf!(F32Div)?,
+        O::F32Min => binf!(F32Min)?,
+        O::F32Max => binf!(F32Max)?,
+        O::F32Copysign => binf!(F32Copysign)?,
+        O::F32Eq => binf!(F32Eq)?,
+        O::F32Ne => binf!(F32Ne)?,
+        O::F32Lt => binf!(F32Lt)?,
+        O::F32Gt => binf!(F32Gt)?,
+        O::F32Le => binf!(F32Le)?,
+        O::F32Ge => binf!(F32Ge)?,
+        O::F64Add => binf!(F64Add)?,
+        O::F64Sub => binf!(F64Sub)?,
+        O::F64Mul => binf!(F64Mul)?,
+        O::F64Div => binf!(F64Div)?,
+        O::F64Min => binf!(F64Min)?,
+        O::F64Max => binf!(F64Max)?,
+        O::F64Copysign => binf!(F64Copysign)?,
+        O::F64Eq => binf!(F64Eq)?,
+        O::F64Ne => binf!(F64Ne)?,
+        O::F64Lt => binf!(F64Lt)?,
+        O::F64Gt => binf!(F64Gt)?,
+        O::F64Le => binf!(F64Le)?,
+        O::F64Ge => binf!(F64Ge)?,
+
+        other => return Err(Failure::Unsupported(format!("operator {other:?}"))),
+    }
+    Ok(())
+}

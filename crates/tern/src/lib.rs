@@ -1,0 +1,60 @@
+//! Tern: a fast, safe, embeddable WebAssembly runtime.
+//!
+//! The embedding API follows Wasmtime's names and shapes: an [`Engine`]
+//! compiles [`Module`]s, a [`Store`] owns instances and host state, a
+//! [`Linker`] resolves imports by name, and [`Func`] / [`TypedFunc`] call into
+//! WebAssembly. Modules are validated in full by [`Module::new`]; each function
+//! is translated to a register-based bytecode on its first call and run by an
+//! interpreter that keeps its own call stack.
+//!
+//! ```
+//! use tern::{Caller, Engine, Linker, Module, Store};
+//!
+//! let engine = Engine::default();
+//! let module = Module::new(
+//!     &engine,
+//!     r#"(module
+//!          (import "host" "double" (func $double (param i32) (result i32)))
+//!          (func (export "quadruple") (param i32) (result i32)
+//!            (call $double (call $double (local.get 0)))))"#,
+//! )?;
+//! let mut store = Store::new(&engine, 0u32);
+//! let mut linker = Linker::new(&engine);
+//! linker.func_wrap("host", "double", |mut caller: Caller<'_, u32>, x: i32| {
+//!     *caller.data_mut() += 1; // count host calls
+//!     x * 2
+//! })?;
+//! let instance = linker.instantiate(&mut store, &module)?;
+//! let quadruple = instance.get_typed_func::<i32, i32>(&mut store, "quadruple")?;
+//! assert_eq!(quadruple.call(&mut store, 5)?, 20);
+//! assert_eq!(*store.data(), 2);
+//! # Ok::<(), tern::Error>(())
+//! ```
+
+mod config;
+mod engine;
+mod error;
+mod interp;
+mod module;
+mod runtime;
+mod types;
+mod values;
+
+pub use config::{Config, SpecVersion};
+pub use engine::Engine;
+pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, WasmBacktrace};
+pub use module::Module;
+pub use runtime::func::{
+    Caller, ExternRef, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
+};
+pub use runtime::global::Global;
+pub use runtime::instance::{Export, Extern, Instance};
+pub use runtime::linker::Linker;
+pub use runtime::memory::{Memory, MemoryAccessError, WASM_PAGE_SIZE};
+pub use runtime::store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use runtime::table::Table;
+pub use types::{
+    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
+    RefType, TableType, ValType,
+};
+pub use values::{Ref, Val};

@@ -1,0 +1,155 @@
+//! `ModuleInfo`: everything the runtime needs to know about a module, built
+//! from wasmparser's readers after validation.
+
+use crate::engine::TypeId;
+use crate::types::{FuncType, GlobalType, MemoryType, RefType, TableType};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// An import of a module.
+#[derive(Debug, Clone)]
+pub(crate) struct Import {
+    pub module: String,
+    pub name: String,
+    pub kind: ImportKind,
+}
+
+/// What an import must be.
+#[derive(Debug, Clone)]
+pub(crate) enum ImportKind {
+    /// A function of the module's type with this index.
+    Func(u32),
+    Table(TableType),
+    Memory(MemoryType),
+    Global(GlobalType),
+}
+
+/// An entity in one of the module's index spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntityIndex {
+    Func(u32),
+    Table(u32),
+    Memory(u32),
+    Global(u32),
+}
+
+/// One operation of a constant expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ConstOp {
+    I32(i32),
+    I64(i64),
+    F32(u32),
+    F64(u64),
+    RefNull,
+    RefFunc(u32),
+    GlobalGet(u32),
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+/// A constant expression (global initializers, segment offsets and items).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConstExpr {
+    pub ops: Box<[ConstOp]>,
+}
+
+impl ConstExpr {
+    /// The function index, if the expression is a plain `ref.func`.
+    pub fn as_ref_func(&self) -> Option<u32> {
+        match *self.ops {
+            [ConstOp::RefFunc(f)] => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Where an element segment goes.
+#[derive(Debug, Clone)]
+pub(crate) enum ElemMode {
+    Passive,
+    Declared,
+    Active { table: u32, offset: ConstExpr },
+}
+
+/// An element segment.
+#[derive(Debug, Clone)]
+pub(crate) struct ElemSegment {
+    pub mode: ElemMode,
+    pub ty: RefType,
+    pub items: Box<[ConstExpr]>,
+}
+
+/// Where a data segment goes.
+#[derive(Debug, Clone)]
+pub(crate) enum DataMode {
+    Passive,
+    Active { memory: u32, offset: ConstExpr },
+}
+
+/// A data segment; its bytes are a range of the module's binary.
+#[derive(Debug, Clone)]
+pub(crate) struct DataSegment {
+    pub mode: DataMode,
+    pub bytes: Range<usize>,
+}
+
+/// The body of a defined function: a range of the module's binary.
+#[derive(Debug, Clone)]
+pub(crate) struct FuncBody {
+    pub range: Range<usize>,
+}
+
+/// The decoded structure of a module.
+#[derive(Debug, Default)]
+pub(crate) struct ModuleInfo {
+    /// The module's name from the name section.
+    pub name: Option<String>,
+    /// Function types, by type index.
+    pub types: Vec<FuncType>,
+    /// Engine-wide ids of `types`.
+    pub type_ids: Vec<TypeId>,
+    pub imports: Vec<Import>,
+    /// Type index of every function, imported ones first.
+    pub funcs: Vec<u32>,
+    pub tables: Vec<TableType>,
+    pub memories: Vec<MemoryType>,
+    pub globals: Vec<GlobalType>,
+    pub num_imported_funcs: u32,
+    pub num_imported_tables: u32,
+    pub num_imported_memories: u32,
+    pub num_imported_globals: u32,
+    /// Initializers of the defined globals.
+    pub global_inits: Vec<ConstExpr>,
+    /// Exports in order.
+    pub exports: Vec<(String, EntityIndex)>,
+    /// Export name to position in `exports`.
+    pub export_names: HashMap<String, usize>,
+    pub start: Option<u32>,
+    pub elems: Vec<ElemSegment>,
+    pub datas: Vec<DataSegment>,
+    /// Bodies of the defined functions.
+    pub bodies: Vec<FuncBody>,
+    /// Function names from the name section.
+    pub func_names: HashMap<u32, String>,
+}
+
+impl ModuleInfo {
+    /// The type of function `func` (in the function index space).
+    pub fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.funcs[func as usize] as usize]
+    }
+
+    /// The engine-wide type id of function `func`.
+    pub fn func_type_id(&self, func: u32) -> TypeId {
+        self.type_ids[self.funcs[func as usize] as usize]
+    }
+
+    /// The name of function `func`, if the name section gives one.
+    pub fn func_name(&self, func: u32) -> Option<&str> {
+        self.func_names.get(&func).map(String::as_str)
+    }
+}

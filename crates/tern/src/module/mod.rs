@@ -1,0 +1,151 @@
+//! Compiled modules: decoded, validated, and ready to instantiate.
+
+pub(crate) mod info;
+mod parse;
+
+use crate::engine::Engine;
+use crate::interp::CompiledFunc;
+use crate::types::{ExportType, ExternType, ImportType};
+use crate::{Error, Result};
+use info::{EntityIndex, ImportKind, ModuleInfo};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// The code of one defined function: its body in the binary, and its
+/// interpreter bytecode once the function has been called.
+#[derive(Debug)]
+pub(crate) struct FuncCode {
+    pub compiled: OnceLock<CompiledFunc>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ModuleInner {
+    pub engine: Engine,
+    pub info: ModuleInfo,
+    /// The module's binary (function bodies and data segments are ranges of it).
+    pub bytes: Box<[u8]>,
+    /// One entry per defined function.
+    pub code: Box<[FuncCode]>,
+}
+
+/// A validated WebAssembly module, ready to be instantiated any number of
+/// times. Cheap to clone and share between threads.
+///
+/// `Module::new` decodes and validates the whole module: an invalid module is
+/// rejected here. Function bodies are translated to interpreter bytecode
+/// lazily, on their first call.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+}
+
+impl Module {
+    /// Compiles a module from its binary encoding or its text format (`.wat`).
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        if bytes.starts_with(b"\0asm") {
+            return Module::from_binary(engine, bytes);
+        }
+        let binary = wat::parse_bytes(bytes).map_err(|e| Error::malformed(e.to_string()))?;
+        Module::from_binary(engine, &binary)
+    }
+
+    /// Compiles a module from its binary encoding only.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let info = parse::parse(engine, bytes)?;
+        let code = (0..info.bodies.len())
+            .map(|_| FuncCode {
+                compiled: OnceLock::new(),
+            })
+            .collect();
+        Ok(Module {
+            inner: Arc::new(ModuleInner {
+                engine: engine.clone(),
+                info,
+                bytes: bytes.into(),
+                code,
+            }),
+        })
+    }
+
+    /// Compiles a module from a file holding its binary encoding or text.
+    pub fn from_file(engine: &Engine, path: impl AsRef<Path>) -> Result<Module> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::from(e).context(format!("failed to read `{}`", path.display())))?;
+        Module::new(engine, bytes).map_err(|e| e.context(format!("`{}`", path.display())))
+    }
+
+    /// Checks that `bytes` (binary only) is a valid module, without keeping it.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        parse::parse(engine, bytes).map(drop)
+    }
+
+    /// The engine the module was compiled for.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The module's name from its name section, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.inner.info.name.as_deref()
+    }
+
+    /// The module's imports, in order.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
+        let info = &self.inner.info;
+        info.imports.iter().map(move |import| {
+            let ty = match &import.kind {
+                ImportKind::Func(t) => ExternType::Func(info.types[*t as usize].clone()),
+                ImportKind::Table(t) => ExternType::Table(*t),
+                ImportKind::Memory(m) => ExternType::Memory(*m),
+                ImportKind::Global(g) => ExternType::Global(*g),
+            };
+            ImportType::new(&import.module, &import.name, ty)
+        })
+    }
+
+    /// The module's exports, in order.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
+        let info = &self.inner.info;
+        info.exports
+            .iter()
+            .map(move |(name, index)| ExportType::new(name, self.entity_type(*index)))
+    }
+
+    /// The type of the export called `name`, if there is one.
+    pub fn get_export(&self, name: &str) -> Option<ExternType> {
+        let info = &self.inner.info;
+        let index = *info.export_names.get(name)?;
+        Some(self.entity_type(info.exports[index].1))
+    }
+
+    fn entity_type(&self, index: EntityIndex) -> ExternType {
+        let info = &self.inner.info;
+        match index {
+            EntityIndex::Func(f) => ExternType::Func(info.func_type(f).clone()),
+            EntityIndex::Table(t) => ExternType::Table(info.tables[t as usize]),
+            EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
+            EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
+        }
+    }
+}
+
+impl ModuleInner {
+    /// The bytecode of defined function `index`, translating it on first use.
+    pub(crate) fn compiled(&self, index: u32) -> Result<&CompiledFunc> {
+        let entry = &self.code[index as usize];
+        if let Some(compiled) = entry.compiled.get() {
+            return Ok(compiled);
+        }
+        self.compile_slow(index)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn compile_slow(&self, index: u32) -> Result<&CompiledFunc> {
+        let compiled = crate::interp::translate(self, index)?;
+        // Another thread may have won the race; both results are equal.
+        Ok(self.code[index as usize].compiled.get_or_init(|| compiled))
+    }
+}

@@ -1,0 +1,382 @@
+//! Decoding and validation of a module with wasmparser, producing a
+//! [`ModuleInfo`].
+//!
+//! Every section and every function body is validated here, so an invalid
+//! module never loads (the specification rejects it at compile time). Errors
+//! are classified as the specification does: *malformed* when the bytes do not
+//! decode (or break a rule of the binary format, such as section order), and
+//! *invalid* when they decode but fail validation.
+
+use super::info::*;
+use crate::engine::Engine;
+use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use crate::{Error, Result};
+use wasmparser::{
+    BinaryReaderError, CompositeInnerType, ElementItems, ElementKind, FuncValidatorAllocations,
+    FunctionBody, KnownCustom, Name, Operator, Parser, Payload, TypeRef, ValidPayload, Validator,
+    WasmFeatures,
+};
+
+/// Messages of wasmparser's validator that report a violation of the binary
+/// format rather than of validation; the specification calls these malformed.
+const FORMAT_ERRORS: &[&str] = &[
+    "section out of order",
+    "inconsistent lengths",
+    "data count section required",
+    "unexpected content after last section",
+    "too many locals",
+    "zero byte expected",
+    "malformed",
+    "unexpected end",
+    "section size mismatch",
+    "function body must end",
+    "operators remaining after end of function",
+];
+
+fn is_format_error(message: &str) -> bool {
+    FORMAT_ERRORS.iter().any(|m| message.contains(m))
+}
+
+/// Names of proposals in wasmparser's "... support is not enabled" messages.
+fn disabled_feature(message: &str) -> bool {
+    message.contains("support is not enabled") || message.contains("proposal not enabled")
+}
+
+#[cold]
+fn malformed(e: BinaryReaderError) -> Error {
+    Error::malformed(format!("{} (at offset {:#x})", e.message(), e.offset()))
+}
+
+/// Classifies a validator error. `decodes` says whether the offending bytes
+/// decode on their own.
+#[cold]
+fn classify(e: BinaryReaderError, decodes: bool) -> Error {
+    let message = e.message();
+    let text = format!("{message} (at offset {:#x})", e.offset());
+    if !decodes || is_format_error(message) {
+        Error::malformed(text)
+    } else if message.contains("SIMD support is not enabled") {
+        Error::unsupported(format!("{text}: Tern does not implement SIMD yet"))
+    } else if disabled_feature(message) {
+        // A construct of a feature that is switched off: under the enabled
+        // feature set it is an unknown encoding.
+        Error::malformed(text)
+    } else {
+        Error::invalid(text)
+    }
+}
+
+/// Decodes every operator of a body without validating it.
+fn body_decodes(body: &FunctionBody<'_>) -> bool {
+    let decode = || -> wasmparser::Result<()> {
+        let mut locals = body.get_locals_reader()?;
+        for _ in 0..locals.get_count() {
+            locals.read()?;
+        }
+        let mut ops = wasmparser::OperatorsReader::new(locals.get_binary_reader());
+        while !ops.eof() {
+            ops.read()?;
+        }
+        ops.finish()
+    };
+    decode().is_ok()
+}
+
+/// Decodes and validates `bytes`, returning the module's structure.
+pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
+    let features = engine.config().features;
+    let mut parser = Parser::new(0);
+    parser.set_features(features);
+    let mut validator = Validator::new_with_features(features);
+    let mut info = ModuleInfo::default();
+    let mut allocs = FuncValidatorAllocations::default();
+    let mut seen_end = false;
+    for payload in parser.parse_all(bytes) {
+        let payload = payload.map_err(malformed)?;
+        if seen_end {
+            return Err(Error::malformed("unexpected content after last section"));
+        }
+        match validator.payload(&payload) {
+            Ok(ValidPayload::Func(func, body)) => {
+                let mut v = func.into_validator(allocs);
+                if let Err(e) = v.validate(&body) {
+                    return Err(classify(e, body_decodes(&body)));
+                }
+                allocs = v.into_allocations();
+            }
+            Ok(ValidPayload::End(_)) => seen_end = true,
+            Ok(ValidPayload::Ok | ValidPayload::Parser(_)) => {}
+            Err(e) => {
+                // Decode the section on its own: if that fails too, the error
+                // is one of the binary format.
+                let mut scratch = ModuleInfo::default();
+                let decodes = extract(engine, &payload, bytes, &mut scratch, features).is_ok();
+                return Err(classify(e, decodes));
+            }
+        }
+        extract(engine, &payload, bytes, &mut info, features)?;
+    }
+    if !seen_end {
+        return Err(Error::malformed("unexpected end"));
+    }
+    Ok(info)
+}
+
+fn val_type(ty: wasmparser::ValType) -> Result<ValType> {
+    ValType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("value type {ty}")))
+}
+
+fn ref_type(ty: wasmparser::RefType) -> Result<RefType> {
+    RefType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("reference type {ty}")))
+}
+
+fn table_type(ty: &wasmparser::TableType) -> Result<TableType> {
+    TableType::from_wasmparser(ty)
+        .ok_or_else(|| Error::unsupported(format!("table element type {}", ty.element_type)))
+}
+
+fn global_type(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
+    let mutability = if ty.mutable {
+        Mutability::Var
+    } else {
+        Mutability::Const
+    };
+    Ok(GlobalType::new(val_type(ty.content_type)?, mutability))
+}
+
+fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
+    let mut ops = Vec::new();
+    let mut reader = expr.get_operators_reader();
+    loop {
+        let op = reader.read().map_err(malformed)?;
+        ops.push(match op {
+            Operator::I32Const { value } => ConstOp::I32(value),
+            Operator::I64Const { value } => ConstOp::I64(value),
+            Operator::F32Const { value } => ConstOp::F32(value.bits()),
+            Operator::F64Const { value } => ConstOp::F64(value.bits()),
+            Operator::RefNull { .. } => ConstOp::RefNull,
+            Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
+            Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+            Operator::I32Add => ConstOp::I32Add,
+            Operator::I32Sub => ConstOp::I32Sub,
+            Operator::I32Mul => ConstOp::I32Mul,
+            Operator::I64Add => ConstOp::I64Add,
+            Operator::I64Sub => ConstOp::I64Sub,
+            Operator::I64Mul => ConstOp::I64Mul,
+            Operator::End => break,
+            other => {
+                return Err(Error::unsupported(format!(
+                    "constant expression operator {other:?}"
+                )));
+            }
+        });
+    }
+    Ok(ConstExpr { ops: ops.into() })
+}
+
+/// Records one payload's content in `info`. The payload has been validated
+/// already, except when this is called to classify a validation error.
+fn extract(
+    engine: &Engine,
+    payload: &Payload<'_>,
+    bytes: &[u8],
+    info: &mut ModuleInfo,
+    features: WasmFeatures,
+) -> Result<()> {
+    let _ = features;
+    match payload {
+        Payload::TypeSection(reader) => {
+            for group in reader.clone() {
+                let group = group.map_err(malformed)?;
+                for sub in group.into_types() {
+                    let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
+                        return Err(Error::unsupported("non-function types (GC proposal)"));
+                    };
+                    let params = f.params().iter().map(|t| val_type(*t)).collect::<Result<Vec<_>>>()?;
+                    let results =
+                        f.results().iter().map(|t| val_type(*t)).collect::<Result<Vec<_>>>()?;
+                    let ty = FuncType::new(params, results);
+                    info.type_ids.push(engine.intern(&ty));
+                    info.types.push(ty);
+                }
+            }
+        }
+        Payload::ImportSection(reader) => {
+            for import in reader.clone().into_imports() {
+                let import = import.map_err(malformed)?;
+                let kind = match import.ty {
+                    TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                        info.funcs.push(t);
+                        info.num_imported_funcs += 1;
+                        ImportKind::Func(t)
+                    }
+                    TypeRef::Table(t) => {
+                        let t = table_type(&t)?;
+                        info.tables.push(t);
+                        info.num_imported_tables += 1;
+                        ImportKind::Table(t)
+                    }
+                    TypeRef::Memory(m) => {
+                        let m = MemoryType::from_wasmparser(&m);
+                        info.memories.push(m);
+                        info.num_imported_memories += 1;
+                        ImportKind::Memory(m)
+                    }
+                    TypeRef::Global(g) => {
+                        let g = global_type(&g)?;
+                        info.globals.push(g);
+                        info.num_imported_globals += 1;
+                        ImportKind::Global(g)
+                    }
+                    TypeRef::Tag(_) => return Err(Error::unsupported("tag imports (exceptions)")),
+                };
+                info.imports.push(Import {
+                    module: import.module.to_string(),
+                    name: import.name.to_string(),
+                    kind,
+                });
+            }
+        }
+        Payload::FunctionSection(reader) => {
+            for ty in reader.clone() {
+                info.funcs.push(ty.map_err(malformed)?);
+            }
+        }
+        Payload::TableSection(reader) => {
+            for table in reader.clone() {
+                let table = table.map_err(malformed)?;
+                if !matches!(table.init, wasmparser::TableInit::RefNull) {
+                    return Err(Error::unsupported("table initializer expressions"));
+                }
+                info.tables.push(table_type(&table.ty)?);
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for memory in reader.clone() {
+                info.memories.push(MemoryType::from_wasmparser(&memory.map_err(malformed)?));
+            }
+        }
+        Payload::GlobalSection(reader) => {
+            for global in reader.clone() {
+                let global = global.map_err(malformed)?;
+                info.globals.push(global_type(&global.ty)?);
+                info.global_inits.push(const_expr(&global.init_expr)?);
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for export in reader.clone() {
+                let export = export.map_err(malformed)?;
+                let index = match export.kind {
+                    wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => {
+                        EntityIndex::Func(export.index)
+                    }
+                    wasmparser::ExternalKind::Table => EntityIndex::Table(export.index),
+                    wasmparser::ExternalKind::Memory => EntityIndex::Memory(export.index),
+                    wasmparser::ExternalKind::Global => EntityIndex::Global(export.index),
+                    wasmparser::ExternalKind::Tag => {
+                        return Err(Error::unsupported("tag exports (exceptions)"));
+                    }
+                };
+                info.export_names
+                    .insert(export.name.to_string(), info.exports.len());
+                info.exports.push((export.name.to_string(), index));
+            }
+        }
+        Payload::StartSection { func, .. } => info.start = Some(*func),
+        Payload::ElementSection(reader) => {
+            for elem in reader.clone() {
+                let elem = elem.map_err(malformed)?;
+                let mode = match elem.kind {
+                    ElementKind::Passive => ElemMode::Passive,
+                    ElementKind::Declared => ElemMode::Declared,
+                    ElementKind::Active {
+                        table_index,
+                        offset_expr,
+                    } => ElemMode::Active {
+                        table: table_index.unwrap_or(0),
+                        offset: const_expr(&offset_expr)?,
+                    },
+                };
+                let (ty, items) = match elem.items {
+                    ElementItems::Functions(funcs) => {
+                        let mut items = Vec::new();
+                        for f in funcs {
+                            items.push(ConstExpr {
+                                ops: Box::new([ConstOp::RefFunc(f.map_err(malformed)?)]),
+                            });
+                        }
+                        (RefType::FUNCREF, items)
+                    }
+                    ElementItems::Expressions(ty, exprs) => {
+                        let mut items = Vec::new();
+                        for e in exprs {
+                            items.push(const_expr(&e.map_err(malformed)?)?);
+                        }
+                        (ref_type(ty)?, items)
+                    }
+                };
+                info.elems.push(ElemSegment {
+                    mode,
+                    ty,
+                    items: items.into(),
+                });
+            }
+        }
+        Payload::DataSection(reader) => {
+            for data in reader.clone() {
+                let data = data.map_err(malformed)?;
+                let mode = match data.kind {
+                    wasmparser::DataKind::Passive => DataMode::Passive,
+                    wasmparser::DataKind::Active {
+                        memory_index,
+                        offset_expr,
+                    } => DataMode::Active {
+                        memory: memory_index,
+                        offset: const_expr(&offset_expr)?,
+                    },
+                };
+                info.datas.push(DataSegment {
+                    mode,
+                    bytes: subslice_range(bytes, data.data),
+                });
+            }
+        }
+        Payload::CodeSectionEntry(body) => {
+            info.bodies.push(FuncBody {
+                range: subslice_range(bytes, body.as_bytes()),
+            });
+        }
+        Payload::CustomSection(reader) => {
+            if let KnownCustom::Name(names) = reader.as_known() {
+                // A broken name section is ignored, as custom sections must be.
+                read_names(names, info);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The range that `sub`, a slice borrowed from `bytes`, occupies in it.
+fn subslice_range(bytes: &[u8], sub: &[u8]) -> std::ops::Range<usize> {
+    let start = (sub.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+    debug_assert!(start <= bytes.len() && start + sub.len() <= bytes.len());
+    start..start + sub.len()
+}
+
+fn read_names(reader: wasmparser::NameSectionReader<'_>, info: &mut ModuleInfo) {
+    for name in reader {
+        let Ok(name) = name else { return };
+        match name {
+            Name::Module { name, .. } => info.name = Some(name.to_string()),
+            Name::Function(map) => {
+                for naming in map {
+                    let Ok(naming) = naming else { return };
+                    info.func_names
+                        .insert(naming.index, naming.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}

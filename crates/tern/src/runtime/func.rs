@@ -1,0 +1,696 @@
+//! Functions: WebAssembly functions of an instance and host functions, the
+//! dynamically typed [`Func`] and the statically typed [`TypedFunc`].
+
+use super::instance::Instance;
+use super::store::{
+    AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque,
+};
+use crate::engine::TypeId;
+use crate::types::{FuncType, ValType};
+use crate::values::Val;
+use crate::{Engine, Error, Extern, Result};
+use std::any::Any;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// The type-erased body of a host function. It receives the parameters in
+/// `io[..params]` as raw slots and writes its results to `io[..results]`;
+/// `io` is as long as the larger of the two.
+pub(crate) type HostCallback = dyn Fn(&mut StoreOpaque, &mut dyn Any, Option<Instance>, &mut [u64]) -> Result<()>
+    + Send
+    + Sync;
+
+/// A host function, independent of any store until it is inserted in one.
+pub(crate) struct HostFunc {
+    pub ty: FuncType,
+    pub call: Box<HostCallback>,
+}
+
+impl std::fmt::Debug for HostFunc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostFunc").field("ty", &self.ty).finish()
+    }
+}
+
+/// What a function in a store is.
+#[derive(Debug, Clone)]
+pub(crate) enum FuncKind {
+    /// Defined function `defined` (index among the module's defined functions)
+    /// of the store's instance `instance`.
+    Wasm { instance: u32, defined: u32 },
+    /// A host function.
+    Host(Arc<HostFunc>),
+}
+
+/// A function in a store.
+#[derive(Debug, Clone)]
+pub(crate) struct FuncEntity {
+    pub ty: TypeId,
+    pub kind: FuncKind,
+}
+
+/// A WebAssembly or host function, owned by a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Func {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Func {
+    pub(crate) fn alloc(store: &mut StoreOpaque, entity: FuncEntity) -> Func {
+        let index = store.funcs.len() as u32;
+        store.funcs.push(entity);
+        Func {
+            store: store.id(),
+            index,
+        }
+    }
+
+    pub(crate) fn from_raw(store: StoreId, raw: u64) -> Option<Func> {
+        match raw {
+            0 => None,
+            n => Some(Func {
+                store,
+                index: (n - 1) as u32,
+            }),
+        }
+    }
+
+    pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a FuncEntity {
+        store.check(self.store);
+        &store.funcs[self.index as usize]
+    }
+
+    /// Creates a host function of type `ty` that receives and returns
+    /// dynamically typed values.
+    pub fn new<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        ty: FuncType,
+        func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Func {
+        let store = store.as_context_mut().opaque;
+        let host = host_func_new(ty, func);
+        insert_host(store, Arc::new(host))
+    }
+
+    /// Creates a host function from a closure with typed parameters and
+    /// results, such as `|x: i32, y: i32| x + y` or
+    /// `|caller: Caller<'_, T>, x: i32| -> Result<i32> { ... }`.
+    pub fn wrap<T: 'static, Params, Results>(
+        mut store: impl AsContextMut<Data = T>,
+        func: impl IntoFunc<T, Params, Results>,
+    ) -> Func {
+        let store = store.as_context_mut().opaque;
+        let host = func.into_host_func().0;
+        insert_host(store, Arc::new(host))
+    }
+
+    /// The function's type.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        self.ty_of(store.as_context().opaque)
+    }
+
+    pub(crate) fn ty_of(&self, store: &StoreOpaque) -> FuncType {
+        store.engine().func_type(self.entity(store).ty)
+    }
+
+    /// Calls the function with `params`, writing its results to `results`.
+    ///
+    /// The number and types of `params` must match the function's type, and
+    /// `results` must have room for exactly its results.
+    pub fn call(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
+        let ctx = store.as_context_mut();
+        let (opaque, data) = (ctx.opaque, ctx.data as &mut dyn Any);
+        let ty = self.ty_of(opaque);
+        if params.len() != ty.params().len() {
+            return Err(Error::usage(format!(
+                "expected {} arguments, got {}",
+                ty.params().len(),
+                params.len()
+            )));
+        }
+        if results.len() != ty.results().len() {
+            return Err(Error::usage(format!(
+                "expected room for {} results, got {}",
+                ty.results().len(),
+                results.len()
+            )));
+        }
+        for (i, (param, expected)) in params.iter().zip(ty.params()).enumerate() {
+            if !param.matches_ty(expected) {
+                return Err(Error::usage(format!(
+                    "argument {i}: expected {expected}, got {}",
+                    param.ty()
+                )));
+            }
+            if !param.comes_from(opaque) {
+                return Err(Error::usage(format!(
+                    "argument {i}: reference from another store"
+                )));
+            }
+        }
+        let mut io = vec![0u64; params.len().max(results.len())];
+        for (slot, param) in io.iter_mut().zip(params) {
+            *slot = param.to_raw();
+        }
+        crate::interp::invoke(opaque, data, self.index, &mut io)?;
+        for ((result, raw), ty) in results.iter_mut().zip(&io).zip(ty.results()) {
+            *result = Val::from_raw(opaque.id(), *raw, ty);
+        }
+        Ok(())
+    }
+
+    /// A statically typed view of the function; fails if `Params` and
+    /// `Results` do not match its type.
+    pub fn typed<Params: WasmParams, Results: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let ty = self.ty(store);
+        Params::typecheck(ty.params()).map_err(|e| e.context("type mismatch in parameters"))?;
+        Results::typecheck(ty.results()).map_err(|e| e.context("type mismatch in results"))?;
+        Ok(TypedFunc {
+            func: *self,
+            _marker: PhantomData,
+        })
+    }
+}
+
+fn insert_host(store: &mut StoreOpaque, host: Arc<HostFunc>) -> Func {
+    let ty = store.engine().intern(&host.ty);
+    Func::alloc(
+        store,
+        FuncEntity {
+            ty,
+            kind: FuncKind::Host(host),
+        },
+    )
+}
+
+/// Builds the host function of [`Func::new`] (also used by the linker).
+pub(crate) fn host_func_new<T: 'static>(
+    ty: FuncType,
+    func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+) -> HostFunc {
+    let sig = ty.clone();
+    let call = move |opaque: &mut StoreOpaque,
+                     data: &mut dyn Any,
+                     instance: Option<Instance>,
+                     io: &mut [u64]|
+          -> Result<()> {
+        let data = downcast_data::<T>(data)?;
+        let id = opaque.id();
+        let params: Vec<Val> = sig
+            .params()
+            .iter()
+            .zip(io.iter())
+            .map(|(ty, raw)| Val::from_raw(id, *raw, ty))
+            .collect();
+        let mut results: Vec<Val> = sig
+            .results()
+            .iter()
+            .map(|ty| Val::default_for(ty).unwrap_or(Val::I32(0)))
+            .collect();
+        func(
+            Caller {
+                opaque: &mut *opaque,
+                data,
+                instance,
+            },
+            &params,
+            &mut results,
+        )?;
+        for (i, (result, ty)) in results.iter().zip(sig.results()).enumerate() {
+            if !result.matches_ty(ty) || !result.comes_from(opaque) {
+                return Err(Error::usage(format!(
+                    "host function result {i}: expected {ty}, got {}",
+                    result.ty()
+                )));
+            }
+            io[i] = result.to_raw();
+        }
+        Ok(())
+    };
+    HostFunc {
+        ty,
+        call: Box::new(call),
+    }
+}
+
+fn downcast_data<T: 'static>(data: &mut dyn Any) -> Result<&mut T> {
+    data.downcast_mut::<T>()
+        .ok_or_else(|| Error::usage("host function called with a store of another data type"))
+}
+
+/// The context a host function is called in: the store (with its host data)
+/// and the instance whose code made the call.
+pub struct Caller<'a, T: 'static> {
+    pub(crate) opaque: &'a mut StoreOpaque,
+    pub(crate) data: &'a mut T,
+    pub(crate) instance: Option<Instance>,
+}
+
+impl<T: 'static> std::fmt::Debug for Caller<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("instance", &self.instance)
+            .finish()
+    }
+}
+
+impl<T: 'static> Caller<'_, T> {
+    /// The host data of the store.
+    pub fn data(&self) -> &T {
+        self.data
+    }
+
+    /// The host data of the store, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.data
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        self.opaque.engine()
+    }
+
+    /// An export of the calling instance (typically its `memory`), if the
+    /// caller is a WebAssembly instance and has an export of that name.
+    pub fn get_export(&mut self, name: &str) -> Option<Extern> {
+        self.instance?.get_export(&*self, name)
+    }
+}
+
+impl<T: 'static> AsContext for Caller<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            opaque: self.opaque,
+            data: self.data,
+        }
+    }
+}
+
+impl<T: 'static> AsContextMut for Caller<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut {
+            opaque: self.opaque,
+            data: self.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a Caller<'_, T>> for StoreContext<'a, T> {
+    fn from(caller: &'a Caller<'_, T>) -> Self {
+        StoreContext {
+            opaque: caller.opaque,
+            data: caller.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a mut Caller<'_, T>> for StoreContext<'a, T> {
+    fn from(caller: &'a mut Caller<'_, T>) -> Self {
+        StoreContext {
+            opaque: caller.opaque,
+            data: caller.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a mut Caller<'_, T>> for StoreContextMut<'a, T> {
+    fn from(caller: &'a mut Caller<'_, T>) -> Self {
+        StoreContextMut {
+            opaque: caller.opaque,
+            data: caller.data,
+        }
+    }
+}
+
+/// A host reference (`externref`): an arbitrary host value owned by a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExternRef {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl ExternRef {
+    /// Moves `value` into the store and returns a reference to it.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> ExternRef {
+        let store = store.as_context_mut().opaque;
+        let index = store.externrefs.len() as u32;
+        store.externrefs.push(Box::new(value));
+        ExternRef {
+            store: store.id(),
+            index,
+        }
+    }
+
+    pub(crate) fn from_raw(store: StoreId, raw: u64) -> Option<ExternRef> {
+        match raw {
+            0 => None,
+            n => Some(ExternRef {
+                store,
+                index: (n - 1) as u32,
+            }),
+        }
+    }
+
+    /// The referenced host value.
+    pub fn data<'a, T: 'static>(
+        &self,
+        store: impl Into<StoreContext<'a, T>>,
+    ) -> &'a (dyn Any + Send + Sync) {
+        let store = store.into().opaque;
+        store.check(self.store);
+        &*store.externrefs[self.index as usize]
+    }
+}
+
+/// A Rust type that corresponds to a WebAssembly value type.
+pub trait WasmTy: Send + Sized + 'static {
+    /// The WebAssembly type.
+    fn valtype() -> ValType;
+    #[doc(hidden)]
+    fn into_raw(self, store: &StoreOpaque) -> Result<u64>;
+    #[doc(hidden)]
+    fn from_raw(raw: u64, store: &StoreOpaque) -> Self;
+}
+
+macro_rules! wasm_ty_num {
+    ($($ty:ty => $vt:ident, |$v:ident| $to:expr, |$r:ident| $from:expr;)*) => {$(
+        impl WasmTy for $ty {
+            fn valtype() -> ValType {
+                ValType::$vt
+            }
+            #[inline]
+            fn into_raw(self, _store: &StoreOpaque) -> Result<u64> {
+                let $v = self;
+                Ok($to)
+            }
+            #[inline]
+            fn from_raw($r: u64, _store: &StoreOpaque) -> Self {
+                $from
+            }
+        }
+    )*};
+}
+
+wasm_ty_num! {
+    i32 => I32, |v| v as u32 as u64, |r| r as u32 as i32;
+    u32 => I32, |v| v as u64, |r| r as u32;
+    i64 => I64, |v| v as u64, |r| r as i64;
+    u64 => I64, |v| v, |r| r;
+    f32 => F32, |v| v.to_bits() as u64, |r| f32::from_bits(r as u32);
+    f64 => F64, |v| v.to_bits(), |r| f64::from_bits(r);
+}
+
+impl WasmTy for Option<Func> {
+    fn valtype() -> ValType {
+        ValType::FUNCREF
+    }
+    fn into_raw(self, store: &StoreOpaque) -> Result<u64> {
+        let val = Val::FuncRef(self);
+        if !val.comes_from(store) {
+            return Err(Error::usage("function reference from another store"));
+        }
+        Ok(val.to_raw())
+    }
+    fn from_raw(raw: u64, store: &StoreOpaque) -> Self {
+        Func::from_raw(store.id(), raw)
+    }
+}
+
+impl WasmTy for Option<ExternRef> {
+    fn valtype() -> ValType {
+        ValType::EXTERNREF
+    }
+    fn into_raw(self, store: &StoreOpaque) -> Result<u64> {
+        let val = Val::ExternRef(self);
+        if !val.comes_from(store) {
+            return Err(Error::usage("extern reference from another store"));
+        }
+        Ok(val.to_raw())
+    }
+    fn from_raw(raw: u64, store: &StoreOpaque) -> Self {
+        ExternRef::from_raw(store.id(), raw)
+    }
+}
+
+/// The parameters of a [`TypedFunc`]: a [`WasmTy`] or a tuple of them.
+pub trait WasmParams: Send + Sized {
+    #[doc(hidden)]
+    const LEN: usize;
+    #[doc(hidden)]
+    fn value_types() -> Vec<ValType>;
+    #[doc(hidden)]
+    fn typecheck(types: &[ValType]) -> Result<()> {
+        typecheck_list(types, &Self::value_types())
+    }
+    #[doc(hidden)]
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()>;
+}
+
+/// The results of a [`TypedFunc`]: a [`WasmTy`] or a tuple of them.
+pub trait WasmResults: WasmParams {
+    #[doc(hidden)]
+    fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self;
+}
+
+fn typecheck_list(types: &[ValType], expected: &[ValType]) -> Result<()> {
+    if types.len() != expected.len() {
+        return Err(Error::usage(format!(
+            "expected {} values, the function has {}",
+            expected.len(),
+            types.len()
+        )));
+    }
+    for (i, (have, want)) in types.iter().zip(expected).enumerate() {
+        if have != want {
+            return Err(Error::usage(format!(
+                "value {i}: expected {want}, the function has {have}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl<A: WasmTy> WasmParams for A {
+    const LEN: usize = 1;
+    fn value_types() -> Vec<ValType> {
+        vec![A::valtype()]
+    }
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
+        out[0] = WasmTy::into_raw(self, store)?;
+        Ok(())
+    }
+}
+
+impl<A: WasmTy> WasmResults for A {
+    fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self {
+        <A as WasmTy>::from_raw(raw[0], store)
+    }
+}
+
+macro_rules! wasm_tuples {
+    ($($n:literal: ($($t:ident . $i:tt),*);)*) => {$(
+        impl<$($t: WasmTy),*> WasmParams for ($($t,)*) {
+            const LEN: usize = $n;
+            fn value_types() -> Vec<ValType> {
+                vec![$($t::valtype()),*]
+            }
+            #[allow(unused_variables)]
+            fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
+                $(out[$i] = WasmTy::into_raw(self.$i, store)?;)*
+                Ok(())
+            }
+        }
+
+        impl<$($t: WasmTy),*> WasmResults for ($($t,)*) {
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self {
+                ($(<$t as WasmTy>::from_raw(raw[$i], store),)*)
+            }
+        }
+    )*};
+}
+
+wasm_tuples! {
+    0: ();
+    1: (A.0);
+    2: (A.0, B.1);
+    3: (A.0, B.1, C.2);
+    4: (A.0, B.1, C.2, D.3);
+    5: (A.0, B.1, C.2, D.3, E.4);
+    6: (A.0, B.1, C.2, D.3, E.4, F.5);
+    7: (A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+    8: (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
+    9: (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
+    10: (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9);
+    11: (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
+    12: (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
+}
+
+/// What a typed host closure may return: results, or `Result` of results.
+pub trait WasmRet {
+    #[doc(hidden)]
+    type Results: WasmResults;
+    #[doc(hidden)]
+    fn into_result(self) -> Result<Self::Results>;
+}
+
+impl<R: WasmResults> WasmRet for R {
+    type Results = R;
+    fn into_result(self) -> Result<R> {
+        Ok(self)
+    }
+}
+
+impl<R: WasmResults> WasmRet for Result<R> {
+    type Results = R;
+    fn into_result(self) -> Result<R> {
+        self
+    }
+}
+
+/// Closures that can become host functions; see [`Func::wrap`].
+pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
+    #[doc(hidden)]
+    fn into_host_func(self) -> HostFuncHandle;
+}
+
+/// Opaque carrier of a host function built by [`IntoFunc`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct HostFuncHandle(pub(crate) HostFunc);
+
+impl From<HostFuncHandle> for HostFunc {
+    fn from(h: HostFuncHandle) -> HostFunc {
+        h.0
+    }
+}
+
+macro_rules! into_func {
+    ($(($($a:ident . $i:tt),*);)*) => {$(
+        impl<T: 'static, Func, $($a: WasmTy,)* R> IntoFunc<T, ($($a,)*), R> for Func
+        where
+            Func: Fn($($a),*) -> R + Send + Sync + 'static,
+            R: WasmRet,
+        {
+            fn into_host_func(self) -> HostFuncHandle {
+                let ty = FuncType::new(
+                    [$($a::valtype()),*],
+                    <R::Results as WasmParams>::value_types(),
+                );
+                let call = move |opaque: &mut StoreOpaque,
+                                 _data: &mut dyn Any,
+                                 _instance: Option<Instance>,
+                                 io: &mut [u64]|
+                      -> Result<()> {
+                    $(let $a = <$a as WasmTy>::from_raw(io[$i], opaque);)*
+                    let results = (self)($($a),*).into_result()?;
+                    WasmParams::into_raw(results, opaque, io)
+                };
+                HostFuncHandle(HostFunc { ty, call: Box::new(call) })
+            }
+        }
+
+        impl<T: 'static, Func, $($a: WasmTy,)* R> IntoFunc<T, (Caller<'_, T>, $($a,)*), R> for Func
+        where
+            Func: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
+            R: WasmRet,
+        {
+            fn into_host_func(self) -> HostFuncHandle {
+                let ty = FuncType::new(
+                    [$($a::valtype()),*],
+                    <R::Results as WasmParams>::value_types(),
+                );
+                let call = move |opaque: &mut StoreOpaque,
+                                 data: &mut dyn Any,
+                                 instance: Option<Instance>,
+                                 io: &mut [u64]|
+                      -> Result<()> {
+                    $(let $a = <$a as WasmTy>::from_raw(io[$i], opaque);)*
+                    let data = downcast_data::<T>(data)?;
+                    let caller = Caller { opaque: &mut *opaque, data, instance };
+                    let results = (self)(caller, $($a),*).into_result()?;
+                    WasmParams::into_raw(results, opaque, io)
+                };
+                HostFuncHandle(HostFunc { ty, call: Box::new(call) })
+            }
+        }
+    )*};
+}
+
+#[allow(non_snake_case)]
+mod impls {
+    use super::*;
+    into_func! {
+        ();
+        (A.0);
+        (A.0, B.1);
+        (A.0, B.1, C.2);
+        (A.0, B.1, C.2, D.3);
+        (A.0, B.1, C.2, D.3, E.4);
+        (A.0, B.1, C.2, D.3, E.4, F.5);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
+        (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
+    }
+}
+
+/// A statically typed function: calls skip the per-call type checks and
+/// `Val` conversions of [`Func::call`].
+pub struct TypedFunc<Params, Results> {
+    func: Func,
+    _marker: PhantomData<fn(Params) -> Results>,
+}
+
+impl<P, R> std::fmt::Debug for TypedFunc<P, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypedFunc").field("func", &self.func).finish()
+    }
+}
+
+impl<P, R> Clone for TypedFunc<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P, R> Copy for TypedFunc<P, R> {}
+
+impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
+    /// The untyped function.
+    pub fn func(&self) -> &Func {
+        &self.func
+    }
+
+    /// Calls the function.
+    pub fn call(&self, mut store: impl AsContextMut, params: Params) -> Result<Results> {
+        let ctx = store.as_context_mut();
+        let (opaque, data) = (ctx.opaque, ctx.data as &mut dyn Any);
+        opaque.check(self.func.store);
+        let len = Params::LEN.max(Results::LEN);
+        let mut small = [0u64; 8];
+        let mut large = Vec::new();
+        let io: &mut [u64] = if len <= small.len() {
+            &mut small[..len]
+        } else {
+            large.resize(len, 0);
+            &mut large
+        };
+        params.into_raw(opaque, io)?;
+        crate::interp::invoke(opaque, data, self.func.index, io)?;
+        Ok(Results::from_raw(opaque, io))
+    }
+}
+

@@ -1,0 +1,526 @@
+//! Instances: a module's functions, tables, memories and globals allocated in
+//! a store, and instantiation as the specification orders it.
+
+use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
+use super::global::GlobalEntity;
+use super::memory::MemoryEntity;
+use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
+use super::table::TableEntity;
+use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
+use crate::types::ExternType;
+use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+
+/// Something an instance imports or exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Extern {
+    /// A function.
+    Func(Func),
+    /// A global.
+    Global(Global),
+    /// A table.
+    Table(Table),
+    /// A linear memory.
+    Memory(Memory),
+}
+
+impl Extern {
+    /// The function, if this is one.
+    pub fn into_func(self) -> Option<Func> {
+        match self {
+            Extern::Func(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The global, if this is one.
+    pub fn into_global(self) -> Option<Global> {
+        match self {
+            Extern::Global(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The table, if this is one.
+    pub fn into_table(self) -> Option<Table> {
+        match self {
+            Extern::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The memory, if this is one.
+    pub fn into_memory(self) -> Option<Memory> {
+        match self {
+            Extern::Memory(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The type of the item.
+    pub fn ty(&self, store: impl AsContext) -> ExternType {
+        let store = store.as_context();
+        match self {
+            Extern::Func(f) => ExternType::Func(f.ty(&store)),
+            Extern::Global(g) => ExternType::Global(g.ty(&store)),
+            Extern::Table(t) => ExternType::Table(t.ty(&store)),
+            Extern::Memory(m) => ExternType::Memory(m.ty(&store)),
+        }
+    }
+
+    fn store_id(&self) -> StoreId {
+        match self {
+            Extern::Func(f) => f.store,
+            Extern::Global(g) => g.store,
+            Extern::Table(t) => t.store,
+            Extern::Memory(m) => m.store,
+        }
+    }
+}
+
+impl From<Func> for Extern {
+    fn from(f: Func) -> Extern {
+        Extern::Func(f)
+    }
+}
+
+impl From<Global> for Extern {
+    fn from(g: Global) -> Extern {
+        Extern::Global(g)
+    }
+}
+
+impl From<Table> for Extern {
+    fn from(t: Table) -> Extern {
+        Extern::Table(t)
+    }
+}
+
+impl From<Memory> for Extern {
+    fn from(m: Memory) -> Extern {
+        Extern::Memory(m)
+    }
+}
+
+/// An export of an instance: its name and the item.
+#[derive(Debug, Clone)]
+pub struct Export<'a> {
+    name: &'a str,
+    item: Extern,
+}
+
+impl<'a> Export<'a> {
+    /// The export's name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The exported item.
+    pub fn into_extern(self) -> Extern {
+        self.item
+    }
+}
+
+/// An instance in a store. The interpreter reads it through a raw pointer
+/// while running, so the parts that change after instantiation (dropped
+/// segments) sit in cells.
+pub(crate) struct InstanceEntity {
+    pub module: Module,
+    /// Store function index of every function in the module's index space.
+    pub funcs: Box<[u32]>,
+    /// Store table index of every table.
+    pub tables: Box<[u32]>,
+    /// Store memory index of every memory.
+    pub memories: Box<[u32]>,
+    /// Pointers to the values of every global (owned by the store).
+    pub globals: Box<[*mut u64]>,
+    /// Store global index of every global.
+    pub global_ids: Box<[u32]>,
+    /// Element segments as raw references; dropped ones are empty.
+    pub elems: RefCell<Box<[Box<[u64]>]>>,
+    /// Whether each data segment has been dropped.
+    pub data_dropped: Box<[Cell<bool>]>,
+    /// Exports in the module's order.
+    pub exports: Box<[Extern]>,
+    /// The instance's index in its store.
+    pub index: u32,
+}
+
+impl InstanceEntity {
+    /// The bytes of data segment `index`, or empty once dropped.
+    pub(crate) fn data_segment(&self, index: u32) -> &[u8] {
+        if self.data_dropped[index as usize].get() {
+            return &[];
+        }
+        let inner = &self.module.inner;
+        &inner.bytes[inner.info.datas[index as usize].bytes.clone()]
+    }
+}
+
+/// An instantiated module in a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Instance {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the order of the module's
+    /// imports: resolves them, allocates the module's items, initializes
+    /// tables and memories from active segments, and runs the start function.
+    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+        let ctx = store.as_context_mut();
+        instantiate(ctx.opaque, ctx.data, module, imports)
+    }
+
+    pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a InstanceEntity {
+        store.check(self.store);
+        &store.instances[self.index as usize]
+    }
+
+    /// The module this is an instance of.
+    pub fn module<'a, T: 'static>(&self, store: impl Into<crate::StoreContext<'a, T>>) -> &'a Module {
+        &self.entity(store.into().opaque).module
+    }
+
+    /// The export called `name`, if any.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        let store = store.as_context();
+        let entity = self.entity(store.opaque);
+        let index = *entity.module.inner.info.export_names.get(name)?;
+        Some(entity.exports[index])
+    }
+
+    /// The exported function called `name`, if any.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported function called `name` with the given static type.
+    pub fn get_typed_func<Params: WasmParams, Results: WasmResults>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let store = store.as_context();
+        let func = self
+            .get_func(&store, name)
+            .ok_or_else(|| Error::usage(format!("failed to find function export `{name}`")))?;
+        func.typed(&store)
+            .map_err(|e| e.context(format!("failed to convert function `{name}` to given type")))
+    }
+
+    /// The exported memory called `name`, if any.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported global called `name`, if any.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+
+    /// The exported table called `name`, if any.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+
+    /// All exports, in the module's order.
+    pub fn exports<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::StoreContext<'a, T>>,
+    ) -> impl ExactSizeIterator<Item = Export<'a>> + 'a {
+        let store = store.into();
+        let entity = self.entity(store.opaque);
+        entity
+            .module
+            .inner
+            .info
+            .exports
+            .iter()
+            .zip(entity.exports.iter())
+            .map(|((name, _), item)| Export { name, item: *item })
+    }
+}
+
+/// Evaluates a constant expression to a raw value.
+fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u64 {
+    let mut stack: Vec<u64> = Vec::with_capacity(2);
+    for op in expr.ops.iter() {
+        let value = match *op {
+            ConstOp::I32(v) => v as u32 as u64,
+            ConstOp::I64(v) => v as u64,
+            ConstOp::F32(v) => v as u64,
+            ConstOp::F64(v) => v,
+            ConstOp::RefNull => 0,
+            ConstOp::RefFunc(f) => u64::from(funcs[f as usize]) + 1,
+            // SAFETY: global pointers point into boxed globals owned by the
+            // store, which outlives instantiation; validation guarantees the
+            // index is in range and the global initialized.
+            ConstOp::GlobalGet(g) => unsafe { *globals[g as usize] },
+            ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul => {
+                let b = stack.pop().unwrap_or(0) as u32;
+                let a = stack.pop().unwrap_or(0) as u32;
+                u64::from(match op {
+                    ConstOp::I32Add => a.wrapping_add(b),
+                    ConstOp::I32Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                })
+            }
+            ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
+                let b = stack.pop().unwrap_or(0);
+                let a = stack.pop().unwrap_or(0);
+                match op {
+                    ConstOp::I64Add => a.wrapping_add(b),
+                    ConstOp::I64Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                }
+            }
+        };
+        stack.push(value);
+    }
+    stack.pop().unwrap_or(0)
+}
+
+fn describe(store: &StoreOpaque, item: &Extern) -> String {
+    match item {
+        Extern::Func(f) => format!("{}", store.engine().func_type(f.entity(store).ty)),
+        Extern::Global(g) => format!("{}", g.entity(store).ty),
+        Extern::Table(t) => {
+            let e = t.entity(store);
+            format!("{}", crate::TableType::new(*e.ty.element(), e.elements.len() as u32, e.ty.maximum().map(|m| m as u32)))
+        }
+        Extern::Memory(m) => {
+            let e = m.entity(store);
+            format!("{}", crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32)))
+        }
+    }
+}
+
+/// Checks one import against what the module declares.
+fn check_import(store: &StoreOpaque, module: &Module, kind: &ImportKind, item: &Extern) -> Result<(), String> {
+    let info = &module.inner.info;
+    let ok = match (kind, item) {
+        (ImportKind::Func(ty), Extern::Func(f)) => f.entity(store).ty == info.type_ids[*ty as usize],
+        (ImportKind::Global(expected), Extern::Global(g)) => {
+            let actual = g.entity(store).ty;
+            actual.mutability() == expected.mutability()
+                && if expected.mutability() == crate::Mutability::Var {
+                    actual.content() == expected.content()
+                } else {
+                    actual.content().matches(expected.content())
+                }
+        }
+        (ImportKind::Table(expected), Extern::Table(t)) => {
+            let e = t.entity(store);
+            let actual = crate::TableType::new(
+                *e.ty.element(),
+                e.elements.len() as u32,
+                e.ty.maximum().map(|m| m as u32),
+            );
+            actual.matches(expected)
+        }
+        (ImportKind::Memory(expected), Extern::Memory(m)) => {
+            let e = m.entity(store);
+            let mut actual = crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32));
+            if e.ty.is_64() {
+                actual = e.ty;
+            }
+            actual.matches(expected)
+        }
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    let expected = match kind {
+        ImportKind::Func(ty) => format!("{}", info.types[*ty as usize]),
+        ImportKind::Global(g) => format!("{g}"),
+        ImportKind::Table(t) => format!("{t}"),
+        ImportKind::Memory(m) => format!("{m}"),
+    };
+    Err(format!("expected {expected}, found {}", describe(store, item)))
+}
+
+pub(crate) fn instantiate(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<Instance> {
+    if !crate::Engine::same(store.engine(), module.engine()) {
+        return Err(Error::usage("module was compiled for a different engine"));
+    }
+    let info = &module.inner.info;
+    if imports.len() != info.imports.len() {
+        return Err(Error::unlinkable(format!(
+            "expected {} imports, found {}",
+            info.imports.len(),
+            imports.len()
+        )));
+    }
+    let mut funcs = Vec::with_capacity(info.funcs.len());
+    let mut tables = Vec::with_capacity(info.tables.len());
+    let mut memories = Vec::with_capacity(info.memories.len());
+    let mut globals: Vec<*mut u64> = Vec::with_capacity(info.globals.len());
+    let mut global_ids = Vec::with_capacity(info.globals.len());
+    for (import, item) in info.imports.iter().zip(imports) {
+        if item.store_id() != store.id() {
+            return Err(Error::usage(format!(
+                "import `{}::{}` comes from another store",
+                import.module, import.name
+            )));
+        }
+        check_import(store, module, &import.kind, item).map_err(|detail| {
+            Error::unlinkable(format!(
+                "incompatible import type for `{}::{}`: {detail}",
+                import.module, import.name
+            ))
+        })?;
+        match item {
+            Extern::Func(f) => funcs.push(f.index),
+            Extern::Table(t) => tables.push(t.index),
+            Extern::Memory(m) => memories.push(m.index),
+            Extern::Global(g) => {
+                globals.push(store.globals[g.index as usize].value_ptr());
+                global_ids.push(g.index);
+            }
+        }
+    }
+
+    let instance_index = store.instances.len() as u32;
+    for defined in 0..info.bodies.len() as u32 {
+        let func_index = info.num_imported_funcs + defined;
+        let f = Func::alloc(
+            store,
+            FuncEntity {
+                ty: info.func_type_id(func_index),
+                kind: FuncKind::Wasm {
+                    instance: instance_index,
+                    defined,
+                },
+            },
+        );
+        funcs.push(f.index);
+    }
+    for ty in &info.tables[info.num_imported_tables as usize..] {
+        let t = Table::alloc(store, TableEntity::new(*ty, 0)?);
+        tables.push(t.index);
+    }
+    for ty in &info.memories[info.num_imported_memories as usize..] {
+        let m = Memory::alloc(store, MemoryEntity::new(*ty)?);
+        memories.push(m.index);
+    }
+    for (ty, init) in info.globals[info.num_imported_globals as usize..]
+        .iter()
+        .zip(&info.global_inits)
+    {
+        let raw = eval_const(init, &funcs, &globals);
+        let g = Global::alloc(store, GlobalEntity::new(*ty, raw));
+        globals.push(store.globals[g.index as usize].value_ptr());
+        global_ids.push(g.index);
+    }
+    let exports: Box<[Extern]> = info
+        .exports
+        .iter()
+        .map(|(_, index)| match *index {
+            EntityIndex::Func(i) => Extern::Func(Func {
+                store: store.id(),
+                index: funcs[i as usize],
+            }),
+            EntityIndex::Table(i) => Extern::Table(Table {
+                store: store.id(),
+                index: tables[i as usize],
+            }),
+            EntityIndex::Memory(i) => Extern::Memory(Memory {
+                store: store.id(),
+                index: memories[i as usize],
+            }),
+            EntityIndex::Global(i) => Extern::Global(Global {
+                store: store.id(),
+                index: global_ids[i as usize],
+            }),
+        })
+        .collect();
+    let elems: Box<[Box<[u64]>]> = info
+        .elems
+        .iter()
+        .map(|seg| {
+            seg.items
+                .iter()
+                .map(|item| eval_const(item, &funcs, &globals))
+                .collect()
+        })
+        .collect();
+    let data_dropped = info.datas.iter().map(|_| Cell::new(false)).collect();
+    store.instances.push(Box::new(InstanceEntity {
+        module: module.clone(),
+        funcs: funcs.into(),
+        tables: tables.into(),
+        memories: memories.into(),
+        globals: globals.into(),
+        global_ids: global_ids.into(),
+        elems: RefCell::new(elems),
+        data_dropped,
+        exports,
+        index: instance_index,
+    }));
+    let instance = Instance {
+        store: store.id(),
+        index: instance_index,
+    };
+
+    // Active element segments, then active data segments, in order; a segment
+    // that does not fit traps, leaving earlier writes in place.
+    let entity = &store.instances[instance_index as usize];
+    for (i, seg) in info.elems.iter().enumerate() {
+        match &seg.mode {
+            ElemMode::Active { table, offset } => {
+                let offset = eval_const(offset, &entity.funcs, &entity.globals) as u32;
+                let table_index = entity.tables[*table as usize];
+                let items = std::mem::take(&mut entity.elems.borrow_mut()[i]);
+                let table = &mut store.tables[table_index as usize];
+                let start = offset as usize;
+                let end = start.checked_add(items.len());
+                match end {
+                    Some(end) if end <= table.elements.len() => {
+                        table.elements[start..end].copy_from_slice(&items);
+                    }
+                    _ => return Err(Trap::TableOutOfBounds.into()),
+                }
+            }
+            ElemMode::Declared => {
+                entity.elems.borrow_mut()[i] = Box::new([]);
+            }
+            ElemMode::Passive => {}
+        }
+    }
+    let entity = &store.instances[instance_index as usize];
+    for (i, seg) in info.datas.iter().enumerate() {
+        if let DataMode::Active { memory, offset } = &seg.mode {
+            let offset = eval_const(offset, &entity.funcs, &entity.globals);
+            let offset = if info.memories[*memory as usize].is_64() {
+                offset
+            } else {
+                offset as u32 as u64
+            };
+            let bytes = &module.inner.bytes[seg.bytes.clone()];
+            let mem = &mut store.memories[entity.memories[*memory as usize] as usize].mem;
+            let start = usize::try_from(offset).ok();
+            let end = start.and_then(|s| s.checked_add(bytes.len()));
+            match (start, end) {
+                (Some(start), Some(end)) if end <= mem.len() => {
+                    mem.bytes_mut()[start..end].copy_from_slice(bytes);
+                }
+                _ => return Err(Trap::MemoryOutOfBounds.into()),
+            }
+            entity.data_dropped[i].set(true);
+        }
+    }
+    if let Some(start) = info.start {
+        let func = store.instances[instance_index as usize].funcs[start as usize];
+        crate::interp::invoke(store, data, func, &mut [])?;
+    }
+    Ok(instance)
+}

@@ -1,0 +1,357 @@
+//! Linear memories.
+//!
+//! On 64-bit Unix hosts a memory reserves, once, all the address space it can
+//! ever grow into (up to 4 GiB for a 32-bit memory) with no access rights, and
+//! `memory.grow` only makes more of it readable and writable: the base pointer
+//! never moves, so host code may keep slices between calls that do not grow,
+//! and the JIT tier can rely on it. Fresh pages come from the kernel zeroed.
+//! When the reservation is refused (tight `ulimit -v`, other hosts) the
+//! memory falls back to a heap buffer that may move on growth; the
+//! interpreter reloads the base after anything that can grow a memory.
+
+use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
+use crate::types::MemoryType;
+use crate::{Error, Result};
+use std::fmt;
+
+/// The size of a WebAssembly page.
+pub const WASM_PAGE_SIZE: u64 = 65536;
+/// The most pages a 32-bit memory can have (4 GiB).
+pub(crate) const MAX_PAGES_32: u64 = 65536;
+
+enum Backing {
+    /// An address-space reservation of `reserved` bytes.
+    #[cfg(all(unix, target_pointer_width = "64"))]
+    Mmap { reserved: usize },
+    /// A heap buffer whose length is the memory's size.
+    Heap(Vec<u8>),
+}
+
+/// The bytes of a linear memory.
+pub(crate) struct LinearMemory {
+    base: *mut u8,
+    len: usize,
+    max_pages: u64,
+    backing: Backing,
+}
+
+impl LinearMemory {
+    /// Allocates a memory of `initial` pages that may grow to `max_pages`.
+    pub(crate) fn new(initial: u64, max_pages: u64) -> Result<LinearMemory> {
+        if initial > max_pages {
+            return Err(Error::unlinkable(format!(
+                "memory of {initial} pages exceeds the limit of {max_pages} pages"
+            )));
+        }
+        let len = usize::try_from(initial * WASM_PAGE_SIZE)
+            .map_err(|_| Error::unlinkable("memory does not fit the host address space"))?;
+        #[cfg(all(unix, target_pointer_width = "64"))]
+        if let Some(mem) = Self::reserve(len, max_pages) {
+            return Ok(mem);
+        }
+        let mut buf = Vec::new();
+        buf.try_reserve_exact(len).map_err(|_| {
+            Error::unlinkable(format!("failed to allocate a memory of {initial} pages"))
+        })?;
+        buf.resize(len, 0);
+        Ok(LinearMemory {
+            base: buf.as_mut_ptr(),
+            len,
+            max_pages,
+            backing: Backing::Heap(buf),
+        })
+    }
+
+    #[cfg(all(unix, target_pointer_width = "64"))]
+    fn reserve(len: usize, max_pages: u64) -> Option<LinearMemory> {
+        let reserved = usize::try_from(max_pages.max(1) * WASM_PAGE_SIZE).ok()?;
+        // SAFETY: an anonymous private mapping with no access rights touches
+        // no existing memory; the result is checked for failure.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                reserved,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return None;
+        }
+        let mut mem = LinearMemory {
+            base: base.cast(),
+            len: 0,
+            max_pages,
+            backing: Backing::Mmap { reserved },
+        };
+        if !mem.commit(len) {
+            return None; // `mem` unmaps the reservation when dropped
+        }
+        Some(mem)
+    }
+
+    /// Makes the first `new_len` bytes accessible (they must be within the
+    /// reservation); returns false if the kernel refuses.
+    #[cfg(all(unix, target_pointer_width = "64"))]
+    fn commit(&mut self, new_len: usize) -> bool {
+        if new_len > self.len {
+            // SAFETY: `[base + len, base + new_len)` lies inside our own
+            // reservation (checked by the callers against `max_pages`), and
+            // changing its protection affects no other allocation.
+            let rc = unsafe {
+                libc::mprotect(
+                    self.base.add(self.len).cast(),
+                    new_len - self.len,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                )
+            };
+            if rc != 0 {
+                return false;
+            }
+        }
+        self.len = new_len;
+        true
+    }
+
+    /// The current size in bytes.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The base address; valid for `len()` bytes until the next growth.
+    #[inline]
+    pub(crate) fn base(&self) -> *mut u8 {
+        self.base
+    }
+
+    /// The current size in pages.
+    pub(crate) fn pages(&self) -> u64 {
+        self.len as u64 / WASM_PAGE_SIZE
+    }
+
+    /// Grows by `delta` pages, returning the old size in pages, or `None` if
+    /// the maximum would be exceeded or the host has no memory.
+    pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
+        let old = self.pages();
+        let new = old.checked_add(delta)?;
+        if new > self.max_pages {
+            return None;
+        }
+        if delta == 0 {
+            return Some(old);
+        }
+        let new_len = usize::try_from(new.checked_mul(WASM_PAGE_SIZE)?).ok()?;
+        match &mut self.backing {
+            #[cfg(all(unix, target_pointer_width = "64"))]
+            Backing::Mmap { reserved } => {
+                if new_len > *reserved || !self.commit(new_len) {
+                    return None;
+                }
+            }
+            Backing::Heap(buf) => {
+                buf.try_reserve_exact(new_len - buf.len()).ok()?;
+                buf.resize(new_len, 0);
+                self.base = buf.as_mut_ptr();
+                self.len = new_len;
+            }
+        }
+        Some(old)
+    }
+
+    /// The memory's bytes.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: `base` is valid for reads of `len` bytes (committed pages
+        // or the heap buffer), and `&self` keeps them from being resized.
+        unsafe { std::slice::from_raw_parts(self.base, self.len) }
+    }
+
+    /// The memory's bytes, mutably.
+    pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: as in `bytes`, and `&mut self` makes the borrow exclusive.
+        unsafe { std::slice::from_raw_parts_mut(self.base, self.len) }
+    }
+}
+
+impl Drop for LinearMemory {
+    fn drop(&mut self) {
+        #[cfg(all(unix, target_pointer_width = "64"))]
+        if let Backing::Mmap { reserved } = self.backing {
+            // SAFETY: `base` and `reserved` describe exactly the mapping made
+            // in `reserve`, which nothing else references once we are dropped.
+            unsafe {
+                libc::munmap(self.base.cast(), reserved);
+            }
+        }
+    }
+}
+
+/// A memory in a store.
+pub(crate) struct MemoryEntity {
+    pub ty: MemoryType,
+    pub mem: LinearMemory,
+}
+
+impl MemoryEntity {
+    pub(crate) fn new(ty: MemoryType) -> Result<MemoryEntity> {
+        let limit = if ty.is_64() {
+            // memory64 is not enabled yet; keep the same 4 GiB cap.
+            MAX_PAGES_32
+        } else {
+            MAX_PAGES_32
+        };
+        let max = ty.maximum().unwrap_or(limit).min(limit);
+        Ok(MemoryEntity {
+            ty,
+            mem: LinearMemory::new(ty.minimum(), max)?,
+        })
+    }
+}
+
+/// A WebAssembly linear memory, owned by a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Memory {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+/// An access outside the bounds of a memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryAccessError;
+
+impl fmt::Display for MemoryAccessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("out of bounds memory access")
+    }
+}
+
+impl std::error::Error for MemoryAccessError {}
+
+impl Memory {
+    /// Creates a memory of type `ty` in the store.
+    pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
+        let store = store.as_context_mut().opaque;
+        Ok(Memory::alloc(store, MemoryEntity::new(ty)?))
+    }
+
+    pub(crate) fn alloc(store: &mut StoreOpaque, entity: MemoryEntity) -> Memory {
+        let index = store.memories.len() as u32;
+        store.memories.push(Box::new(entity));
+        Memory {
+            store: store.id(),
+            index,
+        }
+    }
+
+    pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a MemoryEntity {
+        store.check(self.store);
+        &store.memories[self.index as usize]
+    }
+
+    pub(crate) fn entity_mut<'a>(&self, store: &'a mut StoreOpaque) -> &'a mut MemoryEntity {
+        store.check(self.store);
+        &mut store.memories[self.index as usize]
+    }
+
+    /// The memory's type (with its current minimum size).
+    pub fn ty(&self, store: impl AsContext) -> MemoryType {
+        self.entity(store.as_context().opaque).ty
+    }
+
+    /// The current size in pages.
+    pub fn size(&self, store: impl AsContext) -> u64 {
+        self.entity(store.as_context().opaque).mem.pages()
+    }
+
+    /// The current size in bytes.
+    pub fn data_size(&self, store: impl AsContext) -> usize {
+        self.entity(store.as_context().opaque).mem.len()
+    }
+
+    /// The memory's bytes.
+    pub fn data<'a, T: 'static>(&self, store: impl Into<StoreContext<'a, T>>) -> &'a [u8] {
+        let store = store.into();
+        self.entity(store.opaque).mem.bytes()
+    }
+
+    /// The memory's bytes, mutably.
+    pub fn data_mut<'a, T: 'static>(
+        &self,
+        store: impl Into<StoreContextMut<'a, T>>,
+    ) -> &'a mut [u8] {
+        let store = store.into();
+        self.entity_mut(store.opaque).mem.bytes_mut()
+    }
+
+    /// Copies `buf.len()` bytes at `offset` into `buf`.
+    pub fn read(
+        &self,
+        store: impl AsContext,
+        offset: usize,
+        buf: &mut [u8],
+    ) -> Result<(), MemoryAccessError> {
+        let bytes = self.entity(store.as_context().opaque).mem.bytes();
+        let end = offset.checked_add(buf.len()).ok_or(MemoryAccessError)?;
+        buf.copy_from_slice(bytes.get(offset..end).ok_or(MemoryAccessError)?);
+        Ok(())
+    }
+
+    /// Copies `buf` into the memory at `offset`.
+    pub fn write(
+        &self,
+        mut store: impl AsContextMut,
+        offset: usize,
+        buf: &[u8],
+    ) -> Result<(), MemoryAccessError> {
+        let bytes = self.entity_mut(store.as_context_mut().opaque).mem.bytes_mut();
+        let end = offset.checked_add(buf.len()).ok_or(MemoryAccessError)?;
+        bytes
+            .get_mut(offset..end)
+            .ok_or(MemoryAccessError)?
+            .copy_from_slice(buf);
+        Ok(())
+    }
+
+    /// Grows the memory by `delta` pages, returning its previous size in pages.
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
+        let entity = self.entity_mut(store.as_context_mut().opaque);
+        entity.mem.grow(delta).ok_or_else(|| {
+            Error::usage(format!("failed to grow memory by {delta} pages"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grow_keeps_base_and_zeroes() {
+        let mut mem = LinearMemory::new(1, 10).unwrap();
+        let base = mem.base();
+        mem.bytes_mut()[5] = 7;
+        assert_eq!(mem.grow(2), Some(1));
+        assert_eq!(mem.pages(), 3);
+        assert_eq!(mem.bytes()[5], 7);
+        assert!(mem.bytes()[65536..].iter().all(|b| *b == 0));
+        #[cfg(all(unix, target_pointer_width = "64"))]
+        assert_eq!(base, mem.base());
+        let _ = base;
+        assert_eq!(mem.grow(8), None);
+        assert_eq!(mem.grow(7), Some(3));
+        assert_eq!(mem.grow(0), Some(10));
+    }
+
+    #[test]
+    fn too_large_initial_is_an_error() {
+        assert!(LinearMemory::new(11, 10).is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Runtime structures: the store and the entities it owns.
+
+pub(crate) mod func;
+pub(crate) mod global;
+pub(crate) mod instance;
+pub(crate) mod linker;
+pub(crate) mod memory;
+pub(crate) mod store;
+pub(crate) mod table;

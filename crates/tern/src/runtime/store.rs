@@ -1,0 +1,327 @@
+//! The store: owner of every runtime entity (functions, instances, memories,
+//! tables, globals, host references) and of the interpreter's stacks.
+//!
+//! Handles such as [`Func`](crate::Func) are a store id plus an index into one
+//! of the store's arenas; using a handle with another store panics, as in
+//! Wasmtime, because that is a bug in the embedding, never an effect of input.
+
+use super::func::FuncEntity;
+use super::global::GlobalEntity;
+use super::instance::InstanceEntity;
+use super::memory::MemoryEntity;
+use super::table::TableEntity;
+use crate::Engine;
+use crate::interp::Stack;
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Identifies a store, so handles can be checked against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct StoreId(u64);
+
+impl StoreId {
+    fn fresh() -> StoreId {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// The part of a store that does not depend on the host data type.
+pub struct StoreOpaque {
+    id: StoreId,
+    engine: Engine,
+    pub(crate) funcs: Vec<FuncEntity>,
+    pub(crate) instances: Vec<Box<InstanceEntity>>,
+    pub(crate) memories: Vec<Box<MemoryEntity>>,
+    pub(crate) tables: Vec<Box<TableEntity>>,
+    pub(crate) globals: Vec<Box<GlobalEntity>>,
+    pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) stack: Stack,
+}
+
+// SAFETY: the raw pointers inside a store (in instances, and in the
+// interpreter's frames while a call runs) all point into data the store owns
+// (boxed entities) or keeps alive (modules, through `Arc`). None refers to
+// thread-local or thread-affine state, so moving the whole store to another
+// thread is sound; `&StoreOpaque` is never shared across threads (not `Sync`).
+unsafe impl Send for StoreOpaque {}
+
+impl std::fmt::Debug for StoreOpaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreOpaque")
+            .field("funcs", &self.funcs.len())
+            .field("instances", &self.instances.len())
+            .field("memories", &self.memories.len())
+            .field("tables", &self.tables.len())
+            .field("globals", &self.globals.len())
+            .finish()
+    }
+}
+
+impl StoreOpaque {
+    pub(crate) fn id(&self) -> StoreId {
+        self.id
+    }
+
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Panics unless a handle with store id `id` belongs to this store.
+    #[track_caller]
+    pub(crate) fn check(&self, id: StoreId) {
+        if id != self.id {
+            wrong_store();
+        }
+    }
+}
+
+#[cold]
+#[track_caller]
+fn wrong_store() -> ! {
+    panic!("object used with the wrong store")
+}
+
+/// A collection of WebAssembly instances and host state of type `T`.
+///
+/// All WebAssembly objects live in a store and are freed when it is dropped.
+pub struct Store<T: 'static> {
+    pub(crate) opaque: StoreOpaque,
+    pub(crate) data: T,
+}
+
+impl<T: 'static> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.opaque.fmt(f)
+    }
+}
+
+impl<T: 'static> Store<T> {
+    /// Creates a store for `engine` holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Store<T> {
+        let config = engine.config();
+        Store {
+            opaque: StoreOpaque {
+                id: StoreId::fresh(),
+                engine: engine.clone(),
+                funcs: Vec::new(),
+                instances: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                externrefs: Vec::new(),
+                stack: Stack::new(config.max_call_depth, config.max_stack_slots),
+            },
+            data,
+        }
+    }
+
+    /// The engine this store belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.opaque.engine
+    }
+
+    /// The host data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+
+    /// Consumes the store, returning its host data.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+}
+
+impl<T: Default + 'static> Default for Store<T> {
+    fn default() -> Self {
+        Store::new(&Engine::default(), T::default())
+    }
+}
+
+/// A shared borrow of a store.
+pub struct StoreContext<'a, T: 'static> {
+    pub(crate) opaque: &'a StoreOpaque,
+    pub(crate) data: &'a T,
+}
+
+/// An exclusive borrow of a store.
+pub struct StoreContextMut<'a, T: 'static> {
+    pub(crate) opaque: &'a mut StoreOpaque,
+    pub(crate) data: &'a mut T,
+}
+
+impl<T: 'static> std::fmt::Debug for StoreContext<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.opaque.fmt(f)
+    }
+}
+
+impl<T: 'static> std::fmt::Debug for StoreContextMut<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.opaque.fmt(f)
+    }
+}
+
+impl<'a, T: 'static> StoreContext<'a, T> {
+    /// The host data.
+    pub fn data(&self) -> &'a T {
+        self.data
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &'a Engine {
+        &self.opaque.engine
+    }
+}
+
+impl<T: 'static> StoreContextMut<'_, T> {
+    /// The host data.
+    pub fn data(&self) -> &T {
+        self.data
+    }
+
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.data
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.opaque.engine
+    }
+}
+
+/// Anything that can lend a shared borrow of a store: `&Store<T>`,
+/// `&mut Store<T>`, contexts and [`Caller`](crate::Caller).
+pub trait AsContext {
+    /// The host data type of the store.
+    type Data: 'static;
+    /// Borrows the store.
+    fn as_context(&self) -> StoreContext<'_, Self::Data>;
+}
+
+/// Anything that can lend an exclusive borrow of a store.
+pub trait AsContextMut: AsContext {
+    /// Borrows the store exclusively.
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, Self::Data>;
+}
+
+impl<T: 'static> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            opaque: &self.opaque,
+            data: &self.data,
+        }
+    }
+}
+
+impl<T: 'static> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut {
+            opaque: &mut self.opaque,
+            data: &mut self.data,
+        }
+    }
+}
+
+impl<T: 'static> AsContext for StoreContext<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            opaque: self.opaque,
+            data: self.data,
+        }
+    }
+}
+
+impl<T: 'static> AsContext for StoreContextMut<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            opaque: self.opaque,
+            data: self.data,
+        }
+    }
+}
+
+impl<T: 'static> AsContextMut for StoreContextMut<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut {
+            opaque: self.opaque,
+            data: self.data,
+        }
+    }
+}
+
+impl<C: AsContext + ?Sized> AsContext for &C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        C::as_context(self)
+    }
+}
+
+impl<C: AsContext + ?Sized> AsContext for &mut C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        C::as_context(self)
+    }
+}
+
+impl<C: AsContextMut + ?Sized> AsContextMut for &mut C {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, C::Data> {
+        C::as_context_mut(self)
+    }
+}
+
+
+impl<'a, T: 'static> From<&'a Store<T>> for StoreContext<'a, T> {
+    fn from(store: &'a Store<T>) -> Self {
+        StoreContext {
+            opaque: &store.opaque,
+            data: &store.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a mut Store<T>> for StoreContext<'a, T> {
+    fn from(store: &'a mut Store<T>) -> Self {
+        StoreContext {
+            opaque: &store.opaque,
+            data: &store.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
+    fn from(store: &'a mut Store<T>) -> Self {
+        StoreContextMut {
+            opaque: &mut store.opaque,
+            data: &mut store.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a StoreContextMut<'_, T>> for StoreContext<'a, T> {
+    fn from(store: &'a StoreContextMut<'_, T>) -> Self {
+        StoreContext {
+            opaque: store.opaque,
+            data: store.data,
+        }
+    }
+}
+
+impl<'a, T: 'static> From<&'a mut StoreContextMut<'_, T>> for StoreContextMut<'a, T> {
+    fn from(store: &'a mut StoreContextMut<'_, T>) -> Self {
+        StoreContextMut {
+            opaque: store.opaque,
+            data: store.data,
+        }
+    }
+}
+

@@ -1,0 +1,139 @@
+//! Tables of references.
+
+use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
+use crate::types::TableType;
+use crate::values::{Ref, Val};
+use crate::{Error, Result};
+
+/// The most elements a table may hold, whatever its type allows: tables live
+/// in host memory, and a hostile module must not be able to claim gigabytes.
+pub(crate) const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
+
+/// A table in a store. Elements are raw references (`0` is null).
+#[derive(Debug)]
+pub(crate) struct TableEntity {
+    pub ty: TableType,
+    pub elements: Vec<u64>,
+    max: u64,
+}
+
+impl TableEntity {
+    pub(crate) fn new(ty: TableType, init: u64) -> Result<TableEntity> {
+        let max = ty.maximum().unwrap_or(u64::from(u32::MAX)).min(MAX_TABLE_ELEMENTS);
+        let len = ty.minimum();
+        if len > max {
+            return Err(Error::unlinkable(format!(
+                "table of {len} elements exceeds the limit of {max} elements"
+            )));
+        }
+        let mut elements = Vec::new();
+        elements
+            .try_reserve_exact(len as usize)
+            .map_err(|_| Error::unlinkable("failed to allocate table"))?;
+        elements.resize(len as usize, init);
+        Ok(TableEntity { ty, elements, max })
+    }
+
+    /// Grows by `delta` elements set to `init`, returning the old size, or
+    /// `None` past the maximum or when the host has no memory.
+    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
+        let old = self.elements.len() as u64;
+        let new = old.checked_add(delta)?;
+        if new > self.max {
+            return None;
+        }
+        self.elements.try_reserve_exact(delta as usize).ok()?;
+        self.elements.resize(new as usize, init);
+        Some(old)
+    }
+}
+
+/// A WebAssembly table, owned by a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Table {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Table {
+    /// Creates a table of type `ty` with every element set to `init`.
+    pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
+        let store = store.as_context_mut().opaque;
+        let raw = ref_to_raw(store, &init, &ty)?;
+        Ok(Table::alloc(store, TableEntity::new(ty, raw)?))
+    }
+
+    pub(crate) fn alloc(store: &mut StoreOpaque, entity: TableEntity) -> Table {
+        let index = store.tables.len() as u32;
+        store.tables.push(Box::new(entity));
+        Table {
+            store: store.id(),
+            index,
+        }
+    }
+
+    pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a TableEntity {
+        store.check(self.store);
+        &store.tables[self.index as usize]
+    }
+
+    /// The table's type.
+    pub fn ty(&self, store: impl AsContext) -> TableType {
+        self.entity(store.as_context().opaque).ty
+    }
+
+    /// The current number of elements.
+    pub fn size(&self, store: impl AsContext) -> u64 {
+        self.entity(store.as_context().opaque).elements.len() as u64
+    }
+
+    /// The element at `index`, or `None` if out of bounds.
+    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Ref> {
+        let store = store.as_context().opaque;
+        let entity = self.entity(store);
+        let raw = *entity.elements.get(usize::try_from(index).ok()?)?;
+        Some(
+            Val::from_raw(store.id(), raw, &crate::ValType::Ref(*entity.ty.element()))
+                .ref_()
+                .unwrap_or(Ref::Func(None)),
+        )
+    }
+
+    /// Sets the element at `index`.
+    pub fn set(&self, mut store: impl AsContextMut, index: u64, value: Ref) -> Result<()> {
+        let store = store.as_context_mut().opaque;
+        let ty = self.entity(store).ty;
+        let raw = ref_to_raw(store, &value, &ty)?;
+        store.check(self.store);
+        let slot = usize::try_from(index)
+            .ok()
+            .and_then(|i| store.tables[self.index as usize].elements.get_mut(i))
+            .ok_or_else(|| Error::usage(format!("table index {index} out of bounds")))?;
+        *slot = raw;
+        Ok(())
+    }
+
+    /// Grows the table by `delta` elements set to `init`, returning the old size.
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Ref) -> Result<u64> {
+        let store = store.as_context_mut().opaque;
+        let ty = self.entity(store).ty;
+        let raw = ref_to_raw(store, &init, &ty)?;
+        store.tables[self.index as usize]
+            .grow(delta, raw)
+            .ok_or_else(|| Error::usage(format!("failed to grow table by {delta} elements")))
+    }
+}
+
+fn ref_to_raw(store: &StoreOpaque, value: &Ref, ty: &TableType) -> Result<u64> {
+    let val = Val::from(*value);
+    if !val.comes_from(store) {
+        return Err(Error::usage("reference used with the wrong store"));
+    }
+    if !value.matches_ty(ty.element()) {
+        return Err(Error::usage(format!(
+            "reference does not match the table's element type {}",
+            ty.element()
+        )));
+    }
+    Ok(val.to_raw())
+}

@@ -1,0 +1,521 @@
+//! WebAssembly types as seen by embedders: value, function, global, memory,
+//! table and extern types, plus import and export descriptions.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// The type of a reference's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeapType {
+    /// Any function.
+    Func,
+    /// Any host reference (`externref`).
+    Extern,
+}
+
+/// A reference type: a heap type and whether `null` is a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RefType {
+    nullable: bool,
+    heap_type: HeapType,
+}
+
+impl RefType {
+    /// `funcref`: a nullable reference to any function.
+    pub const FUNCREF: RefType = RefType::new(true, HeapType::Func);
+    /// `externref`: a nullable reference to any host value.
+    pub const EXTERNREF: RefType = RefType::new(true, HeapType::Extern);
+
+    /// Creates a reference type.
+    pub const fn new(nullable: bool, heap_type: HeapType) -> Self {
+        RefType {
+            nullable,
+            heap_type,
+        }
+    }
+
+    /// Whether `null` is a value of this type.
+    pub fn is_nullable(&self) -> bool {
+        self.nullable
+    }
+
+    /// The type of the referenced value.
+    pub fn heap_type(&self) -> HeapType {
+        self.heap_type
+    }
+
+    /// Whether a value of `self` may be used where `other` is expected.
+    pub fn matches(&self, other: &RefType) -> bool {
+        self.heap_type == other.heap_type && (!self.nullable || other.nullable)
+    }
+}
+
+impl fmt::Display for RefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.nullable, self.heap_type) {
+            (true, HeapType::Func) => f.write_str("funcref"),
+            (true, HeapType::Extern) => f.write_str("externref"),
+            (false, HeapType::Func) => f.write_str("(ref func)"),
+            (false, HeapType::Extern) => f.write_str("(ref extern)"),
+        }
+    }
+}
+
+/// The type of a WebAssembly value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValType {
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit IEEE 754 float.
+    F32,
+    /// 64-bit IEEE 754 float.
+    F64,
+    /// 128-bit vector.
+    V128,
+    /// A reference.
+    Ref(RefType),
+}
+
+impl ValType {
+    /// `funcref`.
+    pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
+    /// `externref`.
+    pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+
+    /// Whether this is `i32`, `i64`, `f32` or `f64`.
+    pub fn is_num(&self) -> bool {
+        matches!(self, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64)
+    }
+
+    /// Whether this is a reference type.
+    pub fn is_ref(&self) -> bool {
+        matches!(self, ValType::Ref(_))
+    }
+
+    /// The reference type, if this is one.
+    pub fn as_ref(&self) -> Option<&RefType> {
+        match self {
+            ValType::Ref(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Whether a value of `self` may be used where `other` is expected.
+    pub fn matches(&self, other: &ValType) -> bool {
+        match (self, other) {
+            (ValType::Ref(a), ValType::Ref(b)) => a.matches(b),
+            (a, b) => a == b,
+        }
+    }
+
+    pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Option<ValType> {
+        Some(match ty {
+            wasmparser::ValType::I32 => ValType::I32,
+            wasmparser::ValType::I64 => ValType::I64,
+            wasmparser::ValType::F32 => ValType::F32,
+            wasmparser::ValType::F64 => ValType::F64,
+            wasmparser::ValType::V128 => ValType::V128,
+            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasmparser(r)?),
+        })
+    }
+}
+
+impl RefType {
+    pub(crate) fn from_wasmparser(r: wasmparser::RefType) -> Option<RefType> {
+        use wasmparser::{AbstractHeapType, HeapType as H};
+        let heap_type = match r.heap_type() {
+            H::Abstract {
+                shared: false,
+                ty: AbstractHeapType::Func,
+            } => HeapType::Func,
+            H::Abstract {
+                shared: false,
+                ty: AbstractHeapType::Extern,
+            } => HeapType::Extern,
+            _ => return None,
+        };
+        Some(RefType::new(r.is_nullable(), heap_type))
+    }
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValType::I32 => f.write_str("i32"),
+            ValType::I64 => f.write_str("i64"),
+            ValType::F32 => f.write_str("f32"),
+            ValType::F64 => f.write_str("f64"),
+            ValType::V128 => f.write_str("v128"),
+            ValType::Ref(r) => r.fmt(f),
+        }
+    }
+}
+
+/// The type of a function: its parameters and results.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct FuncType {
+    /// Parameters followed by results.
+    types: Arc<[ValType]>,
+    num_params: usize,
+}
+
+impl FuncType {
+    /// Creates a function type from its parameter and result types.
+    pub fn new(
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> FuncType {
+        let mut types: Vec<ValType> = params.into_iter().collect();
+        let num_params = types.len();
+        types.extend(results);
+        FuncType {
+            types: types.into(),
+            num_params,
+        }
+    }
+
+    /// The parameter types.
+    pub fn params(&self) -> &[ValType] {
+        &self.types[..self.num_params]
+    }
+
+    /// The result types.
+    pub fn results(&self) -> &[ValType] {
+        &self.types[self.num_params..]
+    }
+}
+
+impl fmt::Debug for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(func")?;
+        if !self.params().is_empty() {
+            f.write_str(" (param")?;
+            for p in self.params() {
+                write!(f, " {p}")?;
+            }
+            f.write_str(")")?;
+        }
+        if !self.results().is_empty() {
+            f.write_str(" (result")?;
+            for r in self.results() {
+                write!(f, " {r}")?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Whether a global can be changed after instantiation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mutability {
+    /// Immutable (`(global i32 ...)`).
+    Const,
+    /// Mutable (`(global (mut i32) ...)`).
+    Var,
+}
+
+/// The type of a global: its content type and mutability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GlobalType {
+    content: ValType,
+    mutability: Mutability,
+}
+
+impl GlobalType {
+    /// Creates a global type.
+    pub fn new(content: ValType, mutability: Mutability) -> GlobalType {
+        GlobalType {
+            content,
+            mutability,
+        }
+    }
+
+    /// The type of the value held.
+    pub fn content(&self) -> &ValType {
+        &self.content
+    }
+
+    /// Whether the global is mutable.
+    pub fn mutability(&self) -> Mutability {
+        self.mutability
+    }
+}
+
+impl fmt::Display for GlobalType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.mutability {
+            Mutability::Const => write!(f, "(global {})", self.content),
+            Mutability::Var => write!(f, "(global (mut {}))", self.content),
+        }
+    }
+}
+
+/// The type of a linear memory: limits in 64 KiB pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MemoryType {
+    minimum: u64,
+    maximum: Option<u64>,
+    is_64: bool,
+    shared: bool,
+}
+
+impl MemoryType {
+    /// A 32-bit memory of `minimum` pages, growable to `maximum` pages.
+    pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
+        MemoryType {
+            minimum: u64::from(minimum),
+            maximum: maximum.map(u64::from),
+            is_64: false,
+            shared: false,
+        }
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> MemoryType {
+        MemoryType {
+            minimum: ty.initial,
+            maximum: ty.maximum,
+            is_64: ty.memory64,
+            shared: ty.shared,
+        }
+    }
+
+    /// Initial size in pages.
+    pub fn minimum(&self) -> u64 {
+        self.minimum
+    }
+
+    /// Maximum size in pages, if bounded.
+    pub fn maximum(&self) -> Option<u64> {
+        self.maximum
+    }
+
+    /// Whether addresses are 64-bit (memory64).
+    pub fn is_64(&self) -> bool {
+        self.is_64
+    }
+
+    /// Whether the memory is shared between threads.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// Whether a memory of this type may be imported where `expected` is declared.
+    pub(crate) fn matches(&self, expected: &MemoryType) -> bool {
+        self.is_64 == expected.is_64
+            && self.shared == expected.shared
+            && limits_match(self.minimum, self.maximum, expected.minimum, expected.maximum)
+    }
+}
+
+impl fmt::Display for MemoryType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(memory")?;
+        if self.is_64 {
+            f.write_str(" i64")?;
+        }
+        write!(f, " {}", self.minimum)?;
+        if let Some(max) = self.maximum {
+            write!(f, " {max}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The type of a table: element type and limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TableType {
+    element: RefType,
+    minimum: u64,
+    maximum: Option<u64>,
+}
+
+impl TableType {
+    /// A table of `element` references, `minimum` long, growable to `maximum`.
+    pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> TableType {
+        TableType {
+            element,
+            minimum: u64::from(minimum),
+            maximum: maximum.map(u64::from),
+        }
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::TableType) -> Option<TableType> {
+        Some(TableType {
+            element: RefType::from_wasmparser(ty.element_type)?,
+            minimum: ty.initial,
+            maximum: ty.maximum,
+        })
+    }
+
+    /// The type of the elements.
+    pub fn element(&self) -> &RefType {
+        &self.element
+    }
+
+    /// Initial number of elements.
+    pub fn minimum(&self) -> u64 {
+        self.minimum
+    }
+
+    /// Maximum number of elements, if bounded.
+    pub fn maximum(&self) -> Option<u64> {
+        self.maximum
+    }
+
+    /// Whether a table of this type may be imported where `expected` is declared.
+    pub(crate) fn matches(&self, expected: &TableType) -> bool {
+        self.element == expected.element
+            && limits_match(self.minimum, self.maximum, expected.minimum, expected.maximum)
+    }
+}
+
+impl fmt::Display for TableType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(table {}", self.minimum)?;
+        if let Some(max) = self.maximum {
+            write!(f, " {max}")?;
+        }
+        write!(f, " {})", self.element)
+    }
+}
+
+fn limits_match(min: u64, max: Option<u64>, exp_min: u64, exp_max: Option<u64>) -> bool {
+    if min < exp_min {
+        return false;
+    }
+    match (max, exp_max) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(m), Some(e)) => m <= e,
+    }
+}
+
+/// The type of something that can be imported or exported.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A global.
+    Global(GlobalType),
+    /// A table.
+    Table(TableType),
+    /// A linear memory.
+    Memory(MemoryType),
+}
+
+impl ExternType {
+    /// A short name of the kind: `func`, `global`, `table` or `memory`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ExternType::Func(_) => "func",
+            ExternType::Global(_) => "global",
+            ExternType::Table(_) => "table",
+            ExternType::Memory(_) => "memory",
+        }
+    }
+
+    /// The function type, if this is a function.
+    pub fn func(&self) -> Option<&FuncType> {
+        match self {
+            ExternType::Func(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The global type, if this is a global.
+    pub fn global(&self) -> Option<&GlobalType> {
+        match self {
+            ExternType::Global(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The table type, if this is a table.
+    pub fn table(&self) -> Option<&TableType> {
+        match self {
+            ExternType::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The memory type, if this is a memory.
+    pub fn memory(&self) -> Option<&MemoryType> {
+        match self {
+            ExternType::Memory(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ExternType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExternType::Func(t) => t.fmt(f),
+            ExternType::Global(t) => t.fmt(f),
+            ExternType::Table(t) => t.fmt(f),
+            ExternType::Memory(t) => t.fmt(f),
+        }
+    }
+}
+
+/// One import of a module: where it comes from and what it must be.
+#[derive(Debug, Clone)]
+pub struct ImportType<'module> {
+    module: &'module str,
+    name: &'module str,
+    ty: ExternType,
+}
+
+impl<'module> ImportType<'module> {
+    pub(crate) fn new(module: &'module str, name: &'module str, ty: ExternType) -> Self {
+        ImportType { module, name, ty }
+    }
+
+    /// The module name of the import.
+    pub fn module(&self) -> &'module str {
+        self.module
+    }
+
+    /// The field name of the import.
+    pub fn name(&self) -> &'module str {
+        self.name
+    }
+
+    /// The type the import must have.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}
+
+/// One export of a module: its name and type.
+#[derive(Debug, Clone)]
+pub struct ExportType<'module> {
+    name: &'module str,
+    ty: ExternType,
+}
+
+impl<'module> ExportType<'module> {
+    pub(crate) fn new(name: &'module str, ty: ExternType) -> Self {
+        ExportType { name, ty }
+    }
+
+    /// The export's name.
+    pub fn name(&self) -> &'module str {
+        self.name
+    }
+
+    /// The export's type.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}

@@ -1,0 +1,263 @@
+//! Values that cross the boundary between the host and WebAssembly.
+//!
+//! Inside the engine every value is an untyped 64-bit slot. References are
+//! encoded as `index + 1` into the store's function or extern-reference
+//! arena, with `0` meaning null.
+
+use crate::runtime::store::{StoreId, StoreOpaque};
+use crate::types::{HeapType, RefType, ValType};
+use crate::{ExternRef, Func};
+
+/// A WebAssembly value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    /// A 32-bit integer.
+    I32(i32),
+    /// A 64-bit integer.
+    I64(i64),
+    /// A 32-bit float, as its bit pattern (NaN payloads are preserved).
+    F32(u32),
+    /// A 64-bit float, as its bit pattern (NaN payloads are preserved).
+    F64(u64),
+    /// A function reference, or null.
+    FuncRef(Option<Func>),
+    /// A host reference, or null.
+    ExternRef(Option<ExternRef>),
+}
+
+impl Val {
+    /// The null reference of a reference type.
+    pub fn null_ref(ty: &RefType) -> Val {
+        match ty.heap_type() {
+            HeapType::Func => Val::FuncRef(None),
+            HeapType::Extern => Val::ExternRef(None),
+        }
+    }
+
+    /// The default (zero or null) value of a type, as locals start out.
+    pub fn default_for(ty: &ValType) -> Option<Val> {
+        Some(match ty {
+            ValType::I32 => Val::I32(0),
+            ValType::I64 => Val::I64(0),
+            ValType::F32 => Val::F32(0),
+            ValType::F64 => Val::F64(0),
+            ValType::V128 => return None,
+            ValType::Ref(r) => Val::null_ref(r),
+        })
+    }
+
+    /// The value's type.
+    pub fn ty(&self) -> ValType {
+        match self {
+            Val::I32(_) => ValType::I32,
+            Val::I64(_) => ValType::I64,
+            Val::F32(_) => ValType::F32,
+            Val::F64(_) => ValType::F64,
+            Val::FuncRef(_) => ValType::FUNCREF,
+            Val::ExternRef(_) => ValType::EXTERNREF,
+        }
+    }
+
+    /// Whether this value may be used where `ty` is expected.
+    pub fn matches_ty(&self, ty: &ValType) -> bool {
+        match (self, ty) {
+            (Val::FuncRef(f), ValType::Ref(r)) => {
+                r.heap_type() == HeapType::Func && (f.is_some() || r.is_nullable())
+            }
+            (Val::ExternRef(e), ValType::Ref(r)) => {
+                r.heap_type() == HeapType::Extern && (e.is_some() || r.is_nullable())
+            }
+            (v, t) => v.ty() == *t,
+        }
+    }
+
+    /// The `i32`, if this is one.
+    pub fn i32(&self) -> Option<i32> {
+        match self {
+            Val::I32(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The `i64`, if this is one.
+    pub fn i64(&self) -> Option<i64> {
+        match self {
+            Val::I64(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The `f32`, if this is one.
+    pub fn f32(&self) -> Option<f32> {
+        match self {
+            Val::F32(v) => Some(f32::from_bits(*v)),
+            _ => None,
+        }
+    }
+
+    /// The `f64`, if this is one.
+    pub fn f64(&self) -> Option<f64> {
+        match self {
+            Val::F64(v) => Some(f64::from_bits(*v)),
+            _ => None,
+        }
+    }
+
+    /// The function reference, if this is one (`Some(None)` for null).
+    pub fn funcref(&self) -> Option<Option<&Func>> {
+        match self {
+            Val::FuncRef(f) => Some(f.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The extern reference, if this is one (`Some(None)` for null).
+    pub fn externref(&self) -> Option<Option<&ExternRef>> {
+        match self {
+            Val::ExternRef(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The `i32`; panics if this is not one.
+    pub fn unwrap_i32(&self) -> i32 {
+        self.i32().expect("expected an i32 value")
+    }
+
+    /// The `i64`; panics if this is not one.
+    pub fn unwrap_i64(&self) -> i64 {
+        self.i64().expect("expected an i64 value")
+    }
+
+    /// The `f32`; panics if this is not one.
+    pub fn unwrap_f32(&self) -> f32 {
+        self.f32().expect("expected an f32 value")
+    }
+
+    /// The `f64`; panics if this is not one.
+    pub fn unwrap_f64(&self) -> f64 {
+        self.f64().expect("expected an f64 value")
+    }
+
+    /// The value as a reference, if it is one.
+    pub fn ref_(&self) -> Option<Ref> {
+        match self {
+            Val::FuncRef(f) => Some(Ref::Func(*f)),
+            Val::ExternRef(e) => Some(Ref::Extern(*e)),
+            _ => None,
+        }
+    }
+
+    /// Encodes the value as an untyped slot. The caller has checked that any
+    /// reference belongs to `store`.
+    pub(crate) fn to_raw(self) -> u64 {
+        match self {
+            Val::I32(v) => v as u32 as u64,
+            Val::I64(v) => v as u64,
+            Val::F32(v) => v as u64,
+            Val::F64(v) => v,
+            Val::FuncRef(f) => f.map_or(0, |f| u64::from(f.index) + 1),
+            Val::ExternRef(e) => e.map_or(0, |e| u64::from(e.index) + 1),
+        }
+    }
+
+    /// Decodes an untyped slot of type `ty`.
+    pub(crate) fn from_raw(store: StoreId, raw: u64, ty: &ValType) -> Val {
+        match ty {
+            ValType::I32 => Val::I32(raw as u32 as i32),
+            ValType::I64 => Val::I64(raw as i64),
+            ValType::F32 => Val::F32(raw as u32),
+            ValType::F64 => Val::F64(raw),
+            // V128 is rejected at validation until SIMD lands.
+            ValType::V128 => Val::I64(raw as i64),
+            ValType::Ref(r) => match r.heap_type() {
+                HeapType::Func => Val::FuncRef(Func::from_raw(store, raw)),
+                HeapType::Extern => Val::ExternRef(ExternRef::from_raw(store, raw)),
+            },
+        }
+    }
+
+    /// Whether any reference in the value belongs to `store`.
+    pub(crate) fn comes_from(&self, store: &StoreOpaque) -> bool {
+        match self {
+            Val::FuncRef(Some(f)) => f.store == store.id(),
+            Val::ExternRef(Some(e)) => e.store == store.id(),
+            _ => true,
+        }
+    }
+}
+
+impl From<i32> for Val {
+    fn from(v: i32) -> Val {
+        Val::I32(v)
+    }
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::I64(v)
+    }
+}
+
+impl From<f32> for Val {
+    fn from(v: f32) -> Val {
+        Val::F32(v.to_bits())
+    }
+}
+
+impl From<f64> for Val {
+    fn from(v: f64) -> Val {
+        Val::F64(v.to_bits())
+    }
+}
+
+impl From<Func> for Val {
+    fn from(f: Func) -> Val {
+        Val::FuncRef(Some(f))
+    }
+}
+
+impl From<Ref> for Val {
+    fn from(r: Ref) -> Val {
+        match r {
+            Ref::Func(f) => Val::FuncRef(f),
+            Ref::Extern(e) => Val::ExternRef(e),
+        }
+    }
+}
+
+/// A reference value: what tables hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ref {
+    /// A function reference, or null.
+    Func(Option<Func>),
+    /// A host reference, or null.
+    Extern(Option<ExternRef>),
+}
+
+impl Ref {
+    /// Whether this is a null reference.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Ref::Func(None) | Ref::Extern(None))
+    }
+
+    /// The function, if this is a non-null function reference.
+    pub fn as_func(&self) -> Option<&Func> {
+        match self {
+            Ref::Func(f) => f.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The extern reference, if this is a non-null host reference.
+    pub fn as_extern(&self) -> Option<&ExternRef> {
+        match self {
+            Ref::Extern(e) => e.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn matches_ty(&self, ty: &RefType) -> bool {
+        Val::from(*self).matches_ty(&ValType::Ref(*ty))
+    }
+}
