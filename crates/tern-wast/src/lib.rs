@@ -1,1 +1,572 @@
-//! placeholder
+//! Runs WebAssembly specification scripts (`.wast`) on Tern.
+//!
+//! The runner is strict: a module expected to be malformed must be rejected
+//! by decoding, an invalid one by validation, an unlinkable one at link time;
+//! a trap must be of the expected kind; every directive counts, and a
+//! directive the runner does not know is a failure, never skipped.
+//!
+//! ```
+//! let report = tern_wast::run_script(
+//!     &tern::Config::new(),
+//!     "example.wast",
+//!     r#"(module (func (export "add") (param i32 i32) (result i32)
+//!          (i32.add (local.get 0) (local.get 1))))
+//!        (assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+//!        (assert_trap (module (func $f unreachable) (start $f)) "unreachable")"#,
+//! );
+//! assert_eq!((report.passed, report.failed), (3, 0));
+//! ```
+
+#![forbid(unsafe_code)]
+
+use std::collections::HashMap;
+use std::fmt;
+use tern::{
+    Config, Engine, Error, ErrorKind, ExternRef, Global, GlobalType, Instance, Linker, Memory,
+    MemoryType, Module, Mutability, RefType, Store, Table, TableType, Trap, Val, ValType,
+};
+use wast::core::{HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::token::{F32, F64, Span};
+use wast::{
+    QuoteWat, QuoteWatTest, Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet,
+};
+
+/// One failed directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Line of the directive in the script (1-based).
+    pub line: usize,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// The outcome of one script.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The script's name, as given.
+    pub name: String,
+    /// Directives that passed.
+    pub passed: usize,
+    /// Directives that failed.
+    pub failed: usize,
+    /// Details of each failure, in order.
+    pub failures: Vec<Failure>,
+}
+
+impl Report {
+    /// Whether every directive passed.
+    pub fn ok(&self) -> bool {
+        self.failed == 0
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} passed, {} failed",
+            self.name, self.passed, self.failed
+        )
+    }
+}
+
+/// Parses and runs a script with a fresh engine and store.
+pub fn run_script(config: &Config, name: &str, source: &str) -> Report {
+    let mut report = Report {
+        name: name.to_string(),
+        ..Report::default()
+    };
+    let mut lexer = wast::lexer::Lexer::new(source);
+    lexer.allow_confusing_unicode(true);
+    let buffer = match wast::parser::ParseBuffer::new_with_lexer(lexer) {
+        Ok(b) => b,
+        Err(mut e) => {
+            e.set_text(source);
+            report.failed += 1;
+            report.failures.push(Failure {
+                line: 0,
+                message: format!("script does not parse: {e}"),
+            });
+            return report;
+        }
+    };
+    let script = match wast::parser::parse::<Wast<'_>>(&buffer) {
+        Ok(s) => s,
+        Err(mut e) => {
+            e.set_text(source);
+            report.failed += 1;
+            report.failures.push(Failure {
+                line: 0,
+                message: format!("script does not parse: {e}"),
+            });
+            return report;
+        }
+    };
+    let mut runner = match Runner::new(config) {
+        Ok(r) => r,
+        Err(e) => {
+            report.failed += 1;
+            report.failures.push(Failure {
+                line: 0,
+                message: format!("cannot set up the test environment: {e}"),
+            });
+            return report;
+        }
+    };
+    for directive in script.directives {
+        let span = directive.span();
+        match runner.directive(directive) {
+            Ok(()) => report.passed += 1,
+            Err(message) => {
+                report.failed += 1;
+                report.failures.push(Failure {
+                    line: line_of(source, span),
+                    message,
+                });
+            }
+        }
+    }
+    report
+}
+
+fn line_of(source: &str, span: Span) -> usize {
+    span.linecol_in(source).0 + 1
+}
+
+type Outcome<T = ()> = Result<T, String>;
+
+struct Runner {
+    engine: Engine,
+    store: Store<()>,
+    linker: Linker<()>,
+    current: Option<Instance>,
+    named: HashMap<String, Instance>,
+    definitions: HashMap<String, Module>,
+    last_definition: Option<Module>,
+}
+
+/// The expected outcome of running a module.
+enum Expect {
+    Malformed,
+    Invalid,
+}
+
+impl Runner {
+    fn new(config: &Config) -> tern::Result<Runner> {
+        let engine = Engine::new(config)?;
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker.allow_shadowing(true);
+        define_spectest(&mut linker, &mut store)?;
+        Ok(Runner {
+            engine,
+            store,
+            linker,
+            current: None,
+            named: HashMap::new(),
+            definitions: HashMap::new(),
+            last_definition: None,
+        })
+    }
+
+    fn directive(&mut self, directive: WastDirective<'_>) -> Outcome {
+        match directive {
+            WastDirective::Module(mut module) => {
+                let name = module.name().map(|id| id.name().to_string());
+                let compiled = self.compile(&mut module)?;
+                let instance = self
+                    .linker
+                    .instantiate(&mut self.store, &compiled)
+                    .map_err(|e| format!("instantiation failed: {}", describe(&e)))?;
+                if let Some(name) = name {
+                    self.named.insert(name, instance);
+                }
+                self.current = Some(instance);
+                Ok(())
+            }
+            WastDirective::ModuleDefinition(mut module) => {
+                let name = module.name().map(|id| id.name().to_string());
+                let compiled = self.compile(&mut module)?;
+                if let Some(name) = name {
+                    self.definitions.insert(name, compiled.clone());
+                }
+                self.last_definition = Some(compiled);
+                Ok(())
+            }
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
+                let compiled = match module {
+                    Some(id) => self.definitions.get(id.name()).cloned(),
+                    None => self.last_definition.clone(),
+                }
+                .ok_or("no module definition to instantiate")?;
+                let inst = self
+                    .linker
+                    .instantiate(&mut self.store, &compiled)
+                    .map_err(|e| format!("instantiation failed: {}", describe(&e)))?;
+                if let Some(id) = instance {
+                    self.named.insert(id.name().to_string(), inst);
+                }
+                self.current = Some(inst);
+                Ok(())
+            }
+            WastDirective::Register { name, module, .. } => {
+                let instance = self.instance(module.map(|id| id.name()))?;
+                self.linker
+                    .instance(&mut self.store, name, instance)
+                    .map_err(|e| format!("register failed: {e}"))?;
+                Ok(())
+            }
+            WastDirective::Invoke(invoke) => self.invoke(&invoke).map(drop),
+            WastDirective::AssertReturn { exec, results, .. } => {
+                let actual = self.execute(exec)?;
+                check_results(&self.store, &actual, &results)
+            }
+            WastDirective::AssertTrap { exec, message, .. } => {
+                let outcome = self.execute_expecting_failure(exec);
+                expect_trap(outcome, message)
+            }
+            WastDirective::AssertExhaustion { call, message, .. } => {
+                expect_trap(self.invoke(&call).map(|r| r.map(drop)), message)
+            }
+            WastDirective::AssertMalformed {
+                mut module,
+                message,
+                ..
+            } => self.expect_rejection(&mut module, Expect::Malformed, message),
+            WastDirective::AssertInvalid {
+                mut module,
+                message,
+                ..
+            } => self.expect_rejection(&mut module, Expect::Invalid, message),
+            WastDirective::AssertUnlinkable {
+                mut module,
+                message,
+                ..
+            } => {
+                let bytes = module
+                    .encode()
+                    .map_err(|e| format!("module does not encode: {e}"))?;
+                let compiled = Module::new(&self.engine, bytes)
+                    .map_err(|e| format!("expected an unlinkable module, compiling failed: {e}"))?;
+                match self.linker.instantiate(&mut self.store, &compiled) {
+                    Ok(_) => Err(format!(
+                        "expected unlinkable ({message}), instantiation succeeded"
+                    )),
+                    Err(e) if e.kind() == ErrorKind::Unlinkable => Ok(()),
+                    Err(e) => Err(format!(
+                        "expected unlinkable ({message}), got: {}",
+                        describe(&e)
+                    )),
+                }
+            }
+            other => Err(format!(
+                "directive not supported by this runner: {}",
+                directive_name(&other)
+            )),
+        }
+    }
+
+    fn compile(&mut self, module: &mut QuoteWat<'_>) -> Outcome<Module> {
+        let result = match module.to_test() {
+            Ok(QuoteWatTest::Binary(bytes)) => Module::new(&self.engine, bytes),
+            Ok(QuoteWatTest::Text(text)) => Module::new(&self.engine, text),
+            Err(e) => return Err(format!("module does not encode: {e}")),
+        };
+        result.map_err(|e| format!("module failed to compile: {e}"))
+    }
+
+    fn expect_rejection(
+        &mut self,
+        module: &mut QuoteWat<'_>,
+        expect: Expect,
+        message: &str,
+    ) -> Outcome {
+        let result = match module.to_test() {
+            Ok(QuoteWatTest::Binary(bytes)) => Module::new(&self.engine, bytes),
+            Ok(QuoteWatTest::Text(text)) => Module::new(&self.engine, text),
+            // The text parser Tern uses (`wat`, built on `wast`) rejected the
+            // module before it reached the engine.
+            Err(e) => match expect {
+                Expect::Malformed => return Ok(()),
+                Expect::Invalid => return Err(format!("module does not encode: {e}")),
+            },
+        };
+        let (kind, label) = match expect {
+            Expect::Malformed => (ErrorKind::Malformed, "malformed"),
+            Expect::Invalid => (ErrorKind::Invalid, "invalid"),
+        };
+        match result {
+            Ok(_) => Err(format!("expected {label} module ({message}), it compiled")),
+            Err(e) if e.kind() == kind => Ok(()),
+            Err(e) => Err(format!(
+                "expected {label} module ({message}), got {:?}: {e}",
+                e.kind()
+            )),
+        }
+    }
+
+    fn instance(&self, name: Option<&str>) -> Outcome<Instance> {
+        match name {
+            Some(name) => self
+                .named
+                .get(name)
+                .copied()
+                .ok_or_else(|| format!("no instance named {name}")),
+            None => self
+                .current
+                .ok_or_else(|| "no current instance".to_string()),
+        }
+    }
+
+    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Outcome<Result<Vec<Val>, Error>> {
+        let instance = self.instance(invoke.module.map(|id| id.name()))?;
+        let func = instance
+            .get_func(&self.store, invoke.name)
+            .ok_or_else(|| format!("no function export `{}`", invoke.name))?;
+        let mut args = Vec::with_capacity(invoke.args.len());
+        for arg in &invoke.args {
+            args.push(self.arg(arg)?);
+        }
+        let ty = func.ty(&self.store);
+        let mut results = vec![Val::I32(0); ty.results().len()];
+        Ok(func
+            .call(&mut self.store, &args, &mut results)
+            .map(|()| results))
+    }
+
+    fn execute(&mut self, exec: WastExecute<'_>) -> Outcome<Vec<Val>> {
+        match exec {
+            WastExecute::Invoke(invoke) => self
+                .invoke(&invoke)?
+                .map_err(|e| format!("call failed: {}", describe(&e))),
+            WastExecute::Get { module, global, .. } => {
+                let instance = self.instance(module.map(|id| id.name()))?;
+                let g = instance
+                    .get_global(&self.store, global)
+                    .ok_or_else(|| format!("no global export `{global}`"))?;
+                Ok(vec![g.get(&self.store)])
+            }
+            WastExecute::Wat(mut wat) => {
+                let bytes = wat
+                    .encode()
+                    .map_err(|e| format!("module does not encode: {e}"))?;
+                let module = Module::new(&self.engine, bytes)
+                    .map_err(|e| format!("module failed to compile: {e}"))?;
+                self.linker
+                    .instantiate(&mut self.store, &module)
+                    .map_err(|e| format!("instantiation failed: {}", describe(&e)))?;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// Runs `exec`, which should fail: returns its error (or `Ok` if it
+    /// wrongly succeeded). Setup failures are reported as `Err(Err(..))`.
+    fn execute_expecting_failure(&mut self, exec: WastExecute<'_>) -> Outcome<Result<(), Error>> {
+        match exec {
+            WastExecute::Invoke(invoke) => Ok(self.invoke(&invoke)?.map(drop)),
+            WastExecute::Wat(mut wat) => {
+                let bytes = wat
+                    .encode()
+                    .map_err(|e| format!("module does not encode: {e}"))?;
+                let module = Module::new(&self.engine, bytes)
+                    .map_err(|e| format!("module failed to compile: {e}"))?;
+                Ok(self.linker.instantiate(&mut self.store, &module).map(drop))
+            }
+            WastExecute::Get { .. } => Err("`get` cannot trap".to_string()),
+        }
+    }
+
+    fn arg(&mut self, arg: &WastArg<'_>) -> Outcome<Val> {
+        let WastArg::Core(arg) = arg else {
+            return Err("component-model arguments are not supported".to_string());
+        };
+        Ok(match arg {
+            WastArgCore::I32(v) => Val::I32(*v),
+            WastArgCore::I64(v) => Val::I64(*v),
+            WastArgCore::F32(v) => Val::F32(v.bits),
+            WastArgCore::F64(v) => Val::F64(v.bits),
+            WastArgCore::RefNull(HeapType::Abstract { ty, .. }) => match ty {
+                wast::core::AbstractHeapType::Func => Val::FuncRef(None),
+                wast::core::AbstractHeapType::Extern => Val::ExternRef(None),
+                other => return Err(format!("unsupported null reference type {other:?}")),
+            },
+            WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut self.store, *n))),
+            other => return Err(format!("unsupported argument {other:?}")),
+        })
+    }
+}
+
+fn directive_name(directive: &WastDirective<'_>) -> &'static str {
+    match directive {
+        WastDirective::AssertInvalidCustom { .. } => "assert_invalid_custom",
+        WastDirective::AssertMalformedCustom { .. } => "assert_malformed_custom",
+        WastDirective::AssertException { .. } => "assert_exception",
+        WastDirective::AssertSuspension { .. } => "assert_suspension",
+        WastDirective::Thread(_) => "thread",
+        WastDirective::Wait { .. } => "wait",
+        _ => "unknown",
+    }
+}
+
+/// The trap kinds a spec message stands for.
+fn expected_traps(message: &str) -> &'static [Trap] {
+    const TABLE: &[(&str, &[Trap])] = &[
+        ("unreachable", &[Trap::UnreachableCodeReached]),
+        ("integer divide by zero", &[Trap::IntegerDivisionByZero]),
+        ("integer overflow", &[Trap::IntegerOverflow]),
+        (
+            "invalid conversion to integer",
+            &[Trap::BadConversionToInteger],
+        ),
+        ("out of bounds memory access", &[Trap::MemoryOutOfBounds]),
+        ("out of bounds table access", &[Trap::TableOutOfBounds]),
+        ("undefined element", &[Trap::TableOutOfBounds]),
+        ("uninitialized element", &[Trap::IndirectCallToNull]),
+        ("uninitialized", &[Trap::IndirectCallToNull]),
+        ("indirect call type mismatch", &[Trap::BadSignature]),
+        ("call stack exhausted", &[Trap::StackOverflow]),
+        ("null", &[Trap::NullReference]),
+    ];
+    TABLE
+        .iter()
+        .find(|(prefix, _)| message.starts_with(prefix))
+        .map_or(&[], |(_, traps)| traps)
+}
+
+fn expect_trap(outcome: Outcome<Result<(), Error>>, message: &str) -> Outcome {
+    let result = outcome?;
+    let expected = expected_traps(message);
+    if expected.is_empty() {
+        return Err(format!("unknown trap message in script: {message}"));
+    }
+    match result {
+        Ok(()) => Err(format!("expected trap ({message}), got success")),
+        Err(e) => match e.trap() {
+            Some(trap) if expected.contains(&trap) => Ok(()),
+            _ => Err(format!("expected trap ({message}), got: {}", describe(&e))),
+        },
+    }
+}
+
+fn describe(e: &Error) -> String {
+    format!("{e} [{:?}]", e.kind())
+}
+
+fn check_results(store: &Store<()>, actual: &[Val], expected: &[WastRet<'_>]) -> Outcome {
+    if actual.len() != expected.len() {
+        return Err(format!(
+            "expected {} results, got {}",
+            expected.len(),
+            actual.len()
+        ));
+    }
+    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
+        let WastRet::Core(e) = e else {
+            return Err("component-model results are not supported".to_string());
+        };
+        if !matches_ret(store, a, e)? {
+            return Err(format!("result {i}: expected {e:?}, got {a:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn f32_matches(bits: u32, pattern: &NanPattern<F32>) -> bool {
+    match pattern {
+        NanPattern::CanonicalNan => bits & 0x7fff_ffff == 0x7fc0_0000,
+        NanPattern::ArithmeticNan => bits & 0x7fc0_0000 == 0x7fc0_0000,
+        NanPattern::Value(v) => bits == v.bits,
+    }
+}
+
+fn f64_matches(bits: u64, pattern: &NanPattern<F64>) -> bool {
+    match pattern {
+        NanPattern::CanonicalNan => bits & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
+        NanPattern::ArithmeticNan => bits & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
+        NanPattern::Value(v) => bits == v.bits,
+    }
+}
+
+fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> Outcome<bool> {
+    Ok(match (actual, expected) {
+        (Val::I32(a), WastRetCore::I32(e)) => a == e,
+        (Val::I64(a), WastRetCore::I64(e)) => a == e,
+        (Val::F32(a), WastRetCore::F32(e)) => f32_matches(*a, e),
+        (Val::F64(a), WastRetCore::F64(e)) => f64_matches(*a, e),
+        (Val::FuncRef(f), WastRetCore::RefNull(ty)) => {
+            f.is_none()
+                && matches!(
+                    ty,
+                    None | Some(HeapType::Abstract {
+                        ty: wast::core::AbstractHeapType::Func,
+                        ..
+                    })
+                )
+        }
+        (Val::ExternRef(r), WastRetCore::RefNull(ty)) => {
+            r.is_none()
+                && matches!(
+                    ty,
+                    None | Some(HeapType::Abstract {
+                        ty: wast::core::AbstractHeapType::Extern,
+                        ..
+                    })
+                )
+        }
+        (Val::ExternRef(r), WastRetCore::RefExtern(e)) => match (r, e) {
+            (Some(_), None) => true,
+            (Some(r), Some(n)) => r.data(store).downcast_ref::<u32>() == Some(n),
+            (None, _) => false,
+        },
+        (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
+        (_, WastRetCore::Either(options)) => {
+            for option in options {
+                if matches_ret(store, actual, option)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        (_, WastRetCore::V128(_)) => return Err("v128 results are not supported yet".to_string()),
+        _ => false,
+    })
+}
+
+/// Defines the `spectest` module the specification's scripts import.
+fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> tern::Result<()> {
+    linker.func_wrap("spectest", "print", || {})?;
+    linker.func_wrap("spectest", "print_i32", |_: i32| {})?;
+    linker.func_wrap("spectest", "print_i64", |_: i64| {})?;
+    linker.func_wrap("spectest", "print_f32", |_: f32| {})?;
+    linker.func_wrap("spectest", "print_f64", |_: f64| {})?;
+    linker.func_wrap("spectest", "print_i32_f32", |_: i32, _: f32| {})?;
+    linker.func_wrap("spectest", "print_f64_f64", |_: f64, _: f64| {})?;
+    let globals = [
+        ("global_i32", ValType::I32, Val::I32(666)),
+        ("global_i64", ValType::I64, Val::I64(666)),
+        ("global_f32", ValType::F32, Val::F32(666.6f32.to_bits())),
+        ("global_f64", ValType::F64, Val::F64(666.6f64.to_bits())),
+    ];
+    for (name, ty, value) in globals {
+        let g = Global::new(&mut *store, GlobalType::new(ty, Mutability::Const), value)?;
+        linker.define(&*store, "spectest", name, g)?;
+    }
+    let table = Table::new(
+        &mut *store,
+        TableType::new(RefType::FUNCREF, 10, Some(20)),
+        tern::Ref::Func(None),
+    )?;
+    linker.define(&*store, "spectest", "table", table)?;
+    let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
+    linker.define(&*store, "spectest", "memory", memory)?;
+    Ok(())
+}

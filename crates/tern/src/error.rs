@@ -101,7 +101,11 @@ pub struct FrameInfo {
 }
 
 impl FrameInfo {
-    pub(crate) fn new(module_name: Option<String>, func_index: u32, func_name: Option<String>) -> Self {
+    pub(crate) fn new(
+        module_name: Option<String>,
+        func_index: u32,
+        func_name: Option<String>,
+    ) -> Self {
         FrameInfo {
             module_name,
             func_index,

@@ -58,3 +58,14 @@ pub use types::{
     RefType, TableType, ValType,
 };
 pub use values::{Ref, Val};
+
+/// The interpreter's dispatch backend in this build: `"tail-call"` (threaded
+/// handlers, the optimized build) or `"portable"` (`loop { match }`, debug
+/// builds and targets without reliable tail calls).
+pub fn interpreter_dispatch() -> &'static str {
+    if cfg!(tern_tail_dispatch) {
+        "tail-call"
+    } else {
+        "portable"
+    }
+}

@@ -87,7 +87,10 @@ impl ValType {
 
     /// Whether this is `i32`, `i64`, `f32` or `f64`.
     pub fn is_num(&self) -> bool {
-        matches!(self, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64)
+        matches!(
+            self,
+            ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64
+        )
     }
 
     /// Whether this is a reference type.
@@ -313,7 +316,12 @@ impl MemoryType {
     pub(crate) fn matches(&self, expected: &MemoryType) -> bool {
         self.is_64 == expected.is_64
             && self.shared == expected.shared
-            && limits_match(self.minimum, self.maximum, expected.minimum, expected.maximum)
+            && limits_match(
+                self.minimum,
+                self.maximum,
+                expected.minimum,
+                expected.maximum,
+            )
     }
 }
 
@@ -375,7 +383,12 @@ impl TableType {
     /// Whether a table of this type may be imported where `expected` is declared.
     pub(crate) fn matches(&self, expected: &TableType) -> bool {
         self.element == expected.element
-            && limits_match(self.minimum, self.maximum, expected.minimum, expected.maximum)
+            && limits_match(
+                self.minimum,
+                self.maximum,
+                expected.minimum,
+                expected.maximum,
+            )
     }
 }
 

@@ -742,10 +742,20 @@ macro_rules! define_instrs {
 }
 
 macro_rules! instr_field {
-    (get $op:ident) => { None };
-    (get $op:ident, $f:ident) => { Some($op.$f) };
-    (set $op:ident, $v:ident) => {{ let _ = $v; false }};
-    (set $op:ident, $v:ident, $f:ident) => {{ $op.$f = $v; true }};
+    (get $op:ident) => {
+        None
+    };
+    (get $op:ident, $f:ident) => {
+        Some($op.$f)
+    };
+    (set $op:ident, $v:ident) => {{
+        let _ = $v;
+        false
+    }};
+    (set $op:ident, $v:ident, $f:ident) => {{
+        $op.$f = $v;
+        true
+    }};
 }
 
 for_each_instr!(define_instrs);
@@ -814,14 +824,22 @@ mod tests {
     fn opcode_matches_declaration_order() {
         let br = Instr::Br(op::Br { offset: 3 });
         assert_eq!(br.opcode(), OpCode::Br as u16);
-        let add = Instr::I64Add(op::I64Add { dst: 1, lhs: 2, rhs: 3 });
+        let add = Instr::I64Add(op::I64Add {
+            dst: 1,
+            lhs: 2,
+            rhs: 3,
+        });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
         assert!(NUM_OPCODES > 300);
     }
 
     #[test]
     fn result_and_branch_patching() {
-        let mut add = Instr::I32Add(op::I32Add { dst: 1, lhs: 2, rhs: 3 });
+        let mut add = Instr::I32Add(op::I32Add {
+            dst: 1,
+            lhs: 2,
+            rhs: 3,
+        });
         assert_eq!(add.result(), Some(1));
         assert!(add.set_result(9));
         assert_eq!(add.result(), Some(9));
@@ -830,7 +848,11 @@ mod tests {
         assert!(br.set_branch_offset(-4));
         assert_eq!(br.branch_offset(), Some(-4));
         assert!(!br.set_result(2));
-        let store = Instr::Store32(op::Store32 { ptr: 0, value: 1, offset: 8 });
+        let store = Instr::Store32(op::Store32 {
+            ptr: 0,
+            value: 1,
+            offset: 8,
+        });
         assert_eq!(store.result(), None);
     }
 }

@@ -112,7 +112,10 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
     let func_index = info.num_imported_funcs + defined;
     let ty = info.func_type(func_index);
     let range = info.bodies[defined as usize].range.clone();
-    let body = FunctionBody::new(BinaryReader::new(&module.bytes[range.clone()], range.start as u64));
+    let body = FunctionBody::new(BinaryReader::new(
+        &module.bytes[range.clone()],
+        range.start as u64,
+    ));
     let err = |e: wasmparser::BinaryReaderError| Error::malformed(e.to_string());
     let mut locals = body.get_locals_reader().map_err(err)?;
     let num_params = ty.params().len() as u32;
@@ -418,7 +421,10 @@ impl Translator<'_> {
         let dst = self.temp_slot(h)?;
         match operand {
             Operand::Local(i) => {
-                self.emit(Instr::Copy(op::Copy { dst, src: i as Slot }));
+                self.emit(Instr::Copy(op::Copy {
+                    dst,
+                    src: i as Slot,
+                }));
                 self.local_refs[i as usize] -= 1;
                 self.total_local_refs -= 1;
             }
@@ -532,17 +538,24 @@ impl Translator<'_> {
     /// slots, without changing the stack model (the copies may run only on
     /// the branch's path).
     fn emit_copies(&mut self, target: usize) -> R {
-        let (arity, base) = {
-            let frame = &self.frames[target];
-            (frame.label_arity(), frame.height)
-        };
+        let arity = self.frames[target].label_arity();
+        self.emit_moves(target, arity)
+    }
+
+    /// Moves the top `arity` values into the slots of frame `target`'s
+    /// results, without changing the stack model.
+    fn emit_moves(&mut self, target: usize, arity: u32) -> R {
+        let base = self.frames[target].height;
         let len = self.height();
         for i in 0..arity {
             let h = len - arity + i;
             let dst = self.temp_slot(base + i)?;
             match self.stack[h as usize] {
                 Operand::Local(x) => {
-                    self.emit(Instr::Copy(op::Copy { dst, src: x as Slot }));
+                    self.emit(Instr::Copy(op::Copy {
+                        dst,
+                        src: x as Slot,
+                    }));
                 }
                 Operand::Const(value) => {
                     self.emit(Instr::Const(op::Const { dst, value }));
@@ -581,7 +594,10 @@ impl Translator<'_> {
                     let dst = self.temp_slot(h)?;
                     match self.stack[h as usize] {
                         Operand::Local(x) => {
-                            self.emit(Instr::Copy(op::Copy { dst, src: x as Slot }));
+                            self.emit(Instr::Copy(op::Copy {
+                                dst,
+                                src: x as Slot,
+                            }));
                         }
                         Operand::Const(value) => {
                             self.emit(Instr::Const(op::Const { dst, value }));
@@ -737,7 +753,8 @@ impl Translator<'_> {
         }
         let target = self.frames.len() - 1;
         if self.reachable {
-            self.emit_copies(target)?;
+            let results = self.frames[target].num_results;
+            self.emit_moves(target, results)?;
         }
         let Some(frame) = self.frames.pop() else {
             return Ok(());
@@ -780,7 +797,8 @@ impl Translator<'_> {
         self.bind_label();
         let frame = &mut self.frames[target];
         frame.kind = ControlKind::Else;
-        let (height, params, reachable) = (frame.height, frame.num_params, frame.reachable_at_entry);
+        let (height, params, reachable) =
+            (frame.height, frame.num_params, frame.reachable_at_entry);
         self.reachable = reachable;
         self.truncate(height);
         while self.height() < height {
@@ -818,7 +836,10 @@ impl Translator<'_> {
         let dst = x as Slot;
         match value {
             Operand::Local(y) => {
-                self.emit(Instr::Copy(op::Copy { dst, src: y as Slot }));
+                self.emit(Instr::Copy(op::Copy {
+                    dst,
+                    src: y as Slot,
+                }));
             }
             Operand::Const(value) => {
                 self.emit(Instr::Const(op::Const { dst, value }));
@@ -931,7 +952,10 @@ impl Translator<'_> {
     fn call_indirect(&mut self, ty: u32, table: u32) -> R {
         let index = self.pop_slot()?;
         let func_ty = &self.info.types[ty as usize];
-        let (np, nr) = (func_ty.params().len() as u32, func_ty.results().len() as u32);
+        let (np, nr) = (
+            func_ty.params().len() as u32,
+            func_ty.results().len() as u32,
+        );
         self.materialize_top(np)?;
         let args = self.temp_slot(self.height() - np)?;
         self.emit(Instr::CallIndirect(op::CallIndirect {

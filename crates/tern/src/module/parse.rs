@@ -31,6 +31,8 @@ const FORMAT_ERRORS: &[&str] = &[
     "section size mismatch",
     "function body must end",
     "operators remaining after end of function",
+    // A mutability byte other than 0 or 1 decodes as a shared global.
+    "shared-everything-threads",
 ];
 
 fn is_format_error(message: &str) -> bool {
@@ -68,18 +70,54 @@ fn classify(e: BinaryReaderError, decodes: bool) -> Error {
 
 /// Decodes every operator of a body without validating it.
 fn body_decodes(body: &FunctionBody<'_>) -> bool {
-    let decode = || -> wasmparser::Result<()> {
+    let decode = || -> wasmparser::Result<bool> {
         let mut locals = body.get_locals_reader()?;
         for _ in 0..locals.get_count() {
             locals.read()?;
         }
         let mut ops = wasmparser::OperatorsReader::new(locals.get_binary_reader());
         while !ops.eof() {
-            ops.read()?;
+            let op = ops.read()?;
+            // An alignment exponent of 32 or more cannot be encoded in the
+            // binary format's memarg flags: malformed, not merely invalid.
+            if memarg_of(&op).is_some_and(|m| m.align >= 32) {
+                return Ok(false);
+            }
         }
-        ops.finish()
+        ops.finish().map(|()| true)
     };
-    decode().is_ok()
+    decode().unwrap_or(false)
+}
+
+/// The memory argument of a load or store.
+fn memarg_of<'a>(op: &'a Operator<'_>) -> Option<&'a wasmparser::MemArg> {
+    use Operator as O;
+    match op {
+        O::I32Load { memarg }
+        | O::I64Load { memarg }
+        | O::F32Load { memarg }
+        | O::F64Load { memarg }
+        | O::I32Load8S { memarg }
+        | O::I32Load8U { memarg }
+        | O::I32Load16S { memarg }
+        | O::I32Load16U { memarg }
+        | O::I64Load8S { memarg }
+        | O::I64Load8U { memarg }
+        | O::I64Load16S { memarg }
+        | O::I64Load16U { memarg }
+        | O::I64Load32S { memarg }
+        | O::I64Load32U { memarg }
+        | O::I32Store { memarg }
+        | O::I64Store { memarg }
+        | O::F32Store { memarg }
+        | O::F64Store { memarg }
+        | O::I32Store8 { memarg }
+        | O::I32Store16 { memarg }
+        | O::I64Store8 { memarg }
+        | O::I64Store16 { memarg }
+        | O::I64Store32 { memarg } => Some(memarg),
+        _ => None,
+    }
 }
 
 /// Decodes and validates `bytes`, returning the module's structure.
@@ -110,7 +148,10 @@ pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
                 // Decode the section on its own: if that fails too, the error
                 // is one of the binary format.
                 let mut scratch = ModuleInfo::default();
-                let decodes = extract(engine, &payload, bytes, &mut scratch, features).is_ok();
+                let decodes = match extract(engine, &payload, bytes, &mut scratch, features) {
+                    Ok(()) => true,
+                    Err(e) => e.kind() != crate::ErrorKind::Malformed,
+                };
                 return Err(classify(e, decodes));
             }
         }
@@ -192,9 +233,16 @@ fn extract(
                     let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
                         return Err(Error::unsupported("non-function types (GC proposal)"));
                     };
-                    let params = f.params().iter().map(|t| val_type(*t)).collect::<Result<Vec<_>>>()?;
-                    let results =
-                        f.results().iter().map(|t| val_type(*t)).collect::<Result<Vec<_>>>()?;
+                    let params = f
+                        .params()
+                        .iter()
+                        .map(|t| val_type(*t))
+                        .collect::<Result<Vec<_>>>()?;
+                    let results = f
+                        .results()
+                        .iter()
+                        .map(|t| val_type(*t))
+                        .collect::<Result<Vec<_>>>()?;
                     let ty = FuncType::new(params, results);
                     info.type_ids.push(engine.intern(&ty));
                     info.types.push(ty);
@@ -253,7 +301,8 @@ fn extract(
         }
         Payload::MemorySection(reader) => {
             for memory in reader.clone() {
-                info.memories.push(MemoryType::from_wasmparser(&memory.map_err(malformed)?));
+                info.memories
+                    .push(MemoryType::from_wasmparser(&memory.map_err(malformed)?));
             }
         }
         Payload::GlobalSection(reader) => {

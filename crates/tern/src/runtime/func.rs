@@ -2,9 +2,7 @@
 //! dynamically typed [`Func`] and the statically typed [`TypedFunc`].
 
 use super::instance::Instance;
-use super::store::{
-    AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque,
-};
+use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
 use crate::engine::TypeId;
 use crate::types::{FuncType, ValType};
 use crate::values::Val;
@@ -656,7 +654,9 @@ pub struct TypedFunc<Params, Results> {
 
 impl<P, R> std::fmt::Debug for TypedFunc<P, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TypedFunc").field("func", &self.func).finish()
+        f.debug_struct("TypedFunc")
+            .field("func", &self.func)
+            .finish()
     }
 }
 
@@ -693,4 +693,3 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         Ok(Results::from_raw(opaque, io))
     }
 }
-

@@ -169,7 +169,11 @@ impl Instance {
     /// Instantiates `module` with `imports` given in the order of the module's
     /// imports: resolves them, allocates the module's items, initializes
     /// tables and memories from active segments, and runs the start function.
-    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
         let ctx = store.as_context_mut();
         instantiate(ctx.opaque, ctx.data, module, imports)
     }
@@ -180,7 +184,10 @@ impl Instance {
     }
 
     /// The module this is an instance of.
-    pub fn module<'a, T: 'static>(&self, store: impl Into<crate::StoreContext<'a, T>>) -> &'a Module {
+    pub fn module<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::StoreContext<'a, T>>,
+    ) -> &'a Module {
         &self.entity(store.into().opaque).module
     }
 
@@ -289,20 +296,37 @@ fn describe(store: &StoreOpaque, item: &Extern) -> String {
         Extern::Global(g) => format!("{}", g.entity(store).ty),
         Extern::Table(t) => {
             let e = t.entity(store);
-            format!("{}", crate::TableType::new(*e.ty.element(), e.elements.len() as u32, e.ty.maximum().map(|m| m as u32)))
+            format!(
+                "{}",
+                crate::TableType::new(
+                    *e.ty.element(),
+                    e.elements.len() as u32,
+                    e.ty.maximum().map(|m| m as u32)
+                )
+            )
         }
         Extern::Memory(m) => {
             let e = m.entity(store);
-            format!("{}", crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32)))
+            format!(
+                "{}",
+                crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32))
+            )
         }
     }
 }
 
 /// Checks one import against what the module declares.
-fn check_import(store: &StoreOpaque, module: &Module, kind: &ImportKind, item: &Extern) -> Result<(), String> {
+fn check_import(
+    store: &StoreOpaque,
+    module: &Module,
+    kind: &ImportKind,
+    item: &Extern,
+) -> Result<(), String> {
     let info = &module.inner.info;
     let ok = match (kind, item) {
-        (ImportKind::Func(ty), Extern::Func(f)) => f.entity(store).ty == info.type_ids[*ty as usize],
+        (ImportKind::Func(ty), Extern::Func(f)) => {
+            f.entity(store).ty == info.type_ids[*ty as usize]
+        }
         (ImportKind::Global(expected), Extern::Global(g)) => {
             let actual = g.entity(store).ty;
             actual.mutability() == expected.mutability()
@@ -323,7 +347,8 @@ fn check_import(store: &StoreOpaque, module: &Module, kind: &ImportKind, item: &
         }
         (ImportKind::Memory(expected), Extern::Memory(m)) => {
             let e = m.entity(store);
-            let mut actual = crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32));
+            let mut actual =
+                crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32));
             if e.ty.is_64() {
                 actual = e.ty;
             }
@@ -340,7 +365,10 @@ fn check_import(store: &StoreOpaque, module: &Module, kind: &ImportKind, item: &
         ImportKind::Table(t) => format!("{t}"),
         ImportKind::Memory(m) => format!("{m}"),
     };
-    Err(format!("expected {expected}, found {}", describe(store, item)))
+    Err(format!(
+        "expected {expected}, found {}",
+        describe(store, item)
+    ))
 }
 
 pub(crate) fn instantiate(

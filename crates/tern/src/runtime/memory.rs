@@ -311,7 +311,10 @@ impl Memory {
         offset: usize,
         buf: &[u8],
     ) -> Result<(), MemoryAccessError> {
-        let bytes = self.entity_mut(store.as_context_mut().opaque).mem.bytes_mut();
+        let bytes = self
+            .entity_mut(store.as_context_mut().opaque)
+            .mem
+            .bytes_mut();
         let end = offset.checked_add(buf.len()).ok_or(MemoryAccessError)?;
         bytes
             .get_mut(offset..end)
@@ -323,9 +326,10 @@ impl Memory {
     /// Grows the memory by `delta` pages, returning its previous size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
         let entity = self.entity_mut(store.as_context_mut().opaque);
-        entity.mem.grow(delta).ok_or_else(|| {
-            Error::usage(format!("failed to grow memory by {delta} pages"))
-        })
+        entity
+            .mem
+            .grow(delta)
+            .ok_or_else(|| Error::usage(format!("failed to grow memory by {delta} pages")))
     }
 }
 

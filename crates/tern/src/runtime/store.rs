@@ -279,7 +279,6 @@ impl<C: AsContextMut + ?Sized> AsContextMut for &mut C {
     }
 }
 
-
 impl<'a, T: 'static> From<&'a Store<T>> for StoreContext<'a, T> {
     fn from(store: &'a Store<T>) -> Self {
         StoreContext {
@@ -324,4 +323,3 @@ impl<'a, T: 'static> From<&'a mut StoreContextMut<'_, T>> for StoreContextMut<'a
         }
     }
 }
-

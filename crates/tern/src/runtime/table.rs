@@ -19,7 +19,10 @@ pub(crate) struct TableEntity {
 
 impl TableEntity {
     pub(crate) fn new(ty: TableType, init: u64) -> Result<TableEntity> {
-        let max = ty.maximum().unwrap_or(u64::from(u32::MAX)).min(MAX_TABLE_ELEMENTS);
+        let max = ty
+            .maximum()
+            .unwrap_or(u64::from(u32::MAX))
+            .min(MAX_TABLE_ELEMENTS);
         let len = ty.minimum();
         if len > max {
             return Err(Error::unlinkable(format!(

@@ -300,7 +300,14 @@ exec!(ReturnSpan, |o, r, vm| {
 });
 exec!(Call, |o, r, vm| {
     let inst = r.instance();
-    let compiled = match inst.module.inner.code.get_unchecked(o.func as usize).compiled.get() {
+    let compiled = match inst
+        .module
+        .inner
+        .code
+        .get_unchecked(o.func as usize)
+        .compiled
+        .get()
+    {
         Some(c) => c,
         None => match inst.module.inner.compiled(o.func) {
             Ok(c) => c,
@@ -491,12 +498,19 @@ exec!(MemoryInit, |o, r, vm| {
     ) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    std::ptr::copy_nonoverlapping(data.as_ptr().add(src.start), r.mem.add(dst.start), dst.len());
+    std::ptr::copy_nonoverlapping(
+        data.as_ptr().add(src.start),
+        r.mem.add(dst.start),
+        dst.len(),
+    );
     r.next();
     Ok(())
 });
 exec!(DataDrop, |o, r, vm| {
-    r.instance().data_dropped.get_unchecked(o.seg as usize).set(true);
+    r.instance()
+        .data_dropped
+        .get_unchecked(o.seg as usize)
+        .set(true);
     r.next();
     Ok(())
 });

@@ -65,7 +65,10 @@ impl Stack {
         if end > self.max_values {
             return Err(Trap::StackOverflow);
         }
-        let new_len = end.max(self.values.len() * 2).max(1024).min(self.max_values);
+        let new_len = end
+            .max(self.values.len() * 2)
+            .max(1024)
+            .min(self.max_values);
         self.values
             .try_reserve_exact(new_len - self.values.len())
             .map_err(|_| Trap::StackOverflow)?;
@@ -137,6 +140,8 @@ pub(crate) struct Vm<'a> {
     pub store: &'a mut StoreOpaque,
     pub data: &'a mut dyn Any,
     pub error: Option<Error>,
+    /// Registers handed to slow paths that are not inlined.
+    pub spill: Regs,
 }
 
 /// A value that can live in a slot.
@@ -269,7 +274,9 @@ impl Vm<'_> {
             inst: callee,
             func,
         };
-        r.sp = stack.push_frame(compiled, base, frame).map_err(Stop::Trap)?;
+        r.sp = stack
+            .push_frame(compiled, base, frame)
+            .map_err(Stop::Trap)?;
         r.ip = compiled.code.as_ptr();
         if callee != r.inst {
             r.inst = callee;
@@ -300,6 +307,7 @@ impl Vm<'_> {
     }
 
     /// Calls the store's function `func` with arguments at slot `args`.
+    #[inline(always)]
     fn call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
         let entity = &self.store.funcs[func as usize];
         match &entity.kind {
@@ -313,21 +321,28 @@ impl Vm<'_> {
                 };
                 self.enter(r, compiled, args, callee, *defined)
             }
-            FuncKind::Host(host) => {
-                let host = host.clone();
-                self.call_host(r, &host, args)
+            FuncKind::Host(_) => {
+                // The registers go through `self` rather than by reference: a
+                // pointer to a handler's locals passed to a call that is not
+                // inlined would stop LLVM from compiling the handler's final
+                // call as a jump.
+                self.spill = *r;
+                let flow = self.call_host(func, args);
+                *r = self.spill;
+                flow
             }
         }
     }
 
-    /// Calls a host function with arguments (and results) at slot `args`.
+    /// Calls host function `func` with arguments (and results) at slot `args`
+    /// of the frame described by `self.spill`.
     #[inline(never)]
-    fn call_host(
-        &mut self,
-        r: &mut Regs,
-        host: &crate::runtime::func::HostFunc,
-        args: Slot,
-    ) -> Flow {
+    fn call_host(&mut self, func: u32, args: Slot) -> Flow {
+        let FuncKind::Host(host) = &self.store.funcs[func as usize].kind else {
+            return Err(self.fail(Error::msg("internal error: not a host function")));
+        };
+        let host = host.clone();
+        let mut r = self.spill;
         let np = host.ty.params().len();
         let nr = host.ty.results().len();
         let len = np.max(nr);
@@ -369,6 +384,7 @@ impl Vm<'_> {
             unsafe { r.set::<u64>(args + i as Slot, *value) };
         }
         r.next();
+        self.spill = r;
         Ok(())
     }
 }
@@ -432,6 +448,7 @@ fn run(
         store,
         data,
         error: None,
+        spill: regs,
     };
     // SAFETY: the registers describe a freshly pushed frame of a validated,
     // translated function of a live instance.
