@@ -31,6 +31,8 @@
 //! # Ok::<(), tern::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 mod config;
 mod engine;
 mod error;

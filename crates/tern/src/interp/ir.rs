@@ -772,8 +772,8 @@ impl Instr {
 
 // Every instruction is 16 bytes: the dispatch loop and the branch offsets
 // rely on a fixed size, and the size is what fits the widest operands.
-const _: () = assert!(std::mem::size_of::<Instr>() == 16);
-const _: () = assert!(std::mem::align_of::<Instr>() == 2);
+const _: () = assert!(size_of::<Instr>() == 16);
+const _: () = assert!(align_of::<Instr>() == 2);
 
 /// A function translated to interpreter bytecode.
 #[derive(Debug)]
@@ -798,10 +798,11 @@ impl std::fmt::Display for CompiledFunc {
         for (i, instr) in self.code.iter().enumerate() {
             let text = format!("{instr:?}");
             // `Name(Name { a: 1, b: 2 })` -> `Name { a: 1, b: 2 }`
-            let body = text
-                .split_once('(')
-                .map(|(_, rest)| rest.trim_end_matches(')'))
-                .unwrap_or(&text);
+            let operands = text
+                .split_once('{')
+                .map(|(_, rest)| rest.trim_end_matches(')').trim_end_matches('}').trim())
+                .unwrap_or("");
+            let body = format!("{} {operands}", instr.name());
             match instr.branch_offset() {
                 Some(off) => writeln!(f, "{i:5}: {body}  ; -> {}", i as i64 + off as i64)?,
                 None => writeln!(f, "{i:5}: {body}")?,

@@ -25,6 +25,7 @@ use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
 use crate::{Error, Result};
+use std::collections::HashMap;
 use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
 
 use super::ir::CompiledFunc;
@@ -706,19 +707,33 @@ impl Translator<'_> {
             index,
             len: depths.len() as u32 - 1,
         }));
+        // Targets that need copies (or return) share one pad per depth.
         let mut pads: Vec<Pad> = Vec::new();
+        let mut pad_of_depth: HashMap<u32, usize> = HashMap::new();
+        let mut direct_of_depth: HashMap<u32, bool> = HashMap::new();
         for depth in depths {
             let target = self.frame_index(depth);
             let site = self.emit(Instr::Br(op::Br { offset: 0 }));
-            if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target) {
+            let direct = match direct_of_depth.get(&depth) {
+                Some(&d) => d,
+                None => {
+                    let d = self.frames[target].kind != ControlKind::Function
+                        && !self.needs_copies(target);
+                    direct_of_depth.insert(depth, d);
+                    d
+                }
+            };
+            if direct {
                 self.attach(target, site);
-            } else if let Some(pad) = pads.iter_mut().find(|p| p.depth == depth) {
-                pad.sites.push(site);
             } else {
-                pads.push(Pad {
-                    depth,
-                    sites: vec![site],
+                let index = *pad_of_depth.entry(depth).or_insert_with(|| {
+                    pads.push(Pad {
+                        depth,
+                        sites: Vec::new(),
+                    });
+                    pads.len() - 1
                 });
+                pads[index].sites.push(site);
             }
         }
         for pad in pads {

@@ -2,7 +2,7 @@
 //! from wasmparser's readers after validation.
 
 use crate::engine::TypeId;
-use crate::types::{FuncType, GlobalType, MemoryType, RefType, TableType};
+use crate::types::{FuncType, GlobalType, MemoryType, TableType};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -57,16 +57,6 @@ pub(crate) struct ConstExpr {
     pub ops: Box<[ConstOp]>,
 }
 
-impl ConstExpr {
-    /// The function index, if the expression is a plain `ref.func`.
-    pub fn as_ref_func(&self) -> Option<u32> {
-        match *self.ops {
-            [ConstOp::RefFunc(f)] => Some(f),
-            _ => None,
-        }
-    }
-}
-
 /// Where an element segment goes.
 #[derive(Debug, Clone)]
 pub(crate) enum ElemMode {
@@ -79,7 +69,6 @@ pub(crate) enum ElemMode {
 #[derive(Debug, Clone)]
 pub(crate) struct ElemSegment {
     pub mode: ElemMode,
-    pub ty: RefType,
     pub items: Box<[ConstExpr]>,
 }
 

@@ -346,7 +346,7 @@ fn extract(
                         offset: const_expr(&offset_expr)?,
                     },
                 };
-                let (ty, items) = match elem.items {
+                let items = match elem.items {
                     ElementItems::Functions(funcs) => {
                         let mut items = Vec::new();
                         for f in funcs {
@@ -354,19 +354,19 @@ fn extract(
                                 ops: Box::new([ConstOp::RefFunc(f.map_err(malformed)?)]),
                             });
                         }
-                        (RefType::FUNCREF, items)
+                        items
                     }
                     ElementItems::Expressions(ty, exprs) => {
+                        ref_type(ty)?;
                         let mut items = Vec::new();
                         for e in exprs {
                             items.push(const_expr(&e.map_err(malformed)?)?);
                         }
-                        (ref_type(ty)?, items)
+                        items
                     }
                 };
                 info.elems.push(ElemSegment {
                     mode,
-                    ty,
                     items: items.into(),
                 });
             }

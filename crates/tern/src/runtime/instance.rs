@@ -135,8 +135,6 @@ pub(crate) struct InstanceEntity {
     pub memories: Box<[u32]>,
     /// Pointers to the values of every global (owned by the store).
     pub globals: Box<[*mut u64]>,
-    /// Store global index of every global.
-    pub global_ids: Box<[u32]>,
     /// Element segments as raw references; dropped ones are empty.
     pub elems: RefCell<Box<[Box<[u64]>]>>,
     /// Whether each data segment has been dropped.
@@ -488,7 +486,6 @@ pub(crate) fn instantiate(
         tables: tables.into(),
         memories: memories.into(),
         globals: globals.into(),
-        global_ids: global_ids.into(),
         elems: RefCell::new(elems),
         data_dropped,
         exports,

@@ -244,7 +244,7 @@ impl Memory {
 
     pub(crate) fn alloc(store: &mut StoreOpaque, entity: MemoryEntity) -> Memory {
         let index = store.memories.len() as u32;
-        store.memories.push(Box::new(entity));
+        store.memories.push(entity);
         Memory {
             store: store.id(),
             index,

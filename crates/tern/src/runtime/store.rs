@@ -31,9 +31,13 @@ pub struct StoreOpaque {
     id: StoreId,
     engine: Engine,
     pub(crate) funcs: Vec<FuncEntity>,
+    /// Boxed: the interpreter holds pointers to instances while the arena grows.
+    #[allow(clippy::vec_box)]
     pub(crate) instances: Vec<Box<InstanceEntity>>,
-    pub(crate) memories: Vec<Box<MemoryEntity>>,
-    pub(crate) tables: Vec<Box<TableEntity>>,
+    pub(crate) memories: Vec<MemoryEntity>,
+    pub(crate) tables: Vec<TableEntity>,
+    /// Boxed: instances hold pointers to global values while the arena grows.
+    #[allow(clippy::vec_box)]
     pub(crate) globals: Vec<Box<GlobalEntity>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     pub(crate) stack: Stack,

@@ -68,7 +68,7 @@ impl Table {
 
     pub(crate) fn alloc(store: &mut StoreOpaque, entity: TableEntity) -> Table {
         let index = store.tables.len() as u32;
-        store.tables.push(Box::new(entity));
+        store.tables.push(entity);
         Table {
             store: store.id(),
             index,

@@ -26,7 +26,7 @@ pub(super) use portable::run;
 #[cfg(tern_tail_dispatch)]
 mod tail {
     use super::*;
-    use crate::interp::ir::{Decode, NUM_OPCODES, for_each_instr, op};
+    use crate::interp::ir::{NUM_OPCODES, for_each_instr, op};
     use crate::runtime::instance::InstanceEntity;
 
     /// The signature every handler shares (so calls between them can be

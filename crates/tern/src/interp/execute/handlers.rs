@@ -8,6 +8,9 @@
 //! global, memory, segment and function indices were validated, and `BrTable`
 //! is followed by its `len + 1` `Br` entries.
 
+// `!(a < b)` is not `a >= b` for floats: the `Not*` branches exist for NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 use super::num::*;
 use super::{Flow, Regs, Stop, Vm};
 use crate::Trap;

@@ -363,9 +363,9 @@ impl Vm<'_> {
         let base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
         let saved_top = stack.top;
         stack.top = base + args as usize;
-        // SAFETY: `inst` is a live instance of this store.
         let caller = Instance {
             store: self.store.id(),
+            // SAFETY: `inst` is a live instance of this store.
             index: unsafe { r.instance() }.index,
         };
         let result = (host.call)(self.store, self.data, Some(caller), io);
