@@ -46,7 +46,7 @@ impl Module {
         if bytes.starts_with(b"\0asm") {
             return Module::from_binary(engine, bytes);
         }
-        let binary = wat::parse_bytes(bytes).map_err(|e| Error::malformed(e.to_string()))?;
+        let binary = wat::parse_bytes(bytes).map_err(|e| Error::malformed(one_line(&e)))?;
         Module::from_binary(engine, &binary)
     }
 
@@ -128,6 +128,26 @@ impl Module {
             EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
         }
+    }
+}
+
+/// A text-format error on one line: `message (at line L, column C)`, without
+/// the source snippet `wat` renders.
+fn one_line(e: &wat::Error) -> String {
+    let text = e.to_string();
+    let mut lines = text.lines();
+    let message = lines.next().unwrap_or("malformed text").trim().to_string();
+    let location = lines
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next()?.parse::<usize>().ok()?;
+            let line = parts.next()?.parse::<usize>().ok()?;
+            Some((line, col))
+        });
+    match location {
+        Some((line, col)) => format!("{message} (at line {line}, column {col})"),
+        None => message,
     }
 }
 

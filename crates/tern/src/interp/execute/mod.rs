@@ -23,6 +23,11 @@ use std::any::Any;
 /// Backtraces keep at most this many frames (innermost first).
 const MAX_BACKTRACE_FRAMES: usize = 64;
 
+/// How much native stack nested entries into WebAssembly (host function
+/// calling back into wasm, recursively) may use before they trap with "call
+/// stack exhausted". Wasm-to-wasm calls use none.
+const MAX_NATIVE_STACK: usize = 512 * 1024;
+
 /// One activation of a WebAssembly function.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Frame {
@@ -45,6 +50,9 @@ pub(crate) struct Stack {
     max_values: usize,
     /// First free slot for a call entering from the host.
     top: usize,
+    /// Native stack address of the outermost entry into WebAssembly, while
+    /// one is running.
+    native_entry: Option<usize>,
 }
 
 impl Stack {
@@ -55,6 +63,7 @@ impl Stack {
             max_frames,
             max_values,
             top: 0,
+            native_entry: None,
         }
     }
 
@@ -405,6 +414,36 @@ pub(crate) fn invoke(
 }
 
 fn run(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    instance: u32,
+    defined: u32,
+    io: &mut [u64],
+) -> Result<()> {
+    // Nested entries (wasm -> host -> wasm ...) recurse on the native stack:
+    // bound how deep that goes.
+    let marker = 0u8;
+    let here = std::hint::black_box(&marker) as *const u8 as usize;
+    let outermost = match store.stack.native_entry {
+        None => {
+            store.stack.native_entry = Some(here);
+            true
+        }
+        Some(entry) => {
+            if entry.saturating_sub(here) > MAX_NATIVE_STACK {
+                return Err(Trap::StackOverflow.into());
+            }
+            false
+        }
+    };
+    let result = run_entry(store, data, instance, defined, io);
+    if outermost {
+        store.stack.native_entry = None;
+    }
+    result
+}
+
+fn run_entry(
     store: &mut StoreOpaque,
     data: &mut dyn Any,
     instance: u32,
