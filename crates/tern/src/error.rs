@@ -18,7 +18,11 @@ pub enum ErrorKind {
     Malformed,
     /// The module decoded but failed validation (the spec's "invalid").
     Invalid,
-    /// The module uses a feature that is disabled in the [`Config`](crate::Config).
+    /// The module is valid WebAssembly but uses something Tern does not
+    /// implement (yet), such as SIMD, or exceeds an implementation limit of
+    /// the interpreter. (A construct of a proposal switched off in the
+    /// [`Config`](crate::Config) is malformed or invalid, as the specification
+    /// version without that proposal says.)
     Unsupported,
     /// An import could not be resolved, or resolved to something of the wrong type.
     Unlinkable,
@@ -42,7 +46,8 @@ pub enum Trap {
     StackOverflow,
     /// A memory access was out of bounds.
     MemoryOutOfBounds,
-    /// A table access was out of bounds (for `call_indirect`: "undefined element").
+    /// A table access was out of bounds; for `call_indirect` the specification
+    /// words it "undefined element".
     TableOutOfBounds,
     /// `call_indirect` found a null entry ("uninitialized element").
     IndirectCallToNull,

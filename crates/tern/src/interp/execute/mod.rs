@@ -436,11 +436,34 @@ fn run(
             false
         }
     };
-    let result = run_entry(store, data, instance, defined, io);
-    if outermost {
-        store.stack.native_entry = None;
+    let entry = Entry {
+        frames: store.stack.frames.len(),
+        top: store.stack.top,
+        outermost,
+        store,
+    };
+    run_entry(entry.store, data, instance, defined, io)
+}
+
+/// Restores the stacks to their state at an entry from the host when the
+/// entry ends, also when a host function panics through it, so the store
+/// stays usable if the embedder catches the panic.
+struct Entry<'a> {
+    store: &'a mut StoreOpaque,
+    frames: usize,
+    top: usize,
+    outermost: bool,
+}
+
+impl Drop for Entry<'_> {
+    fn drop(&mut self) {
+        let stack = &mut self.store.stack;
+        stack.frames.truncate(self.frames);
+        stack.top = self.top;
+        if self.outermost {
+            stack.native_entry = None;
+        }
     }
-    result
 }
 
 fn run_entry(
