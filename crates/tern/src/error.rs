@@ -335,11 +335,8 @@ mod tests {
 
     #[test]
     fn error_is_one_word() {
-        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
-        assert_eq!(
-            std::mem::size_of::<Result<(), Error>>(),
-            std::mem::size_of::<usize>()
-        );
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        assert_eq!(size_of::<Result<(), Error>>(), size_of::<usize>());
     }
 
     #[test]

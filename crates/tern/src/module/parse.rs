@@ -134,6 +134,7 @@ pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
         if seen_end {
             return Err(Error::malformed("unexpected content after last section"));
         }
+        check_count(&payload)?;
         match validator.payload(&payload) {
             Ok(ValidPayload::Func(func, body)) => {
                 let mut v = func.into_validator(allocs);
@@ -161,6 +162,38 @@ pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
         return Err(Error::malformed("unexpected end"));
     }
     Ok(info)
+}
+
+/// Refuses a section that declares more entries than its bytes can hold,
+/// before the validator sizes its tables by the declared count: a 13-byte
+/// module must not make the host allocate for a million imports.
+fn check_count(payload: &Payload<'_>) -> Result<()> {
+    // The fewest bytes an entry of each section can take.
+    let (count, range, min_entry) = match payload {
+        Payload::TypeSection(r) => (r.count(), r.range(), 1),
+        Payload::ImportSection(r) => (r.count(), r.range(), 4),
+        Payload::FunctionSection(r) => (r.count(), r.range(), 1),
+        Payload::TableSection(r) => (r.count(), r.range(), 1),
+        Payload::MemorySection(r) => (r.count(), r.range(), 2),
+        Payload::GlobalSection(r) => (r.count(), r.range(), 3),
+        Payload::ExportSection(r) => (r.count(), r.range(), 3),
+        Payload::ElementSection(r) => (r.count(), r.range(), 1),
+        Payload::DataSection(r) => (r.count(), r.range(), 1),
+        Payload::CodeSectionStart {
+            count,
+            unchecked_range,
+            ..
+        } => (*count, unchecked_range.clone(), 1),
+        _ => return Ok(()),
+    };
+    let bytes = range.end.saturating_sub(range.start);
+    if u64::from(count) * min_entry > bytes {
+        return Err(Error::malformed(format!(
+            "unexpected end: section declares {count} entries in {bytes} bytes (at offset {:#x})",
+            range.start
+        )));
+    }
+    Ok(())
 }
 
 fn val_type(ty: wasmparser::ValType) -> Result<ValType> {

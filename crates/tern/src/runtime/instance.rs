@@ -5,7 +5,6 @@ use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
 use super::memory::MemoryEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
-use super::table::TableEntity;
 use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
 use crate::types::ExternType;
 use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
@@ -431,7 +430,7 @@ pub(crate) fn instantiate(
         funcs.push(f.index);
     }
     for ty in &info.tables[info.num_imported_tables as usize..] {
-        let t = Table::alloc(store, TableEntity::new(*ty, 0)?);
+        let t = Table::alloc(store, *ty, 0)?;
         tables.push(t.index);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {

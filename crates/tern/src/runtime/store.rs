@@ -41,6 +41,8 @@ pub struct StoreOpaque {
     pub(crate) globals: Vec<Box<GlobalEntity>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     pub(crate) stack: Stack,
+    /// Elements held by all tables, against `MAX_STORE_TABLE_ELEMENTS`.
+    pub(crate) table_elements: u64,
 }
 
 // SAFETY: the raw pointers inside a store (in instances, and in the
@@ -115,6 +117,7 @@ impl<T: 'static> Store<T> {
                 globals: Vec::new(),
                 externrefs: Vec::new(),
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
+                table_elements: 0,
             },
             data,
         }

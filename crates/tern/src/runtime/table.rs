@@ -5,9 +5,10 @@ use crate::types::TableType;
 use crate::values::{Ref, Val};
 use crate::{Error, Result};
 
-/// The most elements a table may hold, whatever its type allows: tables live
-/// in host memory, and a hostile module must not be able to claim gigabytes.
-pub(crate) const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
+/// The most elements all tables of a store may hold together, whatever their
+/// types allow (80 MiB): tables live in host memory, and a hostile module must
+/// not be able to claim gigabytes with many large tables.
+pub(crate) const MAX_STORE_TABLE_ELEMENTS: u64 = 10_000_000;
 
 /// A table in a store. Elements are raw references (`0` is null).
 #[derive(Debug)]
@@ -22,7 +23,7 @@ impl TableEntity {
         let max = ty
             .maximum()
             .unwrap_or(u64::from(u32::MAX))
-            .min(MAX_TABLE_ELEMENTS);
+            .min(MAX_STORE_TABLE_ELEMENTS);
         let len = ty.minimum();
         if len > max {
             return Err(Error::unlinkable(format!(
@@ -63,16 +64,27 @@ impl Table {
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
         let store = store.as_context_mut().opaque;
         let raw = ref_to_raw(store, &init, &ty)?;
-        Ok(Table::alloc(store, TableEntity::new(ty, raw)?))
+        Table::alloc(store, ty, raw)
     }
 
-    pub(crate) fn alloc(store: &mut StoreOpaque, entity: TableEntity) -> Table {
+    /// Creates a table of type `ty` filled with `init`, within the store's
+    /// budget of table elements.
+    pub(crate) fn alloc(store: &mut StoreOpaque, ty: TableType, init: u64) -> Result<Table> {
+        let total = store.table_elements.saturating_add(ty.minimum());
+        if total > MAX_STORE_TABLE_ELEMENTS {
+            return Err(Error::unlinkable(format!(
+                "tables would hold {total} elements, more than the store's limit of \
+                 {MAX_STORE_TABLE_ELEMENTS}"
+            )));
+        }
+        let entity = TableEntity::new(ty, init)?;
+        store.table_elements = total;
         let index = store.tables.len() as u32;
         store.tables.push(entity);
-        Table {
+        Ok(Table {
             store: store.id(),
             index,
-        }
+        })
     }
 
     pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a TableEntity {
@@ -121,9 +133,23 @@ impl Table {
         let store = store.as_context_mut().opaque;
         let ty = self.entity(store).ty;
         let raw = ref_to_raw(store, &init, &ty)?;
-        store.tables[self.index as usize]
-            .grow(delta, raw)
+        store
+            .grow_table(self.index, delta, raw)
             .ok_or_else(|| Error::usage(format!("failed to grow table by {delta} elements")))
+    }
+}
+
+impl StoreOpaque {
+    /// Grows table `index` by `delta` elements set to `init`, within the
+    /// store's budget; returns the old size, or `None` (`table.grow` -1).
+    pub(crate) fn grow_table(&mut self, index: u32, delta: u64, init: u64) -> Option<u64> {
+        let total = self.table_elements.checked_add(delta)?;
+        if total > MAX_STORE_TABLE_ELEMENTS {
+            return None;
+        }
+        let old = self.tables[index as usize].grow(delta, init)?;
+        self.table_elements = total;
+        Some(old)
     }
 }
 

@@ -550,8 +550,8 @@ exec!(TableSize, |o, r, vm| {
 exec!(TableGrow, |o, r, vm| {
     let init: u64 = r.get(o.init);
     let delta: u32 = r.get(o.delta);
-    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
-    let result = match table.grow(u64::from(delta), init) {
+    let table = *r.instance().tables.get_unchecked(o.table as usize);
+    let result = match vm.store.grow_table(table, u64::from(delta), init) {
         Some(old) => old as u32,
         None => u32::MAX,
     };
