@@ -82,40 +82,27 @@ pub fn run_script(config: &Config, name: &str, source: &str) -> Report {
         name: name.to_string(),
         ..Report::default()
     };
+    let not_parsed = |mut e: wast::Error| {
+        e.set_text(source);
+        format!("script does not parse: {e}")
+    };
     let mut lexer = wast::lexer::Lexer::new(source);
     lexer.allow_confusing_unicode(true);
-    let buffer = match wast::parser::ParseBuffer::new_with_lexer(lexer) {
-        Ok(b) => b,
-        Err(mut e) => {
-            e.set_text(source);
+    let buffer = wast::parser::ParseBuffer::new_with_lexer(lexer).map_err(not_parsed);
+    let script = buffer
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|b| wast::parser::parse::<Wast<'_>>(b).map_err(not_parsed));
+    let setup = script.and_then(|script| {
+        let runner =
+            Runner::new(config).map_err(|e| format!("cannot set up the test environment: {e}"))?;
+        Ok((script, runner))
+    });
+    let (script, mut runner) = match setup {
+        Ok(ok) => ok,
+        Err(message) => {
             report.failed += 1;
-            report.failures.push(Failure {
-                line: 0,
-                message: format!("script does not parse: {e}"),
-            });
-            return report;
-        }
-    };
-    let script = match wast::parser::parse::<Wast<'_>>(&buffer) {
-        Ok(s) => s,
-        Err(mut e) => {
-            e.set_text(source);
-            report.failed += 1;
-            report.failures.push(Failure {
-                line: 0,
-                message: format!("script does not parse: {e}"),
-            });
-            return report;
-        }
-    };
-    let mut runner = match Runner::new(config) {
-        Ok(r) => r,
-        Err(e) => {
-            report.failed += 1;
-            report.failures.push(Failure {
-                line: 0,
-                message: format!("cannot set up the test environment: {e}"),
-            });
+            report.failures.push(Failure { line: 0, message });
             return report;
         }
     };
@@ -569,4 +556,77 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> tern::Resu
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(source: &str) -> Report {
+        run_script(&Config::new(), "test.wast", source)
+    }
+
+    #[test]
+    fn unparsable_script_is_one_failure() {
+        let report = run("(module");
+        assert_eq!((report.passed, report.failed), (0, 1));
+        assert!(report.failures[0].message.contains("does not parse"));
+    }
+
+    #[test]
+    fn wrong_result_fails_with_its_line() {
+        let report = run("(module (func (export \"f\") (result i32) i32.const 1))\n\
+             (assert_return (invoke \"f\") (i32.const 2))");
+        assert_eq!((report.passed, report.failed), (1, 1));
+        assert_eq!(report.failures[0].line, 2);
+    }
+
+    #[test]
+    fn wrong_trap_kind_fails() {
+        let report = run("(module (func (export \"f\") unreachable))\n\
+             (assert_trap (invoke \"f\") \"integer divide by zero\")");
+        assert_eq!(report.failed, 1, "{:?}", report.failures);
+    }
+
+    #[test]
+    fn rejection_must_be_of_the_expected_kind() {
+        // A type error is invalid, not malformed.
+        let report = run(
+            "(assert_malformed (module (func (result i32) i64.const 0)) \"type mismatch\")\n\
+             (assert_invalid (module (func (result i32) i64.const 0)) \"type mismatch\")\n\
+             (assert_invalid (module quote \"(func\") \"unexpected token\")",
+        );
+        assert_eq!(
+            (report.passed, report.failed),
+            (1, 2),
+            "{:?}",
+            report.failures
+        );
+    }
+
+    #[test]
+    fn unknown_directives_are_failures_not_skipped() {
+        let report = run("(module (func (export \"f\")))\n\
+             (assert_exception (invoke \"f\"))");
+        assert_eq!((report.passed, report.failed), (1, 1));
+        assert!(report.failures[0].message.contains("assert_exception"));
+    }
+
+    #[test]
+    fn registered_modules_link_by_name() {
+        let report = run(
+            "(module $a (func (export \"one\") (result i32) i32.const 1))\n\
+             (register \"a\" $a)\n\
+             (module (import \"a\" \"one\" (func $one (result i32)))\n\
+               (func (export \"two\") (result i32) (i32.add (call $one) (call $one))))\n\
+             (assert_return (invoke \"two\") (i32.const 2))\n\
+             (assert_unlinkable (module (import \"a\" \"nope\" (func))) \"unknown import\")",
+        );
+        assert_eq!(
+            (report.passed, report.failed),
+            (5, 0),
+            "{:?}",
+            report.failures
+        );
+    }
 }
