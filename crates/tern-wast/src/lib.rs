@@ -238,11 +238,7 @@ impl Runner {
                 message,
                 ..
             } => {
-                let bytes = module
-                    .encode()
-                    .map_err(|e| format!("module does not encode: {e}"))?;
-                let compiled = Module::new(&self.engine, bytes)
-                    .map_err(|e| format!("expected an unlinkable module, compiling failed: {e}"))?;
+                let compiled = self.compile_wat(&mut module)?;
                 match self.linker.instantiate(&mut self.store, &compiled) {
                     Ok(_) => Err(format!(
                         "expected unlinkable ({message}), instantiation succeeded"
@@ -261,13 +257,27 @@ impl Runner {
         }
     }
 
+    /// The engine's verdict on a module (text is handed to `Module::new` as
+    /// text), or the script parser's error if it cannot even be encoded.
+    fn try_compile(&self, module: &mut QuoteWat<'_>) -> Result<tern::Result<Module>, wast::Error> {
+        Ok(match module.to_test()? {
+            QuoteWatTest::Binary(bytes) => Module::new(&self.engine, bytes),
+            QuoteWatTest::Text(text) => Module::new(&self.engine, text),
+        })
+    }
+
     fn compile(&mut self, module: &mut QuoteWat<'_>) -> Outcome<Module> {
-        let result = match module.to_test() {
-            Ok(QuoteWatTest::Binary(bytes)) => Module::new(&self.engine, bytes),
-            Ok(QuoteWatTest::Text(text)) => Module::new(&self.engine, text),
-            Err(e) => return Err(format!("module does not encode: {e}")),
-        };
-        result.map_err(|e| format!("module failed to compile: {e}"))
+        self.try_compile(module)
+            .map_err(|e| format!("module does not encode: {e}"))?
+            .map_err(|e| format!("module failed to compile: {e}"))
+    }
+
+    /// Compiles an inline module of an assertion.
+    fn compile_wat(&self, wat: &mut wast::Wat<'_>) -> Outcome<Module> {
+        let bytes = wat
+            .encode()
+            .map_err(|e| format!("module does not encode: {e}"))?;
+        Module::new(&self.engine, bytes).map_err(|e| format!("module failed to compile: {e}"))
     }
 
     fn expect_rejection(
@@ -276,9 +286,8 @@ impl Runner {
         expect: Expect,
         message: &str,
     ) -> Outcome {
-        let result = match module.to_test() {
-            Ok(QuoteWatTest::Binary(bytes)) => Module::new(&self.engine, bytes),
-            Ok(QuoteWatTest::Text(text)) => Module::new(&self.engine, text),
+        let result = match self.try_compile(module) {
+            Ok(result) => result,
             // The text parser Tern uses (`wat`, built on `wast`) rejected the
             // module before it reached the engine.
             Err(e) => match expect {
@@ -342,11 +351,7 @@ impl Runner {
                 Ok(vec![g.get(&self.store)])
             }
             WastExecute::Wat(mut wat) => {
-                let bytes = wat
-                    .encode()
-                    .map_err(|e| format!("module does not encode: {e}"))?;
-                let module = Module::new(&self.engine, bytes)
-                    .map_err(|e| format!("module failed to compile: {e}"))?;
+                let module = self.compile_wat(&mut wat)?;
                 self.linker
                     .instantiate(&mut self.store, &module)
                     .map_err(|e| format!("instantiation failed: {}", describe(&e)))?;
@@ -361,11 +366,7 @@ impl Runner {
         match exec {
             WastExecute::Invoke(invoke) => Ok(self.invoke(&invoke)?.map(drop)),
             WastExecute::Wat(mut wat) => {
-                let bytes = wat
-                    .encode()
-                    .map_err(|e| format!("module does not encode: {e}"))?;
-                let module = Module::new(&self.engine, bytes)
-                    .map_err(|e| format!("module failed to compile: {e}"))?;
+                let module = self.compile_wat(&mut wat)?;
                 Ok(self.linker.instantiate(&mut self.store, &module).map(drop))
             }
             WastExecute::Get { .. } => Err("`get` cannot trap".to_string()),
