@@ -1499,3 +1499,74 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, Module};
+
+    /// The mnemonics of defined function 0 of `wat`, with the listing.
+    fn listing(wat: &str) -> (Vec<&'static str>, String) {
+        let module = Module::new(&Engine::default(), wat).unwrap();
+        let compiled = module.inner.compiled(0).unwrap();
+        let names = compiled.code.iter().map(|i| i.name()).collect();
+        (names, compiled.to_string())
+    }
+
+    #[test]
+    fn locals_constants_and_comparisons_cost_no_extra_instructions() {
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32) (local i32)
+                 (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+                 (if (i32.lt_s (local.get 1) (i32.const 10))
+                   (then (return (i32.const 1))))
+                 (local.get 1)))"#,
+        );
+        // The add writes the local directly; the comparison and the `if`
+        // are one negated compare-and-branch.
+        assert_eq!(
+            names,
+            ["I32AddImm", "BrI32GeSImm", "ReturnImm", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(text.contains("dst: 1, lhs: 0, rhs: 5"), "{text}");
+    }
+
+    #[test]
+    fn call_arguments_are_computed_in_place() {
+        let (names, text) = listing(
+            r#"(module (func $f (param i32) (result i32)
+                 (call $f (i32.sub (local.get 0) (i32.const 1)))))"#,
+        );
+        // The argument is computed into the callee's first slot; the call's
+        // result is returned from the same slot.
+        assert_eq!(names, ["I32SubImm", "Call", "ReturnSlot"], "{text}");
+    }
+
+    #[test]
+    fn branch_to_a_loop_carries_values_by_copy() {
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32)
+                 (local.get 0)
+                 (loop (param i32) (result i32)
+                   (i32.sub (i32.const 1))
+                   (local.tee 0)
+                   (br_if 0 (local.get 0)))))"#,
+        );
+        // The loop parameter lives in slot 1; the value the branch carries
+        // (local 0, after the `tee`) is copied there only when it is taken.
+        assert_eq!(
+            names,
+            [
+                "Copy",
+                "I32SubImm",
+                "BrIfEqz",
+                "Copy",
+                "Br",
+                "Copy",
+                "ReturnSlot"
+            ],
+            "{text}"
+        );
+        assert!(text.contains("Br offset: -3  ; -> 1"), "{text}");
+    }
+}

@@ -202,13 +202,8 @@ pub(crate) struct MemoryEntity {
 
 impl MemoryEntity {
     pub(crate) fn new(ty: MemoryType) -> Result<MemoryEntity> {
-        let limit = if ty.is_64() {
-            // memory64 is not enabled yet; keep the same 4 GiB cap.
-            MAX_PAGES_32
-        } else {
-            MAX_PAGES_32
-        };
-        let max = ty.maximum().unwrap_or(limit).min(limit);
+        // memory64 is not enabled yet: every memory has the 4 GiB cap.
+        let max = ty.maximum().unwrap_or(MAX_PAGES_32).min(MAX_PAGES_32);
         Ok(MemoryEntity {
             ty,
             mem: LinearMemory::new(ty.minimum(), max)?,
