@@ -312,6 +312,14 @@ impl MemoryType {
         self.shared
     }
 
+    /// The same type with a (current) minimum of `pages`.
+    pub(crate) fn with_minimum(self, pages: u64) -> MemoryType {
+        MemoryType {
+            minimum: pages,
+            ..self
+        }
+    }
+
     /// Whether a memory of this type may be imported where `expected` is declared.
     pub(crate) fn matches(&self, expected: &MemoryType) -> bool {
         self.is_64 == expected.is_64
@@ -378,6 +386,14 @@ impl TableType {
     /// Maximum number of elements, if bounded.
     pub fn maximum(&self) -> Option<u64> {
         self.maximum
+    }
+
+    /// The same type with a (current) minimum of `elements`.
+    pub(crate) fn with_minimum(self, elements: u64) -> TableType {
+        TableType {
+            minimum: elements,
+            ..self
+        }
     }
 
     /// Whether a table of this type may be imported where `expected` is declared.

@@ -115,6 +115,7 @@ fn refund(bytes: usize) {
 // only updates atomics and never allocates. Refusing an allocation by
 // returning null is allowed by the `GlobalAlloc` contract.
 unsafe impl GlobalAlloc for CountingAllocator {
+    // SAFETY: the caller upholds `GlobalAlloc`'s contract, which `System` requires.
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if !charge(layout.size()) {
             return std::ptr::null_mut();
@@ -128,6 +129,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
         ptr
     }
 
+    // SAFETY: the caller upholds `GlobalAlloc`'s contract, which `System` requires.
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if !charge(layout.size()) {
             return std::ptr::null_mut();
@@ -140,6 +142,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
         ptr
     }
 
+    // SAFETY: the caller upholds `GlobalAlloc`'s contract, which `System` requires.
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: our caller guarantees that `ptr` came from this allocator
         // with `layout`; every block of this allocator comes from `System`.
@@ -147,6 +150,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
         refund(layout.size());
     }
 
+    // SAFETY: the caller upholds `GlobalAlloc`'s contract, which `System` requires.
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let old_size = layout.size();
         if new_size > old_size && !charge(new_size - old_size) {

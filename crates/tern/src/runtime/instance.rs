@@ -287,28 +287,14 @@ fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u64 {
     stack.pop().unwrap_or(0)
 }
 
-fn describe(store: &StoreOpaque, item: &Extern) -> String {
+/// The type of an item as it is now (tables and memories with their current
+/// size as minimum), which is what an import is checked against.
+fn current_type(store: &StoreOpaque, item: &Extern) -> ExternType {
     match item {
-        Extern::Func(f) => format!("{}", store.engine().func_type(f.entity(store).ty)),
-        Extern::Global(g) => format!("{}", g.entity(store).ty),
-        Extern::Table(t) => {
-            let e = t.entity(store);
-            format!(
-                "{}",
-                crate::TableType::new(
-                    *e.ty.element(),
-                    e.elements.len() as u32,
-                    e.ty.maximum().map(|m| m as u32)
-                )
-            )
-        }
-        Extern::Memory(m) => {
-            let e = m.entity(store);
-            format!(
-                "{}",
-                crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32))
-            )
-        }
+        Extern::Func(f) => ExternType::Func(f.ty_of(store)),
+        Extern::Global(g) => ExternType::Global(g.entity(store).ty),
+        Extern::Table(t) => ExternType::Table(t.entity(store).current_ty()),
+        Extern::Memory(m) => ExternType::Memory(m.entity(store).current_ty()),
     }
 }
 
@@ -320,12 +306,12 @@ fn check_import(
     item: &Extern,
 ) -> Result<(), String> {
     let info = &module.inner.info;
-    let ok = match (kind, item) {
-        (ImportKind::Func(ty), Extern::Func(f)) => {
+    let actual = current_type(store, item);
+    let ok = match (kind, item, &actual) {
+        (ImportKind::Func(ty), Extern::Func(f), _) => {
             f.entity(store).ty == info.type_ids[*ty as usize]
         }
-        (ImportKind::Global(expected), Extern::Global(g)) => {
-            let actual = g.entity(store).ty;
+        (ImportKind::Global(expected), _, ExternType::Global(actual)) => {
             actual.mutability() == expected.mutability()
                 && if expected.mutability() == crate::Mutability::Var {
                     actual.content() == expected.content()
@@ -333,24 +319,8 @@ fn check_import(
                     actual.content().matches(expected.content())
                 }
         }
-        (ImportKind::Table(expected), Extern::Table(t)) => {
-            let e = t.entity(store);
-            let actual = crate::TableType::new(
-                *e.ty.element(),
-                e.elements.len() as u32,
-                e.ty.maximum().map(|m| m as u32),
-            );
-            actual.matches(expected)
-        }
-        (ImportKind::Memory(expected), Extern::Memory(m)) => {
-            let e = m.entity(store);
-            let mut actual =
-                crate::MemoryType::new(e.mem.pages() as u32, e.ty.maximum().map(|m| m as u32));
-            if e.ty.is_64() {
-                actual = e.ty;
-            }
-            actual.matches(expected)
-        }
+        (ImportKind::Table(expected), _, ExternType::Table(actual)) => actual.matches(expected),
+        (ImportKind::Memory(expected), _, ExternType::Memory(actual)) => actual.matches(expected),
         _ => false,
     };
     if ok {
@@ -362,10 +332,7 @@ fn check_import(
         ImportKind::Table(t) => format!("{t}"),
         ImportKind::Memory(m) => format!("{m}"),
     };
-    Err(format!(
-        "expected {expected}, found {}",
-        describe(store, item)
-    ))
+    Err(format!("expected {expected}, found {actual}"))
 }
 
 pub(crate) fn instantiate(

@@ -209,6 +209,11 @@ impl MemoryEntity {
             mem: LinearMemory::new(ty.minimum(), max)?,
         })
     }
+
+    /// The type, with the current size as its minimum.
+    pub(crate) fn current_ty(&self) -> MemoryType {
+        self.ty.with_minimum(self.mem.pages())
+    }
 }
 
 /// A WebAssembly linear memory, owned by a store.
@@ -258,7 +263,7 @@ impl Memory {
 
     /// The memory's type (with its current minimum size).
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
-        self.entity(store.as_context().opaque).ty
+        self.entity(store.as_context().opaque).current_ty()
     }
 
     /// The current size in pages.

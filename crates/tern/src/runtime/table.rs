@@ -38,6 +38,11 @@ impl TableEntity {
         Ok(TableEntity { ty, elements, max })
     }
 
+    /// The type, with the current size as its minimum.
+    pub(crate) fn current_ty(&self) -> TableType {
+        self.ty.with_minimum(self.elements.len() as u64)
+    }
+
     /// Grows by `delta` elements set to `init`, returning the old size, or
     /// `None` past the maximum or when the host has no memory.
     pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
@@ -92,9 +97,9 @@ impl Table {
         &store.tables[self.index as usize]
     }
 
-    /// The table's type.
+    /// The table's type, with its current size as the minimum.
     pub fn ty(&self, store: impl AsContext) -> TableType {
-        self.entity(store.as_context().opaque).ty
+        self.entity(store.as_context().opaque).current_ty()
     }
 
     /// The current number of elements.
