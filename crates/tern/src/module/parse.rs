@@ -8,6 +8,7 @@
 //! *invalid* when they decode but fail validation.
 
 use super::info::*;
+use crate::config::FEATURE_NAMES;
 use crate::engine::Engine;
 use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
 use crate::{Error, Result};
@@ -123,6 +124,50 @@ fn memarg_of<'a>(op: &'a Operator<'_>) -> Option<&'a wasmparser::MemArg> {
 /// Decodes and validates `bytes`, returning the module's structure.
 pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
     let features = engine.config().features;
+    parse_with(engine, bytes, features).map_err(|e| name_missing_features(engine, bytes, e))
+}
+
+/// Adds to the error of a module that the enabled features reject the
+/// features it needs, if switching on some disabled ones would accept it.
+#[cold]
+fn name_missing_features(engine: &Engine, bytes: &[u8], error: Error) -> Error {
+    let features = engine.config().features;
+    let disabled: Vec<_> = FEATURE_NAMES
+        .iter()
+        .filter(|(f, _)| !features.contains(*f))
+        .collect();
+    let accepts = |extra: &[&(WasmFeatures, &str)]| {
+        let set = extra.iter().fold(features, |acc, (f, _)| acc | *f);
+        parse_with(engine, bytes, set).is_ok()
+    };
+    if disabled.is_empty() || !accepts(&disabled) {
+        return error;
+    }
+    // Drop each feature the module does without, keeping a minimal set.
+    let mut needed = disabled.clone();
+    for candidate in &disabled {
+        let without: Vec<_> = needed
+            .iter()
+            .filter(|(f, _)| *f != candidate.0)
+            .copied()
+            .collect();
+        if accepts(&without) {
+            needed = without;
+        }
+    }
+    let names: Vec<String> = needed.iter().map(|(_, n)| format!("`{n}`")).collect();
+    let (noun, verb) = if names.len() == 1 {
+        ("feature", "is")
+    } else {
+        ("features", "are")
+    };
+    error.context(format!(
+        "the module needs the {} {noun}, which {verb} disabled",
+        names.join(", ")
+    ))
+}
+
+fn parse_with(engine: &Engine, bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> {
     let mut parser = Parser::new(0);
     parser.set_features(features);
     let mut validator = Validator::new_with_features(features);
