@@ -70,7 +70,8 @@ pub(crate) const FEATURE_NAMES: &[(WasmFeatures, &str)] = &[
 /// refused as unsupported when it is first translated.
 pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
     .difference(WasmFeatures::SIMD)
-    .union(WasmFeatures::EXTENDED_CONST);
+    .union(WasmFeatures::EXTENDED_CONST)
+    .union(WasmFeatures::TAIL_CALL);
 
 /// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
 /// interpreter carries, as in Wasmtime, limited to those implemented.

@@ -943,20 +943,27 @@ impl Translator<'_> {
         Ok(slots)
     }
 
-    fn call(&mut self, func: u32) -> R {
+    fn call(&mut self, func: u32, tail: bool) -> R {
         let ty = self.info.func_type(func);
         let (np, nr) = (ty.params().len() as u32, ty.results().len() as u32);
         self.materialize_top(np)?;
         let args = self.temp_slot(self.height() - np)?;
         let imported = self.info.num_imported_funcs;
-        self.emit(if func < imported {
-            Instr::CallImported(op::CallImported { func, args })
-        } else {
-            Instr::Call(op::Call {
+        self.emit(match (func < imported, tail) {
+            (true, false) => Instr::CallImported(op::CallImported { func, args }),
+            (true, true) => Instr::ReturnCallImported(op::ReturnCallImported { func, args }),
+            (false, false) => Instr::Call(op::Call {
                 func: func - imported,
                 args,
-            })
+            }),
+            (false, true) => Instr::ReturnCall(op::ReturnCall {
+                func: func - imported,
+                args,
+            }),
         });
+        if tail {
+            self.reachable = false;
+        }
         self.truncate(self.height() - np);
         for _ in 0..nr {
             self.push(Operand::Temp)?;
@@ -964,7 +971,7 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn call_indirect(&mut self, ty: u32, table: u32) -> R {
+    fn call_indirect(&mut self, ty: u32, table: u32, tail: bool) -> R {
         let index = self.pop_slot()?;
         let func_ty = &self.info.types[ty as usize];
         let (np, nr) = (
@@ -973,12 +980,22 @@ impl Translator<'_> {
         );
         self.materialize_top(np)?;
         let args = self.temp_slot(self.height() - np)?;
-        self.emit(Instr::CallIndirect(op::CallIndirect {
-            ty,
-            table,
-            index,
-            args,
-        }));
+        self.reachable = !tail;
+        self.emit(if tail {
+            Instr::ReturnCallIndirect(op::ReturnCallIndirect {
+                ty,
+                table,
+                index,
+                args,
+            })
+        } else {
+            Instr::CallIndirect(op::CallIndirect {
+                ty,
+                table,
+                index,
+                args,
+            })
+        });
         self.truncate(self.height() - np);
         for _ in 0..nr {
             self.push(Operand::Temp)?;
@@ -1191,11 +1208,16 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             t.emit_return()?;
             t.reachable = false;
         }
-        O::Call { function_index } => t.call(function_index)?,
+        O::Call { function_index } => t.call(function_index, false)?,
         O::CallIndirect {
             type_index,
             table_index,
-        } => t.call_indirect(type_index, table_index)?,
+        } => t.call_indirect(type_index, table_index, false)?,
+        O::ReturnCall { function_index } => t.call(function_index, true)?,
+        O::ReturnCallIndirect {
+            type_index,
+            table_index,
+        } => t.call_indirect(type_index, table_index, true)?,
         O::Drop => {
             t.pop();
         }

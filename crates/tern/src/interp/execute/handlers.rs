@@ -14,7 +14,7 @@
 use super::num::*;
 use super::{Flow, Regs, Stop, Vm};
 use crate::Trap;
-use crate::interp::ir::{Decode, op};
+use crate::interp::ir::{CompiledFunc, Decode, op};
 use crate::runtime::memory::WASM_PAGE_SIZE;
 
 /// The behaviour of one instruction kind.
@@ -301,22 +301,52 @@ exec!(ReturnSpan, |o, r, vm| {
     std::ptr::copy(r.sp.add(o.start as usize), r.sp, o.len as usize);
     vm.leave(r)
 });
-exec!(Call, |o, r, vm| {
-    let inst = r.instance();
-    let compiled = match inst
-        .module
-        .inner
-        .code
-        .get_unchecked(o.func as usize)
-        .compiled
-        .get()
-    {
-        Some(c) => c,
-        None => match inst.module.inner.compiled(o.func) {
-            Ok(c) => c,
-            Err(e) => return Err(vm.fail(e)),
-        },
+/// The code of defined function `func` of the current instance, translated
+/// on first use.
+#[inline(always)]
+unsafe fn defined_code<'a>(r: &Regs, vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFunc, Stop> {
+    // SAFETY: the current instance outlives the execution.
+    let inst = unsafe { r.instance() };
+    // SAFETY: `func` was validated as one of the module's defined functions.
+    let code = unsafe { inst.module.inner.code.get_unchecked(func as usize) };
+    match code.compiled.get() {
+        Some(c) => Ok(c),
+        None => inst.module.inner.compiled(func).map_err(|e| vm.fail(e)),
+    }
+}
+
+/// The store index of the function at `table[index]`, checked to have the
+/// module's type `ty`.
+#[inline(always)]
+unsafe fn indirect_target(
+    r: &Regs,
+    vm: &Vm<'_>,
+    ty: u32,
+    table: u32,
+    index: u32,
+) -> Result<u32, Stop> {
+    // SAFETY: the current instance outlives the execution.
+    let inst = unsafe { r.instance() };
+    // SAFETY: `table` was validated as one of the module's tables.
+    let table = unsafe { *inst.tables.get_unchecked(table as usize) };
+    let table = &vm.store.tables[table as usize];
+    let Some(&raw) = table.elements.get(index as usize) else {
+        return Err(Stop::Trap(Trap::TableOutOfBounds));
     };
+    if raw == 0 {
+        return Err(Stop::Trap(Trap::IndirectCallToNull));
+    }
+    let func = (raw - 1) as u32;
+    // SAFETY: `ty` was validated as one of the module's types.
+    let expected = unsafe { *inst.module.inner.info.type_ids.get_unchecked(ty as usize) };
+    if vm.store.funcs[func as usize].ty != expected {
+        return Err(Stop::Trap(Trap::BadSignature));
+    }
+    Ok(func)
+}
+
+exec!(Call, |o, r, vm| {
+    let compiled = defined_code(r, vm, o.func)?;
     vm.enter(r, compiled, o.args, r.inst, o.func)
 });
 exec!(CallImported, |o, r, vm| {
@@ -324,21 +354,20 @@ exec!(CallImported, |o, r, vm| {
     vm.call_func(r, func, o.args)
 });
 exec!(CallIndirect, |o, r, vm| {
-    let inst = r.instance();
-    let index: u32 = r.get(o.index);
-    let table = &vm.store.tables[*inst.tables.get_unchecked(o.table as usize) as usize];
-    let Some(&raw) = table.elements.get(index as usize) else {
-        return trap(Trap::TableOutOfBounds);
-    };
-    if raw == 0 {
-        return trap(Trap::IndirectCallToNull);
-    }
-    let func = (raw - 1) as u32;
-    let expected = *inst.module.inner.info.type_ids.get_unchecked(o.ty as usize);
-    if vm.store.funcs[func as usize].ty != expected {
-        return trap(Trap::BadSignature);
-    }
+    let func = indirect_target(r, vm, o.ty, o.table, r.get(o.index))?;
     vm.call_func(r, func, o.args)
+});
+exec!(ReturnCall, |o, r, vm| {
+    let compiled = defined_code(r, vm, o.func)?;
+    vm.replace(r, compiled, o.args, r.inst, o.func)
+});
+exec!(ReturnCallImported, |o, r, vm| {
+    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    vm.tail_call_func(r, func, o.args)
+});
+exec!(ReturnCallIndirect, |o, r, vm| {
+    let func = indirect_target(r, vm, o.ty, o.table, r.get(o.index))?;
+    vm.tail_call_func(r, func, o.args)
 });
 
 // ---- compare and branch ----

@@ -294,6 +294,78 @@ impl Vm<'_> {
         Ok(())
     }
 
+    /// Replaces the current frame by one of `compiled` (function `func` of
+    /// instance `callee`), whose arguments are at slot `args`: a tail call,
+    /// which leaves the call stack as deep as it was.
+    #[inline(always)]
+    fn replace(
+        &mut self,
+        r: &mut Regs,
+        compiled: &CompiledFunc,
+        args: Slot,
+        callee: *const InstanceEntity,
+        func: u32,
+    ) -> Flow {
+        let stack = &mut self.store.stack;
+        // SAFETY: while code runs, the frame of the running function is on
+        // the stack.
+        let frame = unsafe { stack.frames.last_mut().unwrap_unchecked() };
+        frame.inst = callee;
+        frame.func = func;
+        let base = frame.base;
+        let params = compiled.num_params as usize;
+        // SAFETY: the arguments are slots of the current frame, and the
+        // frame is at least as large as the callee's parameters (they are
+        // among its operand slots); `copy` allows the ranges to overlap.
+        unsafe { std::ptr::copy(r.sp.add(args as usize), r.sp, params) };
+        let end = base + compiled.frame_size as usize;
+        if end > stack.values.len() {
+            stack.grow(end).map_err(Stop::Trap)?;
+        }
+        // SAFETY: `base + frame_size <= values.len()`, and the locals lie
+        // inside the frame.
+        unsafe {
+            r.sp = stack.values.as_mut_ptr().add(base);
+            std::ptr::write_bytes(r.sp.add(params), 0, compiled.num_locals as usize);
+        }
+        r.ip = compiled.code.as_ptr();
+        if callee != r.inst {
+            r.inst = callee;
+            r.reload_memory(self.store);
+        }
+        Ok(())
+    }
+
+    /// Tail-calls the store's function `func` with arguments at slot `args`.
+    #[inline(always)]
+    fn tail_call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
+        let entity = &self.store.funcs[func as usize];
+        match &entity.kind {
+            FuncKind::Wasm { instance, defined } => {
+                let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
+                // SAFETY: instances are boxed and never removed from the store.
+                let module = unsafe { &(*callee).module };
+                let compiled = match module.inner.compiled(*defined) {
+                    Ok(c) => c,
+                    Err(e) => return Err(self.fail(e)),
+                };
+                self.replace(r, compiled, args, callee, *defined)
+            }
+            FuncKind::Host(host) => {
+                // A host function runs on the native stack and returns at
+                // once: call it, then return its results.
+                let results = host.ty.results().len();
+                self.spill = *r;
+                let flow = self.call_host(func, args);
+                *r = self.spill;
+                flow?;
+                // SAFETY: the results are slots of the current frame.
+                unsafe { std::ptr::copy(r.sp.add(args as usize), r.sp, results) };
+                self.leave(r)
+            }
+        }
+    }
+
     /// Returns from the current function to its caller.
     #[inline(always)]
     fn leave(&mut self, r: &mut Regs) -> Flow {
