@@ -95,7 +95,8 @@ struct RunArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Arguments of the invoked function (decimal or 0x hex integers; floats,
-    /// `nan`, `inf`, `-inf`).
+    /// `nan`, `inf`, `-inf`; a v128 as one 0x hex 128-bit integer, lane 0 in
+    /// the lowest bits).
     #[arg(
         value_name = "ARGS",
         allow_hyphen_values = true,
@@ -259,6 +260,15 @@ fn parse_arg(text: &str, ty: &ValType) -> Result<Val> {
             Val::F32(v.to_bits())
         }
         ValType::F64 => Val::F64(parse_float(text).ok_or_else(bad)?.to_bits()),
+        ValType::V128 => {
+            // A 128-bit integer, as printed for results (lane 0 lowest).
+            let hex = text
+                .strip_prefix("0x")
+                .or_else(|| text.strip_prefix("0X"))
+                .ok_or_else(bad)?;
+            let v = u128::from_str_radix(&hex.replace('_', ""), 16).map_err(|_| bad())?;
+            Val::V128(v.into())
+        }
         other => bail!("cannot pass a {other} argument from the command line"),
     })
 }
@@ -269,6 +279,7 @@ fn format_val(val: &Val) -> String {
         Val::I64(v) => v.to_string(),
         Val::F32(bits) => f32::from_bits(*bits).to_string(),
         Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::V128(v) => format!("{:#034x}", v.as_u128()),
         Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
         Val::FuncRef(Some(_)) => "<funcref>".to_string(),
         Val::ExternRef(Some(_)) => "<externref>".to_string(),

@@ -23,9 +23,9 @@ use std::collections::HashMap;
 use std::fmt;
 use tern::{
     Config, Engine, Error, ErrorKind, ExternRef, Global, GlobalType, Instance, Linker, Memory,
-    MemoryType, Module, Mutability, RefType, Store, Table, TableType, Trap, Val, ValType,
+    MemoryType, Module, Mutability, RefType, Store, Table, TableType, Trap, V128, Val, ValType,
 };
-use wast::core::{HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::core::{HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::{F32, F64, Span};
 use wast::{
     QuoteWat, QuoteWatTest, Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet,
@@ -382,6 +382,7 @@ impl Runner {
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
+            WastArgCore::V128(v) => Val::V128(V128::from_le_bytes(v.to_le_bytes())),
             WastArgCore::RefNull(HeapType::Abstract { ty, .. }) => match ty {
                 wast::core::AbstractHeapType::Func => Val::FuncRef(None),
                 wast::core::AbstractHeapType::Extern => Val::ExternRef(None),
@@ -524,9 +525,36 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
             }
             false
         }
-        (_, WastRetCore::V128(_)) => return Err("v128 results are not supported yet".to_string()),
+        (Val::V128(a), WastRetCore::V128(pattern)) => v128_matches(a.to_le_bytes(), pattern),
         _ => false,
     })
+}
+
+/// Whether a vector's bytes match a lane pattern (NaN patterns per lane).
+fn v128_matches(bytes: [u8; 16], pattern: &V128Pattern) -> bool {
+    fn lanes<const N: usize>(bytes: &[u8; 16]) -> impl Iterator<Item = [u8; N]> + '_ {
+        bytes
+            .chunks_exact(N)
+            .map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N]))
+    }
+    match pattern {
+        V128Pattern::I8x16(e) => lanes::<1>(&bytes).zip(e).all(|(a, e)| a[0] == *e as u8),
+        V128Pattern::I16x8(e) => lanes::<2>(&bytes)
+            .zip(e)
+            .all(|(a, e)| i16::from_le_bytes(a) == *e),
+        V128Pattern::I32x4(e) => lanes::<4>(&bytes)
+            .zip(e)
+            .all(|(a, e)| i32::from_le_bytes(a) == *e),
+        V128Pattern::I64x2(e) => lanes::<8>(&bytes)
+            .zip(e)
+            .all(|(a, e)| i64::from_le_bytes(a) == *e),
+        V128Pattern::F32x4(e) => lanes::<4>(&bytes)
+            .zip(e)
+            .all(|(a, e)| f32_matches(u32::from_le_bytes(a), e)),
+        V128Pattern::F64x2(e) => lanes::<8>(&bytes)
+            .zip(e)
+            .all(|(a, e)| f64_matches(u64::from_le_bytes(a), e)),
+    }
 }
 
 /// Defines the `spectest` module the specification's scripts import.

@@ -59,7 +59,7 @@ pub use types::{
     ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
     RefType, TableType, ValType,
 };
-pub use values::{Ref, Val};
+pub use values::{Ref, V128, Val};
 
 /// The interpreter's dispatch backend in this build: `"tail-call"` (threaded
 /// handlers, the optimized build) or `"portable"` (`loop { match }`, debug

@@ -1,6 +1,7 @@
 //! Values that cross the boundary between the host and WebAssembly.
 //!
-//! Inside the engine every value is an untyped 64-bit slot. References are
+//! Inside the engine every value is an untyped 64-bit slot, except `v128`,
+//! which takes two consecutive slots (low half first). References are
 //! encoded as `index + 1` into the store's function or extern-reference
 //! arena, with `0` meaning null.
 
@@ -19,6 +20,8 @@ pub enum Val {
     F32(u32),
     /// A 64-bit float, as its bit pattern (NaN payloads are preserved).
     F64(u64),
+    /// A 128-bit SIMD vector.
+    V128(V128),
     /// A function reference, or null.
     FuncRef(Option<Func>),
     /// A host reference, or null.
@@ -41,7 +44,7 @@ impl Val {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
-            ValType::V128 => return None,
+            ValType::V128 => Val::V128(V128(0)),
             ValType::Ref(r) => Val::null_ref(r),
         })
     }
@@ -53,6 +56,7 @@ impl Val {
             Val::I64(_) => ValType::I64,
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
+            Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
         }
@@ -103,6 +107,14 @@ impl Val {
         }
     }
 
+    /// The `v128`, if this is one.
+    pub fn v128(&self) -> Option<V128> {
+        match self {
+            Val::V128(v) => Some(*v),
+            _ => None,
+        }
+    }
+
     /// The function reference, if this is one (`Some(None)` for null).
     pub fn funcref(&self) -> Option<Option<&Func>> {
         match self {
@@ -139,6 +151,11 @@ impl Val {
         self.f64().expect("expected an f64 value")
     }
 
+    /// The `v128`; panics if this is not one.
+    pub fn unwrap_v128(&self) -> V128 {
+        self.v128().expect("expected a v128 value")
+    }
+
     /// The value as a reference, if it is one.
     pub fn ref_(&self) -> Option<Ref> {
         match self {
@@ -148,14 +165,33 @@ impl Val {
         }
     }
 
-    /// Encodes the value as an untyped slot. The caller has checked that any
-    /// reference belongs to `store`.
+    /// Encodes the value as an untyped 128-bit value (scalars in the low
+    /// half). The caller has checked that any reference belongs to `store`.
+    pub(crate) fn to_raw128(self) -> u128 {
+        match self {
+            Val::V128(v) => v.0,
+            other => u128::from(other.to_raw()),
+        }
+    }
+
+    /// Decodes an untyped 128-bit value of type `ty`.
+    pub(crate) fn from_raw128(store: StoreId, raw: u128, ty: &ValType) -> Val {
+        match ty {
+            ValType::V128 => Val::V128(V128(raw)),
+            other => Val::from_raw(store, raw as u64, other),
+        }
+    }
+
+    /// Encodes the value as one untyped slot (a `v128` keeps its low half:
+    /// use [`write_vals`] where one may occur). The caller has checked that
+    /// any reference belongs to `store`.
     pub(crate) fn to_raw(self) -> u64 {
         match self {
             Val::I32(v) => v as u32 as u64,
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
+            Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| u64::from(f.index) + 1),
             Val::ExternRef(e) => e.map_or(0, |e| u64::from(e.index) + 1),
         }
@@ -168,8 +204,8 @@ impl Val {
             ValType::I64 => Val::I64(raw as i64),
             ValType::F32 => Val::F32(raw as u32),
             ValType::F64 => Val::F64(raw),
-            // V128 is rejected at validation until SIMD lands.
-            ValType::V128 => Val::I64(raw as i64),
+            // A lone slot holds the low half of a vector.
+            ValType::V128 => Val::V128(V128(u128::from(raw))),
             ValType::Ref(r) => match r.heap_type() {
                 HeapType::Func => Val::FuncRef(Func::from_raw(store, raw)),
                 HeapType::Extern => Val::ExternRef(ExternRef::from_raw(store, raw)),
@@ -184,6 +220,91 @@ impl Val {
             Val::ExternRef(Some(e)) => e.store == store.id(),
             _ => true,
         }
+    }
+}
+
+/// The number of interpreter slots a value of type `ty` takes.
+pub(crate) fn slots_of(ty: &ValType) -> usize {
+    match ty {
+        ValType::V128 => 2,
+        _ => 1,
+    }
+}
+
+/// The number of slots values of `types` take, laid out one after another.
+pub(crate) fn raw_len<'a>(types: impl IntoIterator<Item = &'a ValType>) -> usize {
+    types.into_iter().map(slots_of).sum()
+}
+
+/// Lays `vals` out in slots, one after another (a `v128` in two).
+pub(crate) fn write_vals(vals: &[Val], io: &mut [u64]) {
+    let mut at = 0;
+    for val in vals {
+        match val {
+            Val::V128(v) => {
+                io[at] = v.0 as u64;
+                io[at + 1] = (v.0 >> 64) as u64;
+                at += 2;
+            }
+            other => {
+                io[at] = other.to_raw();
+                at += 1;
+            }
+        }
+    }
+}
+
+/// Reads values of `types` laid out in slots by [`write_vals`] into `out`.
+pub(crate) fn read_vals(store: StoreId, io: &[u64], types: &[ValType], out: &mut [Val]) {
+    let mut at = 0;
+    for (ty, val) in types.iter().zip(out) {
+        *val = match ty {
+            ValType::V128 => {
+                let raw = u128::from(io[at]) | (u128::from(io[at + 1]) << 64);
+                Val::V128(V128(raw))
+            }
+            other => Val::from_raw(store, io[at], other),
+        };
+        at += slots_of(ty);
+    }
+}
+
+/// A 128-bit SIMD vector value, lane 0 in the least significant bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct V128(u128);
+
+impl V128 {
+    /// The vector as a 128-bit integer.
+    pub fn as_u128(&self) -> u128 {
+        self.0
+    }
+
+    /// The vector's 16 bytes in memory order (lane 0 first).
+    pub fn to_le_bytes(&self) -> [u8; 16] {
+        self.0.to_le_bytes()
+    }
+
+    /// The vector with these 16 bytes, in memory order.
+    pub fn from_le_bytes(bytes: [u8; 16]) -> V128 {
+        V128(u128::from_le_bytes(bytes))
+    }
+}
+
+impl From<u128> for V128 {
+    fn from(v: u128) -> V128 {
+        V128(v)
+    }
+}
+
+impl From<V128> for u128 {
+    fn from(v: V128) -> u128 {
+        v.0
+    }
+}
+
+impl From<V128> for Val {
+    fn from(v: V128) -> Val {
+        Val::V128(v)
     }
 }
 

@@ -186,15 +186,24 @@ macro_rules! for_each_instr {
         // ---- copies, constants, select ----
         /// Copies `src` to `dst`.
         Copy { dst: Slot, src: Slot } => dst;
+        /// Copies the `v128` at `src` (two slots) to `dst`; the ranges may
+        /// overlap.
+        Copy128 { dst: Slot, src: Slot } => dst;
         /// Sets `dst` to a constant.
         Const { dst: Slot, value: u64 } => dst;
         /// Sets `dst` to `a` if the `i32` in `cond` is not zero, else to `b`.
         Select { dst: Slot, cond: Slot, a: Slot, b: Slot } => dst;
+        /// `Select` of `v128` values.
+        Select128 { dst: Slot, cond: Slot, a: Slot, b: Slot } => dst;
         // ---- globals ----
         /// Reads global `index`.
         GlobalGet { dst: Slot, index: u32 } => dst;
         /// Writes global `index`.
         GlobalSet { src: Slot, index: u32 };
+        /// Reads `v128` global `index`.
+        GlobalGet128 { dst: Slot, index: u32 } => dst;
+        /// Writes `v128` global `index`.
+        GlobalSet128 { src: Slot, index: u32 };
         // ---- memory 0 ----
         /// Loads 8 bits, sign-extended, from `ptr + offset`.
         Load8S { dst: Slot, ptr: Slot, offset: u32 } => dst;

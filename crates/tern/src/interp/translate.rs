@@ -3,14 +3,17 @@
 //! The translator walks the operators once, keeping a compile-time model of
 //! the operand stack in which each entry is a *local* (not yet copied), a
 //! *constant* (not yet materialized) or a *temporary* living in its natural
-//! slot (`locals + height`). Instructions read locals and constants directly,
+//! slot: the slot after the entries below it (a `v128` takes two slots, so
+//! the natural slot is the sum of the widths below, after the locals). Instructions read locals and constants directly,
 //! so `local.get` and `i32.const` emit nothing; a result that is immediately
 //! stored to a local is written there directly; a comparison feeding `br_if`
 //! or `if` becomes one compare-and-branch instruction.
 //!
 //! Invariants that keep this correct:
-//! - a temporary at stack height `h` always lives in slot `locals + h`, so
-//!   values merging at a label meet in the same slots;
+//! - a temporary at stack height `h` always lives in its natural slot, which
+//!   depends only on the types below it; validation makes those types the
+//!   same on every path to a label, so values merging there meet in the same
+//!   slots;
 //! - before a local is written, stack entries that still read it are copied
 //!   out (`preserve_local`); at every block, loop or if entry all such entries
 //!   are copied out, so that copy never lands in only one arm of a branch;
@@ -24,21 +27,47 @@ use super::ir::{Instr, Slot, op};
 use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
+use crate::types::{FuncType, ValType};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
 
 use super::ir::CompiledFunc;
 
-/// An operand stack entry.
+/// What an operand stack entry holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Operand {
     /// The current value of a local.
     Local(u32),
     /// A temporary in its natural slot.
     Temp,
-    /// A constant (raw bits).
+    /// A scalar constant (raw bits).
     Const(u64),
+    /// A `v128` constant.
+    V128(u128),
+}
+
+/// An operand stack entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    operand: Operand,
+    /// The entry's natural slot.
+    slot: Slot,
+    /// Whether the value is a `v128` (two slots).
+    wide: bool,
+}
+
+impl Entry {
+    fn width(&self) -> u32 {
+        if self.wide { 2 } else { 1 }
+    }
+}
+
+/// A local's first slot and whether it is a `v128`.
+#[derive(Debug, Clone, Copy)]
+struct LocalSlot {
+    slot: Slot,
+    wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,8 +83,12 @@ enum ControlKind {
 #[derive(Debug)]
 struct Control {
     kind: ControlKind,
+    /// The block's type (the function's type for the function frame).
+    ty: BlockType,
     /// Operand stack height below the block's parameters.
     height: u32,
+    /// The natural slot of the block's first parameter or result.
+    base_slot: u32,
     num_params: u32,
     num_results: u32,
     /// Loop: index of the loop's first instruction.
@@ -90,10 +123,13 @@ struct Pad {
 struct Translator<'a> {
     info: &'a ModuleInfo,
     code: Vec<Instr>,
-    /// Parameters plus declared locals.
-    num_locals: u32,
-    stack: Vec<Operand>,
-    max_height: u32,
+    /// Slots of the parameters and declared locals.
+    locals: Vec<LocalSlot>,
+    /// Slots taken by parameters and declared locals.
+    num_local_slots: u32,
+    stack: Vec<Entry>,
+    /// Frame size so far: the end of the highest slot used.
+    max_slots: u32,
     /// How many `Local(i)` entries are on the stack, per local.
     local_refs: Vec<u32>,
     /// How many `Local(_)` entries are on the stack in all.
@@ -118,29 +154,50 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         range.start as u64,
     ));
     let err = |e: wasmparser::BinaryReaderError| Error::malformed(e.to_string());
-    let mut locals = body.get_locals_reader().map_err(err)?;
-    let num_params = ty.params().len() as u32;
-    let mut num_locals = num_params;
-    for _ in 0..locals.get_count() {
-        let (count, _ty) = locals.read().map_err(err)?;
-        num_locals = num_locals
-            .checked_add(count)
-            .ok_or_else(|| Error::unsupported("too many locals"))?;
+    let mut reader = body.get_locals_reader().map_err(err)?;
+    let mut locals = Vec::new();
+    let mut next_slot = 0u32;
+    let mut add_locals = |count: u32, ty: &ValType| -> Result<()> {
+        let wide = *ty == ValType::V128;
+        let width = if wide { 2 } else { 1 };
+        // Validation bounds the count (50 000 locals); the frame limit is
+        // checked as slots are handed out.
+        for _ in 0..count {
+            let slot = Slot::try_from(next_slot).map_err(|_| too_large(func_index))?;
+            locals.push(LocalSlot { slot, wide });
+            next_slot += width;
+        }
+        Ok(())
+    };
+    for param in ty.params() {
+        add_locals(1, param)?;
     }
-    if num_locals > u32::from(Slot::MAX) {
+    for _ in 0..reader.get_count() {
+        let (count, ty) = reader.read().map_err(err)?;
+        let ty = ValType::from_wasmparser(ty)
+            .ok_or_else(|| Error::unsupported(format!("local of type {ty}")))?;
+        add_locals(count, &ty)?;
+    }
+    let num_param_slots = crate::values::raw_len(ty.params()) as u32;
+    let num_local_slots = next_slot;
+    if num_local_slots > u32::from(Slot::MAX) {
         return Err(too_large(func_index));
     }
+    let num_locals = locals.len();
     let mut t = Translator {
         info,
         code: Vec::new(),
-        num_locals,
+        locals,
+        num_local_slots,
         stack: Vec::new(),
-        max_height: 0,
-        local_refs: vec![0; num_locals as usize],
+        max_slots: num_local_slots,
+        local_refs: vec![0; num_locals],
         total_local_refs: 0,
         frames: vec![Control {
             kind: ControlKind::Function,
+            ty: BlockType::FuncType(info.funcs[func_index as usize]),
             height: 0,
+            base_slot: num_local_slots,
             num_params: 0,
             num_results: ty.results().len() as u32,
             loop_start: 0,
@@ -153,7 +210,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         dead_depth: 0,
         last: None,
     };
-    let mut ops = wasmparser::OperatorsReader::new(locals.get_binary_reader());
+    let mut ops = wasmparser::OperatorsReader::new(reader.get_binary_reader());
     while !t.frames.is_empty() {
         let op = ops.read().map_err(err)?;
         t.operator(op).map_err(|e| match e {
@@ -163,15 +220,15 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
             )),
         })?;
     }
-    let frame_size = num_locals + t.max_height;
+    let frame_size = t.max_slots;
     if frame_size > u32::from(Slot::MAX) + 1 {
         return Err(too_large(func_index));
     }
     Ok(CompiledFunc {
         code: t.code.into(),
         frame_size,
-        num_params,
-        num_locals: num_locals - num_params,
+        num_params: num_param_slots,
+        num_locals: num_local_slots - num_param_slots,
     })
 }
 
@@ -326,41 +383,70 @@ impl Translator<'_> {
         self.stack.len() as u32
     }
 
-    fn temp_slot(&self, height: u32) -> R<Slot> {
-        let slot = self.num_locals + height;
-        Slot::try_from(slot).map_err(|_| Failure::TooLarge)
+    /// The natural slot of an entry at `height`: after the entries below.
+    fn slot_after(&self, height: u32) -> u32 {
+        match height.checked_sub(1) {
+            Some(below) => {
+                let e = &self.stack[below as usize];
+                u32::from(e.slot) + e.width()
+            }
+            None => self.num_local_slots,
+        }
     }
 
-    fn push(&mut self, operand: Operand) -> R {
+    fn local(&self, x: u32) -> LocalSlot {
+        self.locals[x as usize]
+    }
+
+    fn push(&mut self, operand: Operand, wide: bool) -> R {
         if let Operand::Local(i) = operand {
             self.local_refs[i as usize] += 1;
             self.total_local_refs += 1;
         }
-        self.stack.push(operand);
-        let h = self.height();
-        if h > self.max_height {
-            self.temp_slot(h - 1)?;
-            self.max_height = h;
+        let slot = self.slot_after(self.height());
+        let end = slot + if wide { 2 } else { 1 };
+        if end > u32::from(Slot::MAX) + 1 {
+            return Err(Failure::TooLarge);
         }
+        self.max_slots = self.max_slots.max(end);
+        self.stack.push(Entry {
+            operand,
+            slot: slot as Slot,
+            wide,
+        });
         Ok(())
     }
 
-    /// Pushes a temporary and returns its slot.
-    fn push_temp(&mut self) -> R<Slot> {
-        let slot = self.temp_slot(self.height())?;
-        self.push(Operand::Temp)?;
-        Ok(slot)
+    /// Pushes local `x`.
+    fn push_local(&mut self, x: u32) -> R {
+        let wide = self.local(x).wide;
+        self.push(Operand::Local(x), wide)
     }
 
-    fn pop(&mut self) -> Operand {
-        let operand = self.stack.pop();
-        debug_assert!(operand.is_some(), "operand stack underflow in valid code");
-        let operand = operand.unwrap_or(Operand::Temp);
-        if let Operand::Local(i) = operand {
+    /// Pushes a temporary and returns its slot.
+    fn push_temp(&mut self, wide: bool) -> R<Slot> {
+        self.push(Operand::Temp, wide)?;
+        Ok(self.top().slot)
+    }
+
+    fn top(&self) -> Entry {
+        let top = self.stack.last().copied();
+        debug_assert!(top.is_some(), "operand stack underflow in valid code");
+        top.unwrap_or(Entry {
+            operand: Operand::Temp,
+            slot: 0,
+            wide: false,
+        })
+    }
+
+    fn pop(&mut self) -> Entry {
+        let entry = self.top();
+        self.stack.pop();
+        if let Operand::Local(i) = entry.operand {
             self.local_refs[i as usize] -= 1;
             self.total_local_refs -= 1;
         }
-        operand
+        entry
     }
 
     fn truncate(&mut self, height: u32) {
@@ -392,49 +478,70 @@ impl Translator<'_> {
         debug_assert!(patched, "patched a non-branch");
     }
 
-    /// The slot holding `operand`, found at stack height `height`;
-    /// constants are materialized into their natural slot.
-    fn slot_of(&mut self, operand: Operand, height: u32) -> R<Slot> {
-        Ok(match operand {
-            Operand::Local(i) => i as Slot,
-            Operand::Temp => self.temp_slot(height)?,
+    /// Emits a copy of a value of one or two slots.
+    fn emit_copy(&mut self, dst: Slot, src: Slot, wide: bool) {
+        self.emit(if wide {
+            Instr::Copy128(op::Copy128 { dst, src })
+        } else {
+            Instr::Copy(op::Copy { dst, src })
+        });
+    }
+
+    /// Emits code that puts `operand` (a local or a constant) in `dst`.
+    fn emit_put(&mut self, dst: Slot, operand: Operand) {
+        match operand {
+            Operand::Local(x) => {
+                let local = self.local(x);
+                self.emit_copy(dst, local.slot, local.wide);
+            }
             Operand::Const(value) => {
-                let dst = self.temp_slot(height)?;
                 self.emit(Instr::Const(op::Const { dst, value }));
-                dst
+            }
+            Operand::V128(value) => {
+                self.emit(Instr::Const(op::Const {
+                    dst,
+                    value: value as u64,
+                }));
+                self.emit(Instr::Const(op::Const {
+                    dst: dst + 1,
+                    value: (value >> 64) as u64,
+                }));
+            }
+            Operand::Temp => {}
+        }
+    }
+
+    /// The slot holding a popped entry; constants are materialized into
+    /// their natural slot.
+    fn slot_of(&mut self, entry: Entry) -> R<Slot> {
+        Ok(match entry.operand {
+            Operand::Local(i) => self.local(i).slot,
+            Operand::Temp => entry.slot,
+            constant => {
+                self.emit_put(entry.slot, constant);
+                entry.slot
             }
         })
     }
 
     /// Pops the top operand and returns its slot.
     fn pop_slot(&mut self) -> R<Slot> {
-        let operand = self.pop();
-        let h = self.height();
-        self.slot_of(operand, h)
+        let entry = self.pop();
+        self.slot_of(entry)
     }
 
     /// Moves the entry at height `h` into its natural slot.
     fn materialize(&mut self, h: u32) -> R {
-        let operand = self.stack[h as usize];
-        if operand == Operand::Temp {
+        let entry = self.stack[h as usize];
+        if entry.operand == Operand::Temp {
             return Ok(());
         }
-        let dst = self.temp_slot(h)?;
-        match operand {
-            Operand::Local(i) => {
-                self.emit(Instr::Copy(op::Copy {
-                    dst,
-                    src: i as Slot,
-                }));
-                self.local_refs[i as usize] -= 1;
-                self.total_local_refs -= 1;
-            }
-            Operand::Const(value) => {
-                self.emit(Instr::Const(op::Const { dst, value }));
-            }
-            Operand::Temp => {}
+        self.emit_put(entry.slot, entry.operand);
+        if let Operand::Local(i) = entry.operand {
+            self.local_refs[i as usize] -= 1;
+            self.total_local_refs -= 1;
         }
-        self.stack[h as usize] = Operand::Temp;
+        self.stack[h as usize].operand = Operand::Temp;
         Ok(())
     }
 
@@ -451,7 +558,7 @@ impl Translator<'_> {
         let mut h = self.height();
         while self.local_refs[x as usize] > 0 && h > 0 {
             h -= 1;
-            if self.stack[h as usize] == Operand::Local(x) {
+            if self.stack[h as usize].operand == Operand::Local(x) {
                 self.materialize(h)?;
             }
         }
@@ -463,7 +570,7 @@ impl Translator<'_> {
         let mut h = self.height();
         while self.total_local_refs > 0 && h > 0 {
             h -= 1;
-            if let Operand::Local(_) = self.stack[h as usize] {
+            if let Operand::Local(_) = self.stack[h as usize].operand {
                 self.materialize(h)?;
             }
         }
@@ -472,13 +579,14 @@ impl Translator<'_> {
 
     /// Whether the top temporary was written by the last instruction, which
     /// may therefore be retargeted or removed.
-    fn last_wrote_top(&self, height: u32) -> Option<usize> {
+    fn last_wrote_top(&self) -> Option<usize> {
         let index = self.last?;
         if index + 1 != self.code.len() {
             return None;
         }
-        let slot = self.temp_slot(height).ok()?;
-        (self.code[index].result() == Some(slot)).then_some(index)
+        let top = self.stack.last()?;
+        (top.operand == Operand::Temp && self.code[index].result() == Some(top.slot))
+            .then_some(index)
     }
 
     fn block_arity(&self, ty: BlockType) -> (u32, u32) {
@@ -492,12 +600,29 @@ impl Translator<'_> {
         }
     }
 
+    /// Whether parameter (or result) `i` of a block type is a `v128`.
+    fn block_value_wide(&self, ty: BlockType, results: bool, i: u32) -> bool {
+        let wide = |t: &wasmparser::ValType| *t == wasmparser::ValType::V128;
+        match ty {
+            BlockType::Empty => false,
+            BlockType::Type(t) => wide(&t),
+            BlockType::FuncType(t) => {
+                let ty = &self.info.types[t as usize];
+                let list = if results { ty.results() } else { ty.params() };
+                list.get(i as usize) == Some(&ValType::V128)
+            }
+        }
+    }
+
     fn push_frame(&mut self, kind: ControlKind, ty: BlockType) {
         let (num_params, num_results) = self.block_arity(ty);
         let height = self.height() - num_params;
+        let base_slot = self.slot_after(height);
         self.frames.push(Control {
             kind,
+            ty,
             height,
+            base_slot,
             num_params,
             num_results,
             loop_start: self.code.len(),
@@ -524,48 +649,60 @@ impl Translator<'_> {
         }
     }
 
-    /// Whether branching to frame `target` must move values first.
-    fn needs_copies(&self, target: usize) -> bool {
+    /// The slots of the first `arity` results (or parameters) of frame
+    /// `target`, laid out from the frame's base slot.
+    fn frame_slots(&self, target: usize, arity: u32, results: bool) -> R<Vec<Slot>> {
         let frame = &self.frames[target];
-        let arity = frame.label_arity();
-        let len = self.height();
-        (0..arity).any(|i| {
-            let h = len - arity + i;
-            self.stack[h as usize] != Operand::Temp || h != frame.height + i
-        })
+        let mut slot = frame.base_slot;
+        let mut slots = Vec::with_capacity(arity as usize);
+        for i in 0..arity {
+            slots.push(Slot::try_from(slot).map_err(|_| Failure::TooLarge)?);
+            slot += if self.block_value_wide(frame.ty, results, i) {
+                2
+            } else {
+                1
+            };
+        }
+        Ok(slots)
+    }
+
+    /// The slots a branch to frame `target` delivers its values to.
+    fn label_slots(&self, target: usize) -> R<Vec<Slot>> {
+        let frame = &self.frames[target];
+        let results = frame.kind != ControlKind::Loop;
+        self.frame_slots(target, frame.label_arity(), results)
+    }
+
+    /// Whether branching to frame `target` must move values first.
+    fn needs_copies(&self, target: usize) -> R<bool> {
+        let slots = self.label_slots(target)?;
+        let len = self.height() as usize;
+        let top = &self.stack[len - slots.len()..];
+        Ok(top
+            .iter()
+            .zip(&slots)
+            .any(|(e, &slot)| e.operand != Operand::Temp || e.slot != slot))
     }
 
     /// Moves the values a branch to frame `target` carries into the label's
     /// slots, without changing the stack model (the copies may run only on
     /// the branch's path).
     fn emit_copies(&mut self, target: usize) -> R {
-        let arity = self.frames[target].label_arity();
-        self.emit_moves(target, arity)
+        let slots = self.label_slots(target)?;
+        self.emit_moves(&slots)
     }
 
-    /// Moves the top `arity` values into the slots of frame `target`'s
-    /// results, without changing the stack model.
-    fn emit_moves(&mut self, target: usize, arity: u32) -> R {
-        let base = self.frames[target].height;
-        let len = self.height();
-        for i in 0..arity {
-            let h = len - arity + i;
-            let dst = self.temp_slot(base + i)?;
-            match self.stack[h as usize] {
-                Operand::Local(x) => {
-                    self.emit(Instr::Copy(op::Copy {
-                        dst,
-                        src: x as Slot,
-                    }));
-                }
-                Operand::Const(value) => {
-                    self.emit(Instr::Const(op::Const { dst, value }));
-                }
-                Operand::Temp if h != base + i => {
-                    let src = self.temp_slot(h)?;
-                    self.emit(Instr::Copy(op::Copy { dst, src }));
-                }
+    /// Moves the top `slots.len()` values into `slots`, without changing
+    /// the stack model. Each destination is at or below its source, so
+    /// copying in order never overwrites a value still to be moved.
+    fn emit_moves(&mut self, slots: &[Slot]) -> R {
+        let len = self.height() as usize;
+        for (i, &dst) in slots.iter().enumerate() {
+            let entry = self.stack[len - slots.len() + i];
+            match entry.operand {
+                Operand::Temp if entry.slot != dst => self.emit_copy(dst, entry.slot, entry.wide),
                 Operand::Temp => {}
+                other => self.emit_put(dst, other),
             }
         }
         Ok(())
@@ -574,42 +711,46 @@ impl Translator<'_> {
     /// Returns from the function with the top operands as results, without
     /// changing the stack model.
     fn emit_return(&mut self) -> R {
-        let n = self.frames[0].num_results;
-        let len = self.height();
-        match n {
-            0 => {
+        let n = self.frames[0].num_results as usize;
+        let len = self.height() as usize;
+        let results = &self.stack[len - n..];
+        match (n, results.first().copied()) {
+            (0, _) | (_, None) => {
                 self.emit(Instr::Return(op::Return {}));
             }
-            1 => {
-                let instr = match self.stack[len as usize - 1] {
-                    Operand::Local(x) => Instr::ReturnSlot(op::ReturnSlot { src: x as Slot }),
-                    Operand::Temp => Instr::ReturnSlot(op::ReturnSlot {
-                        src: self.temp_slot(len - 1)?,
+            (1, Some(e)) if !e.wide => {
+                let instr = match e.operand {
+                    Operand::Local(x) => Instr::ReturnSlot(op::ReturnSlot {
+                        src: self.local(x).slot,
                     }),
                     Operand::Const(value) => Instr::ReturnImm(op::ReturnImm { value }),
+                    _ => Instr::ReturnSlot(op::ReturnSlot { src: e.slot }),
                 };
                 self.emit(instr);
             }
-            _ => {
+            (
+                1,
+                Some(Entry {
+                    operand: Operand::Local(x),
+                    ..
+                }),
+            ) => {
+                // A `v128` local: return its two slots where they are.
+                let src = self.local(x).slot;
+                self.emit(Instr::ReturnSpan(op::ReturnSpan { start: src, len: 2 }));
+            }
+            (_, Some(first)) => {
+                // Put every result in its natural slot; they are then laid
+                // out as the caller expects, from the first one's slot.
+                let mut width = 0;
                 for h in len - n..len {
-                    let dst = self.temp_slot(h)?;
-                    match self.stack[h as usize] {
-                        Operand::Local(x) => {
-                            self.emit(Instr::Copy(op::Copy {
-                                dst,
-                                src: x as Slot,
-                            }));
-                        }
-                        Operand::Const(value) => {
-                            self.emit(Instr::Const(op::Const { dst, value }));
-                        }
-                        Operand::Temp => {}
-                    }
+                    let e = self.stack[h];
+                    self.emit_put(e.slot, e.operand);
+                    width += e.width();
                 }
-                let start = self.temp_slot(len - n)?;
                 self.emit(Instr::ReturnSpan(op::ReturnSpan {
-                    start,
-                    len: n as u16,
+                    start: first.slot,
+                    len: width as u16,
                 }));
             }
         }
@@ -619,9 +760,7 @@ impl Translator<'_> {
     /// Pops a branch condition, taking a comparison that computed it out of
     /// the code so it can be fused with the branch.
     fn take_condition(&mut self) -> R<Cond> {
-        let h = self.height() - 1;
-        if self.stack[h as usize] == Operand::Temp
-            && let Some(index) = self.last_wrote_top(h)
+        if let Some(index) = self.last_wrote_top()
             && fuse_branch(&self.code[index], false).is_some()
         {
             self.pop();
@@ -668,7 +807,7 @@ impl Translator<'_> {
     fn br_if(&mut self, depth: u32) -> R {
         let cond = self.take_condition()?;
         let target = self.frame_index(depth);
-        if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target) {
+        if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target)? {
             let site = self.emit_cond_branch(&cond, false);
             self.attach(target, site);
             return Ok(());
@@ -696,13 +835,12 @@ impl Translator<'_> {
             }
         }
         depths.push(targets.default());
-        let index_operand = self.pop();
-        if let Operand::Const(c) = index_operand {
+        let index_entry = self.pop();
+        if let Operand::Const(c) = index_entry.operand {
             let i = (c as u32 as usize).min(depths.len() - 1);
             return self.br(depths[i]);
         }
-        let h = self.height();
-        let index = self.slot_of(index_operand, h)?;
+        let index = self.slot_of(index_entry)?;
         self.emit(Instr::BrTable(op::BrTable {
             index,
             len: depths.len() as u32 - 1,
@@ -718,7 +856,7 @@ impl Translator<'_> {
                 Some(&d) => d,
                 None => {
                     let d = self.frames[target].kind != ControlKind::Function
-                        && !self.needs_copies(target);
+                        && !self.needs_copies(target)?;
                     direct_of_depth.insert(depth, d);
                     d
                 }
@@ -769,7 +907,8 @@ impl Translator<'_> {
         let target = self.frames.len() - 1;
         if self.reachable {
             let results = self.frames[target].num_results;
-            self.emit_moves(target, results)?;
+            let slots = self.frame_slots(target, results, true)?;
+            self.emit_moves(&slots)?;
         }
         let Some(frame) = self.frames.pop() else {
             return Ok(());
@@ -788,13 +927,7 @@ impl Translator<'_> {
             || (frame.kind != ControlKind::Loop && frame.branched_to)
             || (frame.kind == ControlKind::If && frame.else_site.is_some());
         self.truncate(frame.height);
-        while self.height() < frame.height {
-            self.push(Operand::Temp)?;
-        }
-        for _ in 0..frame.num_results {
-            self.push(Operand::Temp)?;
-        }
-        Ok(())
+        self.push_block_values(frame.ty, frame.height, frame.num_results, true)
     }
 
     fn else_(&mut self) -> R {
@@ -814,65 +947,69 @@ impl Translator<'_> {
         frame.kind = ControlKind::Else;
         let (height, params, reachable) =
             (frame.height, frame.num_params, frame.reachable_at_entry);
+        let ty = frame.ty;
         self.reachable = reachable;
         self.truncate(height);
+        self.push_block_values(ty, height, params, false)
+    }
+
+    /// Pushes the results (or parameters) of a block of type `ty` whose
+    /// values start at stack height `height`, as temporaries.
+    fn push_block_values(&mut self, ty: BlockType, height: u32, n: u32, results: bool) -> R {
+        // Valid code never pops below a block's height; stay consistent if
+        // it somehow did.
+        debug_assert!(self.height() == height, "operand stack below a block");
         while self.height() < height {
-            self.push(Operand::Temp)?;
+            self.push(Operand::Temp, false)?;
         }
-        for _ in 0..params {
-            self.push(Operand::Temp)?;
+        for i in 0..n {
+            let wide = self.block_value_wide(ty, results, i);
+            self.push(Operand::Temp, wide)?;
         }
         Ok(())
     }
 
     fn local_set(&mut self, x: u32, tee: bool) -> R {
-        let h = self.height() - 1;
-        let value = self.stack[h as usize];
-        if value == Operand::Local(x) {
+        let value = self.top();
+        if value.operand == Operand::Local(x) {
             if !tee {
                 self.pop();
             }
             return Ok(());
         }
-        if value == Operand::Temp
-            && self.local_refs[x as usize] == 0
-            && let Some(index) = self.last_wrote_top(h)
+        let local = self.local(x);
+        if self.local_refs[x as usize] == 0
+            && let Some(index) = self.last_wrote_top()
         {
-            self.code[index].set_result(x as Slot);
+            self.code[index].set_result(local.slot);
             self.last = None;
             self.pop();
             if tee {
-                self.push(Operand::Local(x))?;
+                self.push_local(x)?;
             }
             return Ok(());
         }
         self.pop();
         self.preserve_local(x)?;
-        let dst = x as Slot;
-        match value {
-            Operand::Local(y) => {
-                self.emit(Instr::Copy(op::Copy {
-                    dst,
-                    src: y as Slot,
-                }));
-            }
-            Operand::Const(value) => {
-                self.emit(Instr::Const(op::Const { dst, value }));
-            }
-            Operand::Temp => {
-                let src = self.temp_slot(h)?;
-                self.emit(Instr::Copy(op::Copy { dst, src }));
-            }
+        match value.operand {
+            Operand::Temp => self.emit_copy(local.slot, value.slot, value.wide),
+            other => self.emit_put(local.slot, other),
         }
         if tee {
-            self.push(value)?;
+            self.push(value.operand, value.wide)?;
         }
         Ok(())
     }
 
+    /// An operator with one operand and one result.
     fn unary(&mut self, build: fn(Slot, Slot) -> Instr) -> R {
+        self.unary_to(false, build)
+    }
+
+    /// An operator with one operand and one result, `wide` if a `v128`.
+    fn unary_to(&mut self, wide: bool, build: fn(Slot, Slot) -> Instr) -> R {
         let src = self.pop_slot()?;
-        let dst = self.push_temp()?;
+        let dst = self.push_temp(wide)?;
         self.emit_result(build(dst, src));
         Ok(())
     }
@@ -880,35 +1017,39 @@ impl Translator<'_> {
     fn binary(&mut self, op: BinOp, fold: Option<&dyn Fn(u64, u64) -> Option<u64>>) -> R {
         let rhs = self.pop();
         let lhs = self.pop();
-        let h = self.height();
-        if let (Operand::Const(a), Operand::Const(b), Some(fold)) = (lhs, rhs, fold)
+        if let (Operand::Const(a), Operand::Const(b), Some(fold)) = (lhs.operand, rhs.operand, fold)
             && let Some(value) = fold(a, b)
         {
-            return self.push(Operand::Const(value));
+            return self.push(Operand::Const(value), false);
         }
-        let instr = match (lhs, rhs, op.imm, op.imm_lhs) {
+        let dst = lhs.slot;
+        let instr = match (lhs.operand, rhs.operand, op.imm, op.imm_lhs) {
             (_, Operand::Const(c), Some(imm), _) => {
-                let l = self.slot_of(lhs, h)?;
-                imm(self.temp_slot(h)?, l, c)
+                let l = self.slot_of(lhs)?;
+                imm(dst, l, c)
             }
             (Operand::Const(c), _, _, Some(imm_lhs)) => {
-                let r = self.slot_of(rhs, h + 1)?;
-                imm_lhs(self.temp_slot(h)?, c, r)
+                let r = self.slot_of(rhs)?;
+                imm_lhs(dst, c, r)
             }
             _ => {
-                let l = self.slot_of(lhs, h)?;
-                let r = self.slot_of(rhs, h + 1)?;
-                (op.ss)(self.temp_slot(h)?, l, r)
+                let l = self.slot_of(lhs)?;
+                let r = self.slot_of(rhs)?;
+                (op.ss)(dst, l, r)
             }
         };
-        self.push_temp()?;
+        self.push_temp(false)?;
         self.emit_result(instr);
         Ok(())
     }
 
     fn load(&mut self, memarg: &MemArg, build: fn(Slot, Slot, u32) -> Instr) -> R {
+        self.load_to(false, memarg, build)
+    }
+
+    fn load_to(&mut self, wide: bool, memarg: &MemArg, build: fn(Slot, Slot, u32) -> Instr) -> R {
         let ptr = self.pop_slot()?;
-        let dst = self.push_temp()?;
+        let dst = self.push_temp(wide)?;
         self.emit_result(build(dst, ptr, memarg.offset as u32));
         Ok(())
     }
@@ -922,11 +1063,10 @@ impl Translator<'_> {
         let value = self.pop();
         let ptr = self.pop_slot()?;
         let offset = memarg.offset as u32;
-        let instr = match value {
+        let instr = match value.operand {
             Operand::Const(c) => build_imm(ptr, offset, c),
-            other => {
-                let h = self.height() + 1;
-                let value = self.slot_of(other, h)?;
+            _ => {
+                let value = self.slot_of(value)?;
                 build(ptr, value, offset)
             }
         };
@@ -936,18 +1076,40 @@ impl Translator<'_> {
 
     /// Pops `n` operands into slots, in stack order.
     fn pop_slots<const N: usize>(&mut self) -> R<[Slot; N]> {
-        let mut slots = [0; N];
+        let mut entries = [self.top(); N];
         for i in (0..N).rev() {
-            slots[i] = self.pop_slot()?;
+            entries[i] = self.pop();
+        }
+        let mut slots = [0; N];
+        for i in 0..N {
+            slots[i] = self.slot_of(entries[i])?;
         }
         Ok(slots)
     }
 
+    /// Moves `n` arguments into their natural slots and returns the first
+    /// one's slot (where a call's frame starts).
+    fn call_args(&mut self, n: u32) -> R<Slot> {
+        self.materialize_top(n)?;
+        let start = self.height() - n;
+        let slot = self.slot_after(start);
+        Slot::try_from(slot).map_err(|_| Failure::TooLarge)
+    }
+
+    /// Replaces `np` arguments by the results of a call to a function of
+    /// type `ty`.
+    fn push_call_results(&mut self, np: u32, ty: &FuncType) -> R {
+        self.truncate(self.height() - np);
+        for result in ty.results() {
+            self.push(Operand::Temp, *result == ValType::V128)?;
+        }
+        Ok(())
+    }
+
     fn call(&mut self, func: u32, tail: bool) -> R {
         let ty = self.info.func_type(func);
-        let (np, nr) = (ty.params().len() as u32, ty.results().len() as u32);
-        self.materialize_top(np)?;
-        let args = self.temp_slot(self.height() - np)?;
+        let np = ty.params().len() as u32;
+        let args = self.call_args(np)?;
         let imported = self.info.num_imported_funcs;
         self.emit(match (func < imported, tail) {
             (true, false) => Instr::CallImported(op::CallImported { func, args }),
@@ -964,22 +1126,14 @@ impl Translator<'_> {
         if tail {
             self.reachable = false;
         }
-        self.truncate(self.height() - np);
-        for _ in 0..nr {
-            self.push(Operand::Temp)?;
-        }
-        Ok(())
+        self.push_call_results(np, ty)
     }
 
     fn call_indirect(&mut self, ty: u32, table: u32, tail: bool) -> R {
         let index = self.pop_slot()?;
         let func_ty = &self.info.types[ty as usize];
-        let (np, nr) = (
-            func_ty.params().len() as u32,
-            func_ty.results().len() as u32,
-        );
-        self.materialize_top(np)?;
-        let args = self.temp_slot(self.height() - np)?;
+        let np = func_ty.params().len() as u32;
+        let args = self.call_args(np)?;
         self.reachable = !tail;
         self.emit(if tail {
             Instr::ReturnCallIndirect(op::ReturnCallIndirect {
@@ -996,11 +1150,7 @@ impl Translator<'_> {
                 args,
             })
         });
-        self.truncate(self.height() - np);
-        for _ in 0..nr {
-            self.push(Operand::Temp)?;
-        }
-        Ok(())
+        self.push_call_results(np, func_ty)
     }
 
     /// Translates one operator.
@@ -1222,26 +1372,37 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             t.pop();
         }
         O::Select | O::TypedSelect { .. } => {
+            let wide = t.stack[t.stack.len() - 2].wide;
             let [a, b, cond] = t.pop_slots::<3>()?;
-            let dst = t.push_temp()?;
-            t.emit_result(Instr::Select(op::Select { dst, cond, a, b }));
+            let dst = t.push_temp(wide)?;
+            t.emit_result(if wide {
+                Instr::Select128(op::Select128 { dst, cond, a, b })
+            } else {
+                Instr::Select(op::Select { dst, cond, a, b })
+            });
         }
-        O::LocalGet { local_index } => t.push(Operand::Local(local_index))?,
+        O::LocalGet { local_index } => t.push_local(local_index)?,
         O::LocalSet { local_index } => t.local_set(local_index, false)?,
         O::LocalTee { local_index } => t.local_set(local_index, true)?,
         O::GlobalGet { global_index } => {
-            let dst = t.push_temp()?;
-            t.emit_result(Instr::GlobalGet(op::GlobalGet {
-                dst,
-                index: global_index,
-            }));
+            let index = global_index;
+            let wide = *t.info.globals[index as usize].content() == ValType::V128;
+            let dst = t.push_temp(wide)?;
+            t.emit_result(if wide {
+                Instr::GlobalGet128(op::GlobalGet128 { dst, index })
+            } else {
+                Instr::GlobalGet(op::GlobalGet { dst, index })
+            });
         }
         O::GlobalSet { global_index } => {
+            let index = global_index;
+            let wide = t.top().wide;
             let src = t.pop_slot()?;
-            t.emit(Instr::GlobalSet(op::GlobalSet {
-                src,
-                index: global_index,
-            }));
+            t.emit(if wide {
+                Instr::GlobalSet128(op::GlobalSet128 { src, index })
+            } else {
+                Instr::GlobalSet(op::GlobalSet { src, index })
+            });
         }
         O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
             t.load(&memarg, ld!(Load32U))?
@@ -1269,12 +1430,12 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             t.store(&memarg, a, b)?
         }
         O::MemorySize { .. } => {
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::MemorySize(op::MemorySize { dst }));
         }
         O::MemoryGrow { .. } => {
             let delta = t.pop_slot()?;
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::MemoryGrow(op::MemoryGrow { dst, delta }));
         }
         O::MemoryFill { .. } => {
@@ -1301,14 +1462,17 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::DataDrop { data_index } => {
             t.emit(Instr::DataDrop(op::DataDrop { seg: data_index }));
         }
-        O::I32Const { value } => t.push(Operand::Const(value as u32 as u64))?,
-        O::I64Const { value } => t.push(Operand::Const(value as u64))?,
-        O::F32Const { value } => t.push(Operand::Const(u64::from(value.bits())))?,
-        O::F64Const { value } => t.push(Operand::Const(value.bits()))?,
-        O::RefNull { .. } => t.push(Operand::Const(0))?,
+        O::I32Const { value } => t.push(Operand::Const(value as u32 as u64), false)?,
+        O::I64Const { value } => t.push(Operand::Const(value as u64), false)?,
+        O::F32Const { value } => t.push(Operand::Const(u64::from(value.bits())), false)?,
+        O::F64Const { value } => t.push(Operand::Const(value.bits()), false)?,
+        O::V128Const { value } => {
+            t.push(Operand::V128(u128::from_le_bytes(*value.bytes())), true)?
+        }
+        O::RefNull { .. } => t.push(Operand::Const(0), false)?,
         O::RefIsNull => t.unary(un!(I64Eqz))?,
         O::RefFunc { function_index } => {
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::RefFunc(op::RefFunc {
                 dst,
                 func: function_index,
@@ -1316,7 +1480,7 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         }
         O::TableGet { table } => {
             let index = t.pop_slot()?;
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::TableGet(op::TableGet { table, dst, index }));
         }
         O::TableSet { table } => {
@@ -1328,12 +1492,12 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             }));
         }
         O::TableSize { table } => {
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::TableSize(op::TableSize { table, dst }));
         }
         O::TableGrow { table } => {
             let [init, delta] = t.pop_slots::<2>()?;
-            let dst = t.push_temp()?;
+            let dst = t.push_temp(false)?;
             t.emit_result(Instr::TableGrow(op::TableGrow {
                 table,
                 dst,

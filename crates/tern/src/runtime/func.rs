@@ -5,15 +5,15 @@ use super::instance::Instance;
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
 use crate::engine::TypeId;
 use crate::types::{FuncType, ValType};
-use crate::values::Val;
+use crate::values::{Val, raw_len, read_vals, write_vals};
 use crate::{Engine, Error, Extern, Result};
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// The type-erased body of a host function. It receives the parameters in
-/// `io[..params]` as raw slots and writes its results to `io[..results]`;
-/// `io` is as long as the larger of the two.
+/// `io` as raw slots laid out one after another (a `v128` takes two) and
+/// writes its results the same way; `io` is as long as the larger of the two.
 pub(crate) type HostCallback = dyn Fn(&mut StoreOpaque, &mut dyn Any, Option<Instance>, &mut [u64]) -> Result<()>
     + Send
     + Sync;
@@ -152,14 +152,10 @@ impl Func {
                 )));
             }
         }
-        let mut io = vec![0u64; params.len().max(results.len())];
-        for (slot, param) in io.iter_mut().zip(params) {
-            *slot = param.to_raw();
-        }
+        let mut io = vec![0u64; raw_len(ty.params()).max(raw_len(ty.results()))];
+        write_vals(params, &mut io);
         crate::interp::invoke(opaque, data, self.index, &mut io)?;
-        for ((result, raw), ty) in results.iter_mut().zip(&io).zip(ty.results()) {
-            *result = Val::from_raw(opaque.id(), *raw, ty);
-        }
+        read_vals(opaque.id(), &io, ty.results(), results);
         Ok(())
     }
 
@@ -203,12 +199,8 @@ pub(crate) fn host_func_new<T: 'static>(
           -> Result<()> {
         let data = downcast_data::<T>(data)?;
         let id = opaque.id();
-        let params: Vec<Val> = sig
-            .params()
-            .iter()
-            .zip(io.iter())
-            .map(|(ty, raw)| Val::from_raw(id, *raw, ty))
-            .collect();
+        let mut params = vec![Val::I32(0); sig.params().len()];
+        read_vals(id, io, sig.params(), &mut params);
         let mut results: Vec<Val> = sig
             .results()
             .iter()
@@ -230,8 +222,8 @@ pub(crate) fn host_func_new<T: 'static>(
                     result.ty()
                 )));
             }
-            io[i] = result.to_raw();
         }
+        write_vals(&results, io);
         Ok(())
     };
     HostFunc {

@@ -8,32 +8,36 @@ use std::cell::UnsafeCell;
 
 /// A global in a store. The value sits in an `UnsafeCell` because the
 /// interpreter reads and writes it through a pointer cached in the instance.
+/// It takes two slots (low half first), as a `v128` needs; a scalar uses the
+/// first.
 pub(crate) struct GlobalEntity {
     pub ty: GlobalType,
-    value: UnsafeCell<u64>,
+    value: UnsafeCell<[u64; 2]>,
 }
 
 impl GlobalEntity {
-    pub(crate) fn new(ty: GlobalType, raw: u64) -> GlobalEntity {
+    pub(crate) fn new(ty: GlobalType, raw: u128) -> GlobalEntity {
         GlobalEntity {
             ty,
-            value: UnsafeCell::new(raw),
+            value: UnsafeCell::new([raw as u64, (raw >> 64) as u64]),
         }
     }
 
-    /// A pointer to the raw value, valid as long as the store lives.
+    /// A pointer to the raw value's two slots, valid as long as the store
+    /// lives.
     pub(crate) fn value_ptr(&self) -> *mut u64 {
-        self.value.get()
+        self.value.get().cast()
     }
 
-    pub(crate) fn get_raw(&self) -> u64 {
+    pub(crate) fn get_raw(&self) -> u128 {
         // SAFETY: the cell is only written by the interpreter, which holds the
         // store exclusively while it runs; no write can race with this read.
-        unsafe { *self.value.get() }
+        let [lo, hi] = unsafe { *self.value.get() };
+        u128::from(lo) | (u128::from(hi) << 64)
     }
 
-    fn set_raw(&mut self, raw: u64) {
-        *self.value.get_mut() = raw;
+    fn set_raw(&mut self, raw: u128) {
+        *self.value.get_mut() = [raw as u64, (raw >> 64) as u64];
     }
 }
 
@@ -49,7 +53,10 @@ impl Global {
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, value: Val) -> Result<Global> {
         let store = store.as_context_mut().opaque;
         check_val(store, &value, &ty)?;
-        Ok(Global::alloc(store, GlobalEntity::new(ty, value.to_raw())))
+        Ok(Global::alloc(
+            store,
+            GlobalEntity::new(ty, value.to_raw128()),
+        ))
     }
 
     pub(crate) fn alloc(store: &mut StoreOpaque, entity: GlobalEntity) -> Global {
@@ -75,7 +82,7 @@ impl Global {
     pub fn get(&self, store: impl AsContext) -> Val {
         let store = store.as_context().opaque;
         let entity = self.entity(store);
-        Val::from_raw(store.id(), entity.get_raw(), entity.ty.content())
+        Val::from_raw128(store.id(), entity.get_raw(), entity.ty.content())
     }
 
     /// Sets the value of a mutable global.
@@ -86,7 +93,7 @@ impl Global {
             return Err(Error::usage("cannot set an immutable global"));
         }
         check_val(store, &value, &ty)?;
-        store.globals[self.index as usize].set_raw(value.to_raw());
+        store.globals[self.index as usize].set_raw(value.to_raw128());
         Ok(())
     }
 }

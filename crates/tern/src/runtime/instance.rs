@@ -248,38 +248,44 @@ impl Instance {
     }
 }
 
-/// Evaluates a constant expression to a raw value.
-fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u64 {
-    let mut stack: Vec<u64> = Vec::with_capacity(2);
+/// Evaluates a constant expression to a raw value (a scalar in the low 64
+/// bits).
+fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u128 {
+    let mut stack: Vec<u128> = Vec::with_capacity(2);
     for op in expr.ops.iter() {
         let value = match *op {
-            ConstOp::I32(v) => v as u32 as u64,
-            ConstOp::I64(v) => v as u64,
-            ConstOp::F32(v) => v as u64,
-            ConstOp::F64(v) => v,
+            ConstOp::I32(v) => u128::from(v as u32),
+            ConstOp::I64(v) => u128::from(v as u64),
+            ConstOp::F32(v) => u128::from(v),
+            ConstOp::F64(v) => u128::from(v),
+            ConstOp::V128(v) => v,
             ConstOp::RefNull => 0,
-            ConstOp::RefFunc(f) => u64::from(funcs[f as usize]) + 1,
+            ConstOp::RefFunc(f) => u128::from(funcs[f as usize]) + 1,
             // SAFETY: global pointers point into boxed globals owned by the
-            // store, which outlives instantiation; validation guarantees the
-            // index is in range and the global initialized.
-            ConstOp::GlobalGet(g) => unsafe { *globals[g as usize] },
+            // store, which outlives instantiation (each holds two slots);
+            // validation guarantees the index is in range and the global
+            // initialized.
+            ConstOp::GlobalGet(g) => unsafe {
+                let p = globals[g as usize];
+                u128::from(*p) | (u128::from(*p.add(1)) << 64)
+            },
             ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul => {
                 let b = stack.pop().unwrap_or(0) as u32;
                 let a = stack.pop().unwrap_or(0) as u32;
-                u64::from(match op {
+                u128::from(match op {
                     ConstOp::I32Add => a.wrapping_add(b),
                     ConstOp::I32Sub => a.wrapping_sub(b),
                     _ => a.wrapping_mul(b),
                 })
             }
             ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
-                let b = stack.pop().unwrap_or(0);
-                let a = stack.pop().unwrap_or(0);
-                match op {
+                let b = stack.pop().unwrap_or(0) as u64;
+                let a = stack.pop().unwrap_or(0) as u64;
+                u128::from(match op {
                     ConstOp::I64Add => a.wrapping_add(b),
                     ConstOp::I64Sub => a.wrapping_sub(b),
                     _ => a.wrapping_mul(b),
-                }
+                })
             }
         };
         stack.push(value);
@@ -441,7 +447,7 @@ pub(crate) fn instantiate(
         .map(|seg| {
             seg.items
                 .iter()
-                .map(|item| eval_const(item, &funcs, &globals))
+                .map(|item| eval_const(item, &funcs, &globals) as u64)
                 .collect()
         })
         .collect();
@@ -490,7 +496,7 @@ pub(crate) fn instantiate(
     let entity = &store.instances[instance_index as usize];
     for (i, seg) in info.datas.iter().enumerate() {
         if let DataMode::Active { memory, offset } = &seg.mode {
-            let offset = eval_const(offset, &entity.funcs, &entity.globals);
+            let offset = eval_const(offset, &entity.funcs, &entity.globals) as u64;
             let offset = if info.memories[*memory as usize].is_64() {
                 offset
             } else {

@@ -426,6 +426,22 @@ exec!(Copy, |o, r, vm| {
     r.next();
     Ok(())
 });
+exec!(Copy128, |o, r, vm| {
+    let v = r.get128(o.src);
+    r.set128(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(Select128, |o, r, vm| {
+    let v = if r.get::<u32>(o.cond) != 0 {
+        r.get128(o.a)
+    } else {
+        r.get128(o.b)
+    };
+    r.set128(o.dst, v);
+    r.next();
+    Ok(())
+});
 exec!(Const, |o, r, vm| {
     r.set(o.dst, o.value);
     r.next();
@@ -453,6 +469,22 @@ exec!(GlobalGet, |o, r, vm| {
 exec!(GlobalSet, |o, r, vm| {
     let v: u64 = r.get(o.src);
     **r.instance().globals.get_unchecked(o.index as usize) = v;
+    r.next();
+    Ok(())
+});
+
+exec!(GlobalGet128, |o, r, vm| {
+    // Globals have two slots (see `GlobalEntity`).
+    let p = *r.instance().globals.get_unchecked(o.index as usize);
+    r.set128(o.dst, u128::from(*p) | (u128::from(*p.add(1)) << 64));
+    r.next();
+    Ok(())
+});
+exec!(GlobalSet128, |o, r, vm| {
+    let v = r.get128(o.src);
+    let p = *r.instance().globals.get_unchecked(o.index as usize);
+    *p = v as u64;
+    *p.add(1) = (v >> 64) as u64;
     r.next();
     Ok(())
 });

@@ -17,6 +17,7 @@ use crate::error::{FrameInfo, WasmBacktrace};
 use crate::runtime::func::FuncKind;
 use crate::runtime::instance::{Instance, InstanceEntity};
 use crate::runtime::store::StoreOpaque;
+use crate::values::raw_len;
 use crate::{Error, Result, Trap};
 use std::any::Any;
 
@@ -209,6 +210,35 @@ impl Regs {
         unsafe { *self.sp.add(s as usize) = value.into_slot() }
     }
 
+    /// Reads the `v128` in slots `s` and `s + 1` of the current frame.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Regs::get`], for both slots.
+    #[inline(always)]
+    pub unsafe fn get128(&self, s: Slot) -> u128 {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            let p = self.sp.add(s as usize);
+            u128::from(*p) | (u128::from(*p.add(1)) << 64)
+        }
+    }
+
+    /// Writes a `v128` to slots `s` and `s + 1` of the current frame.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Regs::get`], for both slots.
+    #[inline(always)]
+    pub unsafe fn set128(&self, s: Slot, value: u128) {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            let p = self.sp.add(s as usize);
+            *p = value as u64;
+            *p.add(1) = (value >> 64) as u64;
+        }
+    }
+
     /// Moves to the next instruction.
     #[inline(always)]
     pub fn next(&mut self) {
@@ -354,7 +384,7 @@ impl Vm<'_> {
             FuncKind::Host(host) => {
                 // A host function runs on the native stack and returns at
                 // once: call it, then return its results.
-                let results = host.ty.results().len();
+                let results = raw_len(host.ty.results());
                 self.spill = *r;
                 let flow = self.call_host(func, args);
                 *r = self.spill;
@@ -424,8 +454,8 @@ impl Vm<'_> {
         };
         let host = host.clone();
         let mut r = self.spill;
-        let np = host.ty.params().len();
-        let nr = host.ty.results().len();
+        let np = raw_len(host.ty.params());
+        let nr = raw_len(host.ty.results());
         let len = np.max(nr);
         let mut small = [0u64; 16];
         let mut large = Vec::new();
@@ -552,7 +582,7 @@ fn run_entry(
     let compiled = module.inner.compiled(defined)?;
     let info = &module.inner.info;
     let ty = info.func_type(info.num_imported_funcs + defined);
-    let (np, nr) = (ty.params().len(), ty.results().len());
+    let (np, nr) = (raw_len(ty.params()), raw_len(ty.results()));
 
     let stack = &mut store.stack;
     let base = stack.top;
