@@ -71,7 +71,9 @@ pub(crate) const FEATURE_NAMES: &[(WasmFeatures, &str)] = &[
 pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
     .difference(WasmFeatures::SIMD)
     .union(WasmFeatures::EXTENDED_CONST)
-    .union(WasmFeatures::TAIL_CALL);
+    .union(WasmFeatures::TAIL_CALL)
+    .union(WasmFeatures::MULTI_MEMORY)
+    .union(WasmFeatures::MEMORY64);
 
 /// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
 /// interpreter carries, as in Wasmtime, limited to those implemented.

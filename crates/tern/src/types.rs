@@ -283,6 +283,17 @@ impl MemoryType {
         }
     }
 
+    /// A 64-bit memory (memory64) of `minimum` pages, growable to `maximum`
+    /// pages.
+    pub fn new64(minimum: u64, maximum: Option<u64>) -> MemoryType {
+        MemoryType {
+            minimum,
+            maximum,
+            is_64: true,
+            shared: false,
+        }
+    }
+
     pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> MemoryType {
         MemoryType {
             minimum: ty.initial,

@@ -235,16 +235,42 @@ macro_rules! for_each_instr {
         Store64 { ptr: Slot, value: Slot, offset: u32 };
         /// Stores the low 64 bits of a constant at `ptr + offset`.
         Store64Imm { ptr: Slot, offset: u32, value: u64 };
-        /// `memory.size`.
-        MemorySize { dst: Slot } => dst;
-        /// `memory.grow`.
-        MemoryGrow { dst: Slot, delta: Slot } => dst;
-        /// `memory.fill`.
-        MemoryFill { addr: Slot, value: Slot, len: Slot };
-        /// `memory.copy`.
-        MemoryCopy { dst_addr: Slot, src_addr: Slot, len: Slot };
-        /// `memory.init` from data segment `seg`.
-        MemoryInit { seg: u32, dst_addr: Slot, src_offset: Slot, len: Slot };
+        // ---- any memory: each access is followed by its `MemArg` ----
+        /// The memory and offset of the access just before; never executed
+        /// (the access skips it).
+        MemArg { memory: u32, offset: u64 };
+        /// `Load8S` from any memory, 32- or 64-bit.
+        Load8SMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load8U` from any memory.
+        Load8UMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load16S` from any memory.
+        Load16SMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load16U` from any memory.
+        Load16UMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load32S` from any memory.
+        Load32SMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load32U` from any memory.
+        Load32UMem { dst: Slot, ptr: Slot } => dst;
+        /// `Load64` from any memory.
+        Load64Mem { dst: Slot, ptr: Slot } => dst;
+        /// `Store8` to any memory.
+        Store8Mem { ptr: Slot, value: Slot };
+        /// `Store16` to any memory.
+        Store16Mem { ptr: Slot, value: Slot };
+        /// `Store32` to any memory.
+        Store32Mem { ptr: Slot, value: Slot };
+        /// `Store64` to any memory.
+        Store64Mem { ptr: Slot, value: Slot };
+        /// `memory.size` of memory `mem`.
+        MemorySize { dst: Slot, mem: u32 } => dst;
+        /// `memory.grow` of memory `mem`.
+        MemoryGrow { dst: Slot, delta: Slot, mem: u32 } => dst;
+        /// `memory.fill` of memory `mem`.
+        MemoryFill { mem: u32, addr: Slot, value: Slot, len: Slot };
+        /// `memory.copy` from memory `src_mem` to memory `dst_mem`.
+        MemoryCopy { dst_mem: u32, src_mem: u32, dst_addr: Slot, src_addr: Slot, len: Slot };
+        /// `memory.init` of memory `mem` from data segment `seg`.
+        MemoryInit { seg: u32, mem: u32, dst_addr: Slot, src_offset: Slot, len: Slot };
         /// `data.drop`.
         DataDrop { seg: u32 };
         // ---- tables and references ----

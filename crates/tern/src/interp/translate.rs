@@ -371,6 +371,26 @@ enum Cond {
     Slot(Slot),
 }
 
+/// The memory an access goes to (`None` for a GC array).
+fn memory_of(memarg: &MemArg) -> Option<u32> {
+    match memarg.target {
+        wasmparser::MemArgTarget::Memory(m) => Some(m),
+        wasmparser::MemArgTarget::Array(_) => None,
+    }
+}
+
+/// Builders of the short form of a load (memory 0, 32-bit, offset inline)
+/// and of the long form (any memory, followed by a `MemArg`).
+type LoadForms = (fn(Slot, Slot, u32) -> Instr, fn(Slot, Slot) -> Instr);
+
+/// Builders of a store's short forms (from a slot, of a constant) and of its
+/// long form.
+type StoreForms = (
+    fn(Slot, Slot, u32) -> Instr,
+    fn(Slot, u32, u64) -> Instr,
+    fn(Slot, Slot) -> Instr,
+);
+
 /// Builders of the three forms of a binary operator.
 struct BinOp {
     ss: fn(Slot, Slot, Slot) -> Instr,
@@ -581,7 +601,9 @@ impl Translator<'_> {
     /// may therefore be retargeted or removed.
     fn last_wrote_top(&self) -> Option<usize> {
         let index = self.last?;
-        if index + 1 != self.code.len() {
+        let followed_by_memarg =
+            index + 2 == self.code.len() && matches!(self.code[index + 1], Instr::MemArg(_));
+        if index + 1 != self.code.len() && !followed_by_memarg {
             return None;
         }
         let top = self.stack.last()?;
@@ -1043,34 +1065,66 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn load(&mut self, memarg: &MemArg, build: fn(Slot, Slot, u32) -> Instr) -> R {
-        self.load_to(false, memarg, build)
+    /// Whether an access can use the short form: memory 0, 32-bit, whose
+    /// base and size the interpreter keeps in registers.
+    fn short_form(&self, memarg: &MemArg) -> Option<u32> {
+        let memory0_32 = self.info.memories.first().is_some_and(|m| !m.is_64());
+        (memory_of(memarg) == Some(0) && memory0_32)
+            .then(|| u32::try_from(memarg.offset).ok())
+            .flatten()
     }
 
-    fn load_to(&mut self, wide: bool, memarg: &MemArg, build: fn(Slot, Slot, u32) -> Instr) -> R {
-        let ptr = self.pop_slot()?;
-        let dst = self.push_temp(wide)?;
-        self.emit_result(build(dst, ptr, memarg.offset as u32));
+    /// Emits the `MemArg` that follows an access in the long form.
+    fn emit_memarg(&mut self, memarg: &MemArg) -> R {
+        let memory = memory_of(memarg)
+            .ok_or_else(|| Failure::Unsupported("an access to a GC array".to_string()))?;
+        self.emit(Instr::MemArg(op::MemArg {
+            memory,
+            offset: memarg.offset,
+        }));
         Ok(())
     }
 
-    fn store(
-        &mut self,
-        memarg: &MemArg,
-        build: fn(Slot, Slot, u32) -> Instr,
-        build_imm: fn(Slot, u32, u64) -> Instr,
-    ) -> R {
+    fn load(&mut self, memarg: &MemArg, forms: LoadForms) -> R {
+        self.load_to(false, memarg, forms)
+    }
+
+    fn load_to(&mut self, wide: bool, memarg: &MemArg, (short, long): LoadForms) -> R {
+        let ptr = self.pop_slot()?;
+        let dst = self.push_temp(wide)?;
+        match self.short_form(memarg) {
+            Some(offset) => self.emit_result(short(dst, ptr, offset)),
+            None => {
+                let index = self.emit(long(dst, ptr));
+                self.emit_memarg(memarg)?;
+                // The access may still be retargeted: `last_wrote_top`
+                // looks past the `MemArg`.
+                self.last = Some(index);
+            }
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, memarg: &MemArg, (short, short_imm, long): StoreForms) -> R {
         let value = self.pop();
         let ptr = self.pop_slot()?;
-        let offset = memarg.offset as u32;
-        let instr = match value.operand {
-            Operand::Const(c) => build_imm(ptr, offset, c),
-            _ => {
-                let value = self.slot_of(value)?;
-                build(ptr, value, offset)
+        match self.short_form(memarg) {
+            Some(offset) => {
+                let instr = match value.operand {
+                    Operand::Const(c) => short_imm(ptr, offset, c),
+                    _ => {
+                        let value = self.slot_of(value)?;
+                        short(ptr, value, offset)
+                    }
+                };
+                self.emit(instr);
             }
-        };
-        self.emit(instr);
+            None => {
+                let value = self.slot_of(value)?;
+                self.emit(long(ptr, value));
+                self.emit_memarg(memarg)?;
+            }
+        }
         Ok(())
     }
 
@@ -1257,12 +1311,15 @@ macro_rules! un {
     };
 }
 macro_rules! ld {
-    ($name:ident) => {
-        |dst, ptr, offset| Instr::$name(op::$name { dst, ptr, offset })
+    ($name:ident, $long:ident) => {
+        (
+            |dst, ptr, offset| Instr::$name(op::$name { dst, ptr, offset }),
+            |dst, ptr| Instr::$long(op::$long { dst, ptr }),
+        )
     };
 }
 macro_rules! st {
-    ($name:ident, $imm:ident, $ty:ty) => {
+    ($name:ident, $imm:ident, $long:ident, $ty:ty) => {
         (
             |ptr, value, offset| Instr::$name(op::$name { ptr, value, offset }),
             |ptr, offset, value: u64| {
@@ -1272,6 +1329,7 @@ macro_rules! st {
                     value: value as $ty,
                 })
             },
+            |ptr, value| Instr::$long(op::$long { ptr, value }),
         )
     };
 }
@@ -1405,55 +1463,67 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             });
         }
         O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
-            t.load(&memarg, ld!(Load32U))?
+            t.load(&memarg, ld!(Load32U, Load32UMem))?
         }
-        O::I64Load { memarg } | O::F64Load { memarg } => t.load(&memarg, ld!(Load64))?,
-        O::I32Load8S { memarg } | O::I64Load8S { memarg } => t.load(&memarg, ld!(Load8S))?,
-        O::I32Load8U { memarg } | O::I64Load8U { memarg } => t.load(&memarg, ld!(Load8U))?,
-        O::I32Load16S { memarg } | O::I64Load16S { memarg } => t.load(&memarg, ld!(Load16S))?,
-        O::I32Load16U { memarg } | O::I64Load16U { memarg } => t.load(&memarg, ld!(Load16U))?,
-        O::I64Load32S { memarg } => t.load(&memarg, ld!(Load32S))?,
+        O::I64Load { memarg } | O::F64Load { memarg } => t.load(&memarg, ld!(Load64, Load64Mem))?,
+        O::I32Load8S { memarg } | O::I64Load8S { memarg } => {
+            t.load(&memarg, ld!(Load8S, Load8SMem))?
+        }
+        O::I32Load8U { memarg } | O::I64Load8U { memarg } => {
+            t.load(&memarg, ld!(Load8U, Load8UMem))?
+        }
+        O::I32Load16S { memarg } | O::I64Load16S { memarg } => {
+            t.load(&memarg, ld!(Load16S, Load16SMem))?
+        }
+        O::I32Load16U { memarg } | O::I64Load16U { memarg } => {
+            t.load(&memarg, ld!(Load16U, Load16UMem))?
+        }
+        O::I64Load32S { memarg } => t.load(&memarg, ld!(Load32S, Load32SMem))?,
         O::I32Store { memarg } | O::F32Store { memarg } | O::I64Store32 { memarg } => {
-            let (a, b) = st!(Store32, Store32Imm, u32);
-            t.store(&memarg, a, b)?
+            t.store(&memarg, st!(Store32, Store32Imm, Store32Mem, u32))?
         }
         O::I64Store { memarg } | O::F64Store { memarg } => {
-            let (a, b) = st!(Store64, Store64Imm, u64);
-            t.store(&memarg, a, b)?
+            t.store(&memarg, st!(Store64, Store64Imm, Store64Mem, u64))?
         }
         O::I32Store8 { memarg } | O::I64Store8 { memarg } => {
-            let (a, b) = st!(Store8, Store8Imm, u32);
-            t.store(&memarg, a, b)?
+            t.store(&memarg, st!(Store8, Store8Imm, Store8Mem, u32))?
         }
         O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
-            let (a, b) = st!(Store16, Store16Imm, u32);
-            t.store(&memarg, a, b)?
+            t.store(&memarg, st!(Store16, Store16Imm, Store16Mem, u32))?
         }
-        O::MemorySize { .. } => {
+        O::MemorySize { mem } => {
             let dst = t.push_temp(false)?;
-            t.emit_result(Instr::MemorySize(op::MemorySize { dst }));
+            t.emit_result(Instr::MemorySize(op::MemorySize { dst, mem }));
         }
-        O::MemoryGrow { .. } => {
+        O::MemoryGrow { mem } => {
             let delta = t.pop_slot()?;
             let dst = t.push_temp(false)?;
-            t.emit_result(Instr::MemoryGrow(op::MemoryGrow { dst, delta }));
+            t.emit_result(Instr::MemoryGrow(op::MemoryGrow { dst, delta, mem }));
         }
-        O::MemoryFill { .. } => {
+        O::MemoryFill { mem } => {
             let [addr, value, len] = t.pop_slots::<3>()?;
-            t.emit(Instr::MemoryFill(op::MemoryFill { addr, value, len }));
+            t.emit(Instr::MemoryFill(op::MemoryFill {
+                mem,
+                addr,
+                value,
+                len,
+            }));
         }
-        O::MemoryCopy { .. } => {
+        O::MemoryCopy { dst_mem, src_mem } => {
             let [dst_addr, src_addr, len] = t.pop_slots::<3>()?;
             t.emit(Instr::MemoryCopy(op::MemoryCopy {
+                dst_mem,
+                src_mem,
                 dst_addr,
                 src_addr,
                 len,
             }));
         }
-        O::MemoryInit { data_index, .. } => {
+        O::MemoryInit { data_index, mem } => {
             let [dst_addr, src_offset, len] = t.pop_slots::<3>()?;
             t.emit(Instr::MemoryInit(op::MemoryInit {
                 seg: data_index,
+                mem,
                 dst_addr,
                 src_offset,
                 len,

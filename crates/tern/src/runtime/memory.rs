@@ -18,6 +18,8 @@ use std::fmt;
 pub const WASM_PAGE_SIZE: u64 = 65536;
 /// The most pages a 32-bit memory can have (4 GiB).
 pub(crate) const MAX_PAGES_32: u64 = 65536;
+/// The most pages a 64-bit memory can have (2^64 bytes).
+pub(crate) const MAX_PAGES_64: u64 = 1 << 48;
 
 enum Backing {
     /// An address-space reservation of `reserved` bytes.
@@ -43,8 +45,10 @@ impl LinearMemory {
                 "memory of {initial} pages exceeds the limit of {max_pages} pages"
             )));
         }
-        let len = usize::try_from(initial * WASM_PAGE_SIZE)
-            .map_err(|_| Error::unlinkable("memory does not fit the host address space"))?;
+        let len = initial
+            .checked_mul(WASM_PAGE_SIZE)
+            .and_then(|bytes| usize::try_from(bytes).ok())
+            .ok_or_else(|| Error::unlinkable("memory does not fit the host address space"))?;
         #[cfg(all(unix, target_pointer_width = "64"))]
         if let Some(mem) = Self::reserve(len, max_pages) {
             return Ok(mem);
@@ -64,6 +68,11 @@ impl LinearMemory {
 
     #[cfg(all(unix, target_pointer_width = "64"))]
     fn reserve(len: usize, max_pages: u64) -> Option<LinearMemory> {
+        // Reserve address space up to 4 GiB; a larger (64-bit) memory lives
+        // on the heap and may move when it grows.
+        if max_pages > MAX_PAGES_32 {
+            return None;
+        }
         let reserved = usize::try_from(max_pages.max(1) * WASM_PAGE_SIZE).ok()?;
         // SAFETY: an anonymous private mapping with no access rights touches
         // no existing memory; the result is checked for failure.
@@ -202,8 +211,12 @@ pub(crate) struct MemoryEntity {
 
 impl MemoryEntity {
     pub(crate) fn new(ty: MemoryType) -> Result<MemoryEntity> {
-        // memory64 is not enabled yet: every memory has the 4 GiB cap.
-        let max = ty.maximum().unwrap_or(MAX_PAGES_32).min(MAX_PAGES_32);
+        let cap = if ty.is_64() {
+            MAX_PAGES_64
+        } else {
+            MAX_PAGES_32
+        };
+        let max = ty.maximum().unwrap_or(cap).min(cap);
         Ok(MemoryEntity {
             ty,
             mem: LinearMemory::new(ty.minimum(), max)?,

@@ -15,7 +15,7 @@ use super::num::*;
 use super::{Flow, Regs, Stop, Vm};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
-use crate::runtime::memory::WASM_PAGE_SIZE;
+use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
 pub(crate) trait Exec: Decode {
@@ -508,18 +508,117 @@ store! {
     Store64, Store64Imm: 8, u64;
 }
 
+/// Memory `index` of the current instance.
+#[inline(always)]
+unsafe fn memory<'a>(r: &Regs, vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
+    // SAFETY: the current instance outlives the execution; `index` was
+    // validated as one of its memories.
+    let m = unsafe { *r.instance().memories.get_unchecked(index as usize) };
+    &vm.store.memories[m as usize]
+}
+
+/// Reads an address or length operand of a memory: 64 bits for a 64-bit
+/// memory, else 32.
+#[inline(always)]
+unsafe fn address(r: &Regs, slot: crate::interp::ir::Slot, is_64: bool) -> u64 {
+    // SAFETY: `slot` is a slot of the current frame.
+    unsafe {
+        if is_64 {
+            r.get::<u64>(slot)
+        } else {
+            u64::from(r.get::<u32>(slot))
+        }
+    }
+}
+
+/// The host address of an access of `size` bytes described by the
+/// `MemArg` after the current instruction, if within bounds. The sums are
+/// checked, so no address or offset can wrap around.
+#[inline(always)]
+unsafe fn access(
+    r: &Regs,
+    vm: &Vm<'_>,
+    ptr: crate::interp::ir::Slot,
+    size: u64,
+) -> Option<*mut u8> {
+    // SAFETY: the translator puts a `MemArg` after every `*Mem` access.
+    let arg = unsafe { op::MemArg::decode(r.ip.add(1)) };
+    // SAFETY: `arg.memory` was validated.
+    let entity = unsafe { memory(r, vm, arg.memory) };
+    // SAFETY: `ptr` is a slot of the current frame.
+    let ptr = unsafe { address(r, ptr, entity.ty.is_64()) };
+    let ea = ptr.checked_add(arg.offset)?;
+    if ea.checked_add(size)? > entity.mem.len() as u64 {
+        return None;
+    }
+    // SAFETY: `[ea, ea + size)` lies within the memory's `len` bytes.
+    Some(unsafe { entity.mem.base().add(ea as usize) })
+}
+
+macro_rules! load_mem {
+    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let Some(p) = access(r, vm, o.ptr, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            r.jump(2);
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! store_mem {
+    ($($name:ident: $n:literal, $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let value: u64 = r.get(o.value);
+            let Some(p) = access(r, vm, o.ptr, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            std::ptr::write_unaligned(p as *mut [u8; $n], (value as $t).to_le_bytes());
+            r.jump(2);
+            Ok(())
+        });
+    )*};
+}
+
+load_mem! {
+    Load8SMem: 1, i8 => i64;
+    Load8UMem: 1, u8 => u64;
+    Load16SMem: 2, i16 => i64;
+    Load16UMem: 2, u16 => u64;
+    Load32SMem: 4, i32 => i64;
+    Load32UMem: 4, u32 => u64;
+    Load64Mem: 8, u64 => u64;
+}
+
+store_mem! {
+    Store8Mem: 1, u8;
+    Store16Mem: 2, u16;
+    Store32Mem: 4, u32;
+    Store64Mem: 8, u64;
+}
+
+exec!(MemArg, |o, r, vm| {
+    // Only ever skipped by the access before it.
+    trap(Trap::UnreachableCodeReached)
+});
 exec!(MemorySize, |o, r, vm| {
-    r.set(o.dst, (r.mem_len as u64 / WASM_PAGE_SIZE) as u32);
+    let pages = memory(r, vm, o.mem).mem.pages();
+    r.set(o.dst, pages);
     r.next();
     Ok(())
 });
 exec!(MemoryGrow, |o, r, vm| {
-    let delta: u32 = r.get(o.delta);
-    let index = *r.instance().memories.get_unchecked(0);
-    let mem = &mut vm.store.memories[index as usize].mem;
-    let result = match mem.grow(u64::from(delta)) {
-        Some(old) => old as u32,
-        None => u32::MAX,
+    let index = *r.instance().memories.get_unchecked(o.mem as usize);
+    let entity = &mut vm.store.memories[index as usize];
+    let is_64 = entity.ty.is_64();
+    let delta = address(r, o.delta, is_64);
+    let result = match entity.mem.grow(delta) {
+        Some(old) => old,
+        None if is_64 => u64::MAX,
+        None => u64::from(u32::MAX),
     };
     r.reload_memory(vm.store);
     r.set(o.dst, result);
@@ -527,44 +626,56 @@ exec!(MemoryGrow, |o, r, vm| {
     Ok(())
 });
 exec!(MemoryFill, |o, r, vm| {
-    let addr: u32 = r.get(o.addr);
+    let entity = memory(r, vm, o.mem);
+    let is_64 = entity.ty.is_64();
+    let addr = address(r, o.addr, is_64);
     let value: u32 = r.get(o.value);
-    let len: u32 = r.get(o.len);
-    let Some(dst) = range(u64::from(addr), u64::from(len), r.mem_len) else {
+    let len = address(r, o.len, is_64);
+    let Some(dst) = range(addr, len, entity.mem.len()) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    std::ptr::write_bytes(r.mem.add(dst.start), value as u8, dst.len());
+    std::ptr::write_bytes(entity.mem.base().add(dst.start), value as u8, dst.len());
     r.next();
     Ok(())
 });
 exec!(MemoryCopy, |o, r, vm| {
-    let d: u32 = r.get(o.dst_addr);
-    let s: u32 = r.get(o.src_addr);
-    let n: u32 = r.get(o.len);
+    let dst_mem = memory(r, vm, o.dst_mem);
+    let src_mem = memory(r, vm, o.src_mem);
+    let (dst_64, src_64) = (dst_mem.ty.is_64(), src_mem.ty.is_64());
+    let d = address(r, o.dst_addr, dst_64);
+    let s = address(r, o.src_addr, src_64);
+    // The length has the narrower of the two address types.
+    let n = address(r, o.len, dst_64 && src_64);
     let (Some(dst), Some(src)) = (
-        range(u64::from(d), u64::from(n), r.mem_len),
-        range(u64::from(s), u64::from(n), r.mem_len),
+        range(d, n, dst_mem.mem.len()),
+        range(s, n, src_mem.mem.len()),
     ) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    std::ptr::copy(r.mem.add(src.start), r.mem.add(dst.start), dst.len());
+    // `copy` allows overlap (the same memory).
+    std::ptr::copy(
+        src_mem.mem.base().add(src.start),
+        dst_mem.mem.base().add(dst.start),
+        dst.len(),
+    );
     r.next();
     Ok(())
 });
 exec!(MemoryInit, |o, r, vm| {
-    let d: u32 = r.get(o.dst_addr);
+    let entity = memory(r, vm, o.mem);
+    let d = address(r, o.dst_addr, entity.ty.is_64());
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
     let data = r.instance().data_segment(o.seg);
     let (Some(dst), Some(src)) = (
-        range(u64::from(d), u64::from(n), r.mem_len),
+        range(d, u64::from(n), entity.mem.len()),
         range(u64::from(s), u64::from(n), data.len()),
     ) else {
         return trap(Trap::MemoryOutOfBounds);
     };
     std::ptr::copy_nonoverlapping(
         data.as_ptr().add(src.start),
-        r.mem.add(dst.start),
+        entity.mem.base().add(dst.start),
         dst.len(),
     );
     r.next();
