@@ -19,9 +19,9 @@ fn main() {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == short) {
             continue;
         }
-        let config = suite.config();
         let (mut passed, mut failed, mut files, mut files_ok) = (0, 0, 0, 0);
         for test in suite.files() {
+            let config = suite.config_for(test.name());
             let report =
                 tern_wast::run_script(&config, &format!("{dir}/{}", test.name()), test.raw());
             if report.ok() {

@@ -69,7 +69,7 @@ pub(crate) const FEATURE_NAMES: &[(WasmFeatures, &str)] = &[
 /// switched on (validation then accepts it), but a function that uses it is
 /// refused as unsupported when it is first translated.
 pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
-    .difference(WasmFeatures::SIMD)
+    .union(WasmFeatures::RELAXED_SIMD)
     .union(WasmFeatures::EXTENDED_CONST)
     .union(WasmFeatures::TAIL_CALL)
     .union(WasmFeatures::MULTI_MEMORY)

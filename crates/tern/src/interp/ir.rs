@@ -690,6 +690,563 @@ macro_rules! for_each_instr {
         F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         /// `F64Ge` of two slots.
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        // ---- SIMD (v128 operands and results take two slots) ----
+        /// `i8x16_swizzle` of two vectors.
+        I8x16Swizzle { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_eq` of two vectors.
+        I8x16Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_ne` of two vectors.
+        I8x16Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_lt_s` of two vectors.
+        I8x16LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_lt_u` of two vectors.
+        I8x16LtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_gt_s` of two vectors.
+        I8x16GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_gt_u` of two vectors.
+        I8x16GtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_le_s` of two vectors.
+        I8x16LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_le_u` of two vectors.
+        I8x16LeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_ge_s` of two vectors.
+        I8x16GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_ge_u` of two vectors.
+        I8x16GeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_eq` of two vectors.
+        I16x8Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_ne` of two vectors.
+        I16x8Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_lt_s` of two vectors.
+        I16x8LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_lt_u` of two vectors.
+        I16x8LtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_gt_s` of two vectors.
+        I16x8GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_gt_u` of two vectors.
+        I16x8GtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_le_s` of two vectors.
+        I16x8LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_le_u` of two vectors.
+        I16x8LeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_ge_s` of two vectors.
+        I16x8GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_ge_u` of two vectors.
+        I16x8GeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_eq` of two vectors.
+        I32x4Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_ne` of two vectors.
+        I32x4Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_lt_s` of two vectors.
+        I32x4LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_lt_u` of two vectors.
+        I32x4LtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_gt_s` of two vectors.
+        I32x4GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_gt_u` of two vectors.
+        I32x4GtU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_le_s` of two vectors.
+        I32x4LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_le_u` of two vectors.
+        I32x4LeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_ge_s` of two vectors.
+        I32x4GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_ge_u` of two vectors.
+        I32x4GeU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_eq` of two vectors.
+        I64x2Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_ne` of two vectors.
+        I64x2Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_lt_s` of two vectors.
+        I64x2LtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_gt_s` of two vectors.
+        I64x2GtS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_le_s` of two vectors.
+        I64x2LeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_ge_s` of two vectors.
+        I64x2GeS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_eq` of two vectors.
+        F32x4Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_ne` of two vectors.
+        F32x4Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_lt` of two vectors.
+        F32x4Lt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_gt` of two vectors.
+        F32x4Gt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_le` of two vectors.
+        F32x4Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_ge` of two vectors.
+        F32x4Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_eq` of two vectors.
+        F64x2Eq { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_ne` of two vectors.
+        F64x2Ne { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_lt` of two vectors.
+        F64x2Lt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_gt` of two vectors.
+        F64x2Gt { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_le` of two vectors.
+        F64x2Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_ge` of two vectors.
+        F64x2Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `v128_and` of two vectors.
+        V128And { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `v128_andnot` of two vectors.
+        V128AndNot { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `v128_or` of two vectors.
+        V128Or { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `v128_xor` of two vectors.
+        V128Xor { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_narrow_i16x8_s` of two vectors.
+        I8x16NarrowI16x8S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_narrow_i16x8_u` of two vectors.
+        I8x16NarrowI16x8U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_add` of two vectors.
+        I8x16Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_add_sat_s` of two vectors.
+        I8x16AddSatS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_add_sat_u` of two vectors.
+        I8x16AddSatU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_sub` of two vectors.
+        I8x16Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_sub_sat_s` of two vectors.
+        I8x16SubSatS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_sub_sat_u` of two vectors.
+        I8x16SubSatU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_min_s` of two vectors.
+        I8x16MinS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_min_u` of two vectors.
+        I8x16MinU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_max_s` of two vectors.
+        I8x16MaxS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_max_u` of two vectors.
+        I8x16MaxU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_avgr_u` of two vectors.
+        I8x16AvgrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_q15mulr_sat_s` of two vectors.
+        I16x8Q15MulrSatS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_narrow_i32x4_s` of two vectors.
+        I16x8NarrowI32x4S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_narrow_i32x4_u` of two vectors.
+        I16x8NarrowI32x4U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_add` of two vectors.
+        I16x8Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_add_sat_s` of two vectors.
+        I16x8AddSatS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_add_sat_u` of two vectors.
+        I16x8AddSatU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_sub` of two vectors.
+        I16x8Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_sub_sat_s` of two vectors.
+        I16x8SubSatS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_sub_sat_u` of two vectors.
+        I16x8SubSatU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_mul` of two vectors.
+        I16x8Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_min_s` of two vectors.
+        I16x8MinS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_min_u` of two vectors.
+        I16x8MinU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_max_s` of two vectors.
+        I16x8MaxS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_max_u` of two vectors.
+        I16x8MaxU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_avgr_u` of two vectors.
+        I16x8AvgrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_extmul_low_i8x16_s` of two vectors.
+        I16x8ExtMulLowI8x16S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_extmul_high_i8x16_s` of two vectors.
+        I16x8ExtMulHighI8x16S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_extmul_low_i8x16_u` of two vectors.
+        I16x8ExtMulLowI8x16U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_extmul_high_i8x16_u` of two vectors.
+        I16x8ExtMulHighI8x16U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_add` of two vectors.
+        I32x4Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_sub` of two vectors.
+        I32x4Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_mul` of two vectors.
+        I32x4Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_min_s` of two vectors.
+        I32x4MinS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_min_u` of two vectors.
+        I32x4MinU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_max_s` of two vectors.
+        I32x4MaxS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_max_u` of two vectors.
+        I32x4MaxU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_dot_i16x8_s` of two vectors.
+        I32x4DotI16x8S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_extmul_low_i16x8_s` of two vectors.
+        I32x4ExtMulLowI16x8S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_extmul_high_i16x8_s` of two vectors.
+        I32x4ExtMulHighI16x8S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_extmul_low_i16x8_u` of two vectors.
+        I32x4ExtMulLowI16x8U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_extmul_high_i16x8_u` of two vectors.
+        I32x4ExtMulHighI16x8U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_add` of two vectors.
+        I64x2Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_sub` of two vectors.
+        I64x2Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_mul` of two vectors.
+        I64x2Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_extmul_low_i32x4_s` of two vectors.
+        I64x2ExtMulLowI32x4S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_extmul_high_i32x4_s` of two vectors.
+        I64x2ExtMulHighI32x4S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_extmul_low_i32x4_u` of two vectors.
+        I64x2ExtMulLowI32x4U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_extmul_high_i32x4_u` of two vectors.
+        I64x2ExtMulHighI32x4U { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_add` of two vectors.
+        F32x4Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_sub` of two vectors.
+        F32x4Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_mul` of two vectors.
+        F32x4Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_div` of two vectors.
+        F32x4Div { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_min` of two vectors.
+        F32x4Min { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_max` of two vectors.
+        F32x4Max { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_pmin` of two vectors.
+        F32x4PMin { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_pmax` of two vectors.
+        F32x4PMax { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_add` of two vectors.
+        F64x2Add { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_sub` of two vectors.
+        F64x2Sub { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_mul` of two vectors.
+        F64x2Mul { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_div` of two vectors.
+        F64x2Div { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_min` of two vectors.
+        F64x2Min { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_max` of two vectors.
+        F64x2Max { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_pmin` of two vectors.
+        F64x2PMin { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_pmax` of two vectors.
+        F64x2PMax { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_relaxed_swizzle` of two vectors.
+        I8x16RelaxedSwizzle { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_relaxed_min` of two vectors.
+        F32x4RelaxedMin { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f32x4_relaxed_max` of two vectors.
+        F32x4RelaxedMax { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_relaxed_min` of two vectors.
+        F64x2RelaxedMin { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `f64x2_relaxed_max` of two vectors.
+        F64x2RelaxedMax { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_relaxed_q15mulr_s` of two vectors.
+        I16x8RelaxedQ15mulrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_relaxed_dot_i8x16_i7x16_s` of two vectors.
+        I16x8RelaxedDotI8x16I7x16S { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `v128_not` of a vector.
+        V128Not { dst: Slot, src: Slot } => dst;
+        /// `i8x16_abs` of a vector.
+        I8x16Abs { dst: Slot, src: Slot } => dst;
+        /// `i8x16_neg` of a vector.
+        I8x16Neg { dst: Slot, src: Slot } => dst;
+        /// `i8x16_popcnt` of a vector.
+        I8x16Popcnt { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extadd_pairwise_i8x16_s` of a vector.
+        I16x8ExtAddPairwiseI8x16S { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extadd_pairwise_i8x16_u` of a vector.
+        I16x8ExtAddPairwiseI8x16U { dst: Slot, src: Slot } => dst;
+        /// `i16x8_abs` of a vector.
+        I16x8Abs { dst: Slot, src: Slot } => dst;
+        /// `i16x8_neg` of a vector.
+        I16x8Neg { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extend_low_i8x16_s` of a vector.
+        I16x8ExtendLowI8x16S { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extend_high_i8x16_s` of a vector.
+        I16x8ExtendHighI8x16S { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extend_low_i8x16_u` of a vector.
+        I16x8ExtendLowI8x16U { dst: Slot, src: Slot } => dst;
+        /// `i16x8_extend_high_i8x16_u` of a vector.
+        I16x8ExtendHighI8x16U { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extadd_pairwise_i16x8_s` of a vector.
+        I32x4ExtAddPairwiseI16x8S { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extadd_pairwise_i16x8_u` of a vector.
+        I32x4ExtAddPairwiseI16x8U { dst: Slot, src: Slot } => dst;
+        /// `i32x4_abs` of a vector.
+        I32x4Abs { dst: Slot, src: Slot } => dst;
+        /// `i32x4_neg` of a vector.
+        I32x4Neg { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extend_low_i16x8_s` of a vector.
+        I32x4ExtendLowI16x8S { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extend_high_i16x8_s` of a vector.
+        I32x4ExtendHighI16x8S { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extend_low_i16x8_u` of a vector.
+        I32x4ExtendLowI16x8U { dst: Slot, src: Slot } => dst;
+        /// `i32x4_extend_high_i16x8_u` of a vector.
+        I32x4ExtendHighI16x8U { dst: Slot, src: Slot } => dst;
+        /// `i64x2_abs` of a vector.
+        I64x2Abs { dst: Slot, src: Slot } => dst;
+        /// `i64x2_neg` of a vector.
+        I64x2Neg { dst: Slot, src: Slot } => dst;
+        /// `i64x2_extend_low_i32x4_s` of a vector.
+        I64x2ExtendLowI32x4S { dst: Slot, src: Slot } => dst;
+        /// `i64x2_extend_high_i32x4_s` of a vector.
+        I64x2ExtendHighI32x4S { dst: Slot, src: Slot } => dst;
+        /// `i64x2_extend_low_i32x4_u` of a vector.
+        I64x2ExtendLowI32x4U { dst: Slot, src: Slot } => dst;
+        /// `i64x2_extend_high_i32x4_u` of a vector.
+        I64x2ExtendHighI32x4U { dst: Slot, src: Slot } => dst;
+        /// `f32x4_ceil` of a vector.
+        F32x4Ceil { dst: Slot, src: Slot } => dst;
+        /// `f32x4_floor` of a vector.
+        F32x4Floor { dst: Slot, src: Slot } => dst;
+        /// `f32x4_trunc` of a vector.
+        F32x4Trunc { dst: Slot, src: Slot } => dst;
+        /// `f32x4_nearest` of a vector.
+        F32x4Nearest { dst: Slot, src: Slot } => dst;
+        /// `f32x4_abs` of a vector.
+        F32x4Abs { dst: Slot, src: Slot } => dst;
+        /// `f32x4_neg` of a vector.
+        F32x4Neg { dst: Slot, src: Slot } => dst;
+        /// `f32x4_sqrt` of a vector.
+        F32x4Sqrt { dst: Slot, src: Slot } => dst;
+        /// `f64x2_ceil` of a vector.
+        F64x2Ceil { dst: Slot, src: Slot } => dst;
+        /// `f64x2_floor` of a vector.
+        F64x2Floor { dst: Slot, src: Slot } => dst;
+        /// `f64x2_trunc` of a vector.
+        F64x2Trunc { dst: Slot, src: Slot } => dst;
+        /// `f64x2_nearest` of a vector.
+        F64x2Nearest { dst: Slot, src: Slot } => dst;
+        /// `f64x2_abs` of a vector.
+        F64x2Abs { dst: Slot, src: Slot } => dst;
+        /// `f64x2_neg` of a vector.
+        F64x2Neg { dst: Slot, src: Slot } => dst;
+        /// `f64x2_sqrt` of a vector.
+        F64x2Sqrt { dst: Slot, src: Slot } => dst;
+        /// `i32x4_trunc_sat_f32x4_s` of a vector.
+        I32x4TruncSatF32x4S { dst: Slot, src: Slot } => dst;
+        /// `i32x4_trunc_sat_f32x4_u` of a vector.
+        I32x4TruncSatF32x4U { dst: Slot, src: Slot } => dst;
+        /// `f32x4_convert_i32x4_s` of a vector.
+        F32x4ConvertI32x4S { dst: Slot, src: Slot } => dst;
+        /// `f32x4_convert_i32x4_u` of a vector.
+        F32x4ConvertI32x4U { dst: Slot, src: Slot } => dst;
+        /// `i32x4_trunc_sat_f64x2_s_zero` of a vector.
+        I32x4TruncSatF64x2SZero { dst: Slot, src: Slot } => dst;
+        /// `i32x4_trunc_sat_f64x2_u_zero` of a vector.
+        I32x4TruncSatF64x2UZero { dst: Slot, src: Slot } => dst;
+        /// `f64x2_convert_low_i32x4_s` of a vector.
+        F64x2ConvertLowI32x4S { dst: Slot, src: Slot } => dst;
+        /// `f64x2_convert_low_i32x4_u` of a vector.
+        F64x2ConvertLowI32x4U { dst: Slot, src: Slot } => dst;
+        /// `f32x4_demote_f64x2_zero` of a vector.
+        F32x4DemoteF64x2Zero { dst: Slot, src: Slot } => dst;
+        /// `f64x2_promote_low_f32x4` of a vector.
+        F64x2PromoteLowF32x4 { dst: Slot, src: Slot } => dst;
+        /// `i32x4_relaxed_trunc_f32x4_s` of a vector.
+        I32x4RelaxedTruncF32x4S { dst: Slot, src: Slot } => dst;
+        /// `i32x4_relaxed_trunc_f32x4_u` of a vector.
+        I32x4RelaxedTruncF32x4U { dst: Slot, src: Slot } => dst;
+        /// `i32x4_relaxed_trunc_f64x2_s_zero` of a vector.
+        I32x4RelaxedTruncF64x2SZero { dst: Slot, src: Slot } => dst;
+        /// `i32x4_relaxed_trunc_f64x2_u_zero` of a vector.
+        I32x4RelaxedTruncF64x2UZero { dst: Slot, src: Slot } => dst;
+        /// `v128_bitselect` of three vectors.
+        V128Bitselect { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `f32x4_relaxed_madd` of three vectors.
+        F32x4RelaxedMadd { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `f32x4_relaxed_nmadd` of three vectors.
+        F32x4RelaxedNmadd { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `f64x2_relaxed_madd` of three vectors.
+        F64x2RelaxedMadd { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `f64x2_relaxed_nmadd` of three vectors.
+        F64x2RelaxedNmadd { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `i8x16_relaxed_laneselect` of three vectors.
+        I8x16RelaxedLaneselect { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `i16x8_relaxed_laneselect` of three vectors.
+        I16x8RelaxedLaneselect { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `i32x4_relaxed_laneselect` of three vectors.
+        I32x4RelaxedLaneselect { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `i64x2_relaxed_laneselect` of three vectors.
+        I64x2RelaxedLaneselect { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `i32x4_relaxed_dot_i8x16_i7x16_add_s` of three vectors.
+        I32x4RelaxedDotI8x16I7x16AddS { dst: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `v128_any_true`: a vector to an `i32`.
+        V128AnyTrue { dst: Slot, src: Slot } => dst;
+        /// `i8x16_all_true`: a vector to an `i32`.
+        I8x16AllTrue { dst: Slot, src: Slot } => dst;
+        /// `i8x16_bitmask`: a vector to an `i32`.
+        I8x16Bitmask { dst: Slot, src: Slot } => dst;
+        /// `i16x8_all_true`: a vector to an `i32`.
+        I16x8AllTrue { dst: Slot, src: Slot } => dst;
+        /// `i16x8_bitmask`: a vector to an `i32`.
+        I16x8Bitmask { dst: Slot, src: Slot } => dst;
+        /// `i32x4_all_true`: a vector to an `i32`.
+        I32x4AllTrue { dst: Slot, src: Slot } => dst;
+        /// `i32x4_bitmask`: a vector to an `i32`.
+        I32x4Bitmask { dst: Slot, src: Slot } => dst;
+        /// `i64x2_all_true`: a vector to an `i32`.
+        I64x2AllTrue { dst: Slot, src: Slot } => dst;
+        /// `i64x2_bitmask`: a vector to an `i32`.
+        I64x2Bitmask { dst: Slot, src: Slot } => dst;
+        /// `i8x16_shl`: a vector shifted by an `i32`.
+        I8x16Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_shr_s`: a vector shifted by an `i32`.
+        I8x16ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_shr_u`: a vector shifted by an `i32`.
+        I8x16ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_shl`: a vector shifted by an `i32`.
+        I16x8Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_shr_s`: a vector shifted by an `i32`.
+        I16x8ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i16x8_shr_u`: a vector shifted by an `i32`.
+        I16x8ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_shl`: a vector shifted by an `i32`.
+        I32x4Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_shr_s`: a vector shifted by an `i32`.
+        I32x4ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i32x4_shr_u`: a vector shifted by an `i32`.
+        I32x4ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_shl`: a vector shifted by an `i32`.
+        I64x2Shl { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_shr_s`: a vector shifted by an `i32`.
+        I64x2ShrS { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i64x2_shr_u`: a vector shifted by an `i32`.
+        I64x2ShrU { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        /// `i8x16_splat`: a scalar to every lane.
+        I8x16Splat { dst: Slot, src: Slot } => dst;
+        /// `i16x8_splat`: a scalar to every lane.
+        I16x8Splat { dst: Slot, src: Slot } => dst;
+        /// `i32x4_splat`: a scalar to every lane.
+        I32x4Splat { dst: Slot, src: Slot } => dst;
+        /// `i64x2_splat`: a scalar to every lane.
+        I64x2Splat { dst: Slot, src: Slot } => dst;
+        /// `f32x4_splat`: a scalar to every lane.
+        F32x4Splat { dst: Slot, src: Slot } => dst;
+        /// `f64x2_splat`: a scalar to every lane.
+        F64x2Splat { dst: Slot, src: Slot } => dst;
+        /// `i8x16_extract_lane_s`.
+        I8x16ExtractLaneS { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i8x16_extract_lane_u`.
+        I8x16ExtractLaneU { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i16x8_extract_lane_s`.
+        I16x8ExtractLaneS { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i16x8_extract_lane_u`.
+        I16x8ExtractLaneU { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i32x4_extract_lane`.
+        I32x4ExtractLane { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i64x2_extract_lane`.
+        I64x2ExtractLane { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `f32x4_extract_lane`.
+        F32x4ExtractLane { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `f64x2_extract_lane`.
+        F64x2ExtractLane { dst: Slot, src: Slot, lane: u8 } => dst;
+        /// `i8x16_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        I8x16ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `i16x8_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        I16x8ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `i32x4_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        I32x4ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `i64x2_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        I64x2ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `f32x4_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        F32x4ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `f64x2_replace_lane`: the vector `lhs` with lane `lane` set to the scalar `rhs`.
+        F64x2ReplaceLane { dst: Slot, lhs: Slot, rhs: Slot, lane: u8 } => dst;
+        /// `i8x16.shuffle`; lane indices 0..8 in `lo`, 8..16 in the `Lanes` word after it.
+        I8x16Shuffle { dst: Slot, lhs: Slot, rhs: Slot, lo: u64 } => dst;
+        /// Lane indices 8..16 of the `I8x16Shuffle` just before; never executed.
+        Lanes { hi: u64 };
+        /// `v128_load` from memory 0 at `ptr + offset`.
+        V128Load { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load` from any memory (a `MemArg` follows).
+        V128LoadMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load8x8_s` from memory 0 at `ptr + offset`.
+        V128Load8x8S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load8x8_s` from any memory (a `MemArg` follows).
+        V128Load8x8SMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load8x8_u` from memory 0 at `ptr + offset`.
+        V128Load8x8U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load8x8_u` from any memory (a `MemArg` follows).
+        V128Load8x8UMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load16x4_s` from memory 0 at `ptr + offset`.
+        V128Load16x4S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load16x4_s` from any memory (a `MemArg` follows).
+        V128Load16x4SMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load16x4_u` from memory 0 at `ptr + offset`.
+        V128Load16x4U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load16x4_u` from any memory (a `MemArg` follows).
+        V128Load16x4UMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load32x2_s` from memory 0 at `ptr + offset`.
+        V128Load32x2S { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load32x2_s` from any memory (a `MemArg` follows).
+        V128Load32x2SMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load32x2_u` from memory 0 at `ptr + offset`.
+        V128Load32x2U { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load32x2_u` from any memory (a `MemArg` follows).
+        V128Load32x2UMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load8_splat` from memory 0 at `ptr + offset`.
+        V128Load8Splat { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load8_splat` from any memory (a `MemArg` follows).
+        V128Load8SplatMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load16_splat` from memory 0 at `ptr + offset`.
+        V128Load16Splat { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load16_splat` from any memory (a `MemArg` follows).
+        V128Load16SplatMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load32_splat` from memory 0 at `ptr + offset`.
+        V128Load32Splat { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load32_splat` from any memory (a `MemArg` follows).
+        V128Load32SplatMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load64_splat` from memory 0 at `ptr + offset`.
+        V128Load64Splat { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load64_splat` from any memory (a `MemArg` follows).
+        V128Load64SplatMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load32_zero` from memory 0 at `ptr + offset`.
+        V128Load32Zero { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load32_zero` from any memory (a `MemArg` follows).
+        V128Load32ZeroMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128_load64_zero` from memory 0 at `ptr + offset`.
+        V128Load64Zero { dst: Slot, ptr: Slot, offset: u32 } => dst;
+        /// `v128_load64_zero` from any memory (a `MemArg` follows).
+        V128Load64ZeroMem { dst: Slot, ptr: Slot } => dst;
+        /// `v128.store` to memory 0 at `ptr + offset`.
+        V128Store { ptr: Slot, value: Slot, offset: u32 };
+        /// `v128.store` to any memory (a `MemArg` follows).
+        V128StoreMem { ptr: Slot, value: Slot };
+        /// `v128_load8_lane` from memory 0: the vector `src` with lane `lane` loaded from `ptr + offset`.
+        V128Load8Lane { dst: Slot, src: Slot, ptr: Slot, offset: u32, lane: u8 } => dst;
+        /// `v128_load8_lane` from any memory (a `MemArg` follows).
+        V128Load8LaneMem { dst: Slot, src: Slot, ptr: Slot, lane: u8 } => dst;
+        /// `v128_load16_lane` from memory 0: the vector `src` with lane `lane` loaded from `ptr + offset`.
+        V128Load16Lane { dst: Slot, src: Slot, ptr: Slot, offset: u32, lane: u8 } => dst;
+        /// `v128_load16_lane` from any memory (a `MemArg` follows).
+        V128Load16LaneMem { dst: Slot, src: Slot, ptr: Slot, lane: u8 } => dst;
+        /// `v128_load32_lane` from memory 0: the vector `src` with lane `lane` loaded from `ptr + offset`.
+        V128Load32Lane { dst: Slot, src: Slot, ptr: Slot, offset: u32, lane: u8 } => dst;
+        /// `v128_load32_lane` from any memory (a `MemArg` follows).
+        V128Load32LaneMem { dst: Slot, src: Slot, ptr: Slot, lane: u8 } => dst;
+        /// `v128_load64_lane` from memory 0: the vector `src` with lane `lane` loaded from `ptr + offset`.
+        V128Load64Lane { dst: Slot, src: Slot, ptr: Slot, offset: u32, lane: u8 } => dst;
+        /// `v128_load64_lane` from any memory (a `MemArg` follows).
+        V128Load64LaneMem { dst: Slot, src: Slot, ptr: Slot, lane: u8 } => dst;
+        /// `v128_store8_lane` to memory 0: lane `lane` of `value` stored at `ptr + offset`.
+        V128Store8Lane { ptr: Slot, value: Slot, offset: u32, lane: u8 };
+        /// `v128_store8_lane` to any memory (a `MemArg` follows).
+        V128Store8LaneMem { ptr: Slot, value: Slot, lane: u8 };
+        /// `v128_store16_lane` to memory 0: lane `lane` of `value` stored at `ptr + offset`.
+        V128Store16Lane { ptr: Slot, value: Slot, offset: u32, lane: u8 };
+        /// `v128_store16_lane` to any memory (a `MemArg` follows).
+        V128Store16LaneMem { ptr: Slot, value: Slot, lane: u8 };
+        /// `v128_store32_lane` to memory 0: lane `lane` of `value` stored at `ptr + offset`.
+        V128Store32Lane { ptr: Slot, value: Slot, offset: u32, lane: u8 };
+        /// `v128_store32_lane` to any memory (a `MemArg` follows).
+        V128Store32LaneMem { ptr: Slot, value: Slot, lane: u8 };
+        /// `v128_store64_lane` to memory 0: lane `lane` of `value` stored at `ptr + offset`.
+        V128Store64Lane { ptr: Slot, value: Slot, offset: u32, lane: u8 };
+        /// `v128_store64_lane` to any memory (a `MemArg` follows).
+        V128Store64LaneMem { ptr: Slot, value: Slot, lane: u8 };
 
         }
     };
@@ -873,10 +1430,10 @@ mod tests {
             rhs: 3,
         });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
-        let last = Instr::F64Ge(op::F64Ge {
-            dst: 0,
-            lhs: 0,
-            rhs: 0,
+        let last = Instr::V128Store64LaneMem(op::V128Store64LaneMem {
+            ptr: 0,
+            value: 0,
+            lane: 0,
         });
         assert_eq!(usize::from(last.opcode()), NUM_OPCODES - 1);
     }

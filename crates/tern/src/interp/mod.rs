@@ -8,6 +8,7 @@
 
 pub(crate) mod execute;
 pub(crate) mod ir;
+pub(crate) mod simd;
 mod translate;
 
 pub(crate) use execute::{Stack, invoke};

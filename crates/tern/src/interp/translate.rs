@@ -391,6 +391,18 @@ type StoreForms = (
     fn(Slot, Slot) -> Instr,
 );
 
+/// Builders of a `load*_lane`'s short and long forms.
+type LaneLoadForms = (
+    fn(Slot, Slot, Slot, u32, u8) -> Instr,
+    fn(Slot, Slot, Slot, u8) -> Instr,
+);
+
+/// Builders of a `store*_lane`'s short and long forms.
+type LaneStoreForms = (
+    fn(Slot, Slot, u32, u8) -> Instr,
+    fn(Slot, Slot, u8) -> Instr,
+);
+
 /// Builders of the three forms of a binary operator.
 struct BinOp {
     ss: fn(Slot, Slot, Slot) -> Instr,
@@ -601,9 +613,10 @@ impl Translator<'_> {
     /// may therefore be retargeted or removed.
     fn last_wrote_top(&self) -> Option<usize> {
         let index = self.last?;
-        let followed_by_memarg =
-            index + 2 == self.code.len() && matches!(self.code[index + 1], Instr::MemArg(_));
-        if index + 1 != self.code.len() && !followed_by_memarg {
+        // An access or a shuffle is followed by a word of its operands.
+        let followed_by_data = index + 2 == self.code.len()
+            && matches!(self.code[index + 1], Instr::MemArg(_) | Instr::Lanes(_));
+        if index + 1 != self.code.len() && !followed_by_data {
             return None;
         }
         let top = self.stack.last()?;
@@ -1065,6 +1078,101 @@ impl Translator<'_> {
         Ok(())
     }
 
+    /// An operator with two operands and one result, `wide` if a `v128`.
+    fn binary_to(&mut self, wide: bool, build: fn(Slot, Slot, Slot) -> Instr) -> R {
+        let [lhs, rhs] = self.pop_slots::<2>()?;
+        let dst = self.push_temp(wide)?;
+        self.emit_result(build(dst, lhs, rhs));
+        Ok(())
+    }
+
+    /// An operator with three `v128` operands and a `v128` result.
+    fn ternary_v128(&mut self, build: fn(Slot, Slot, Slot, Slot) -> Instr) -> R {
+        let [a, b, c] = self.pop_slots::<3>()?;
+        let dst = self.push_temp(true)?;
+        self.emit_result(build(dst, a, b, c));
+        Ok(())
+    }
+
+    /// An `extract_lane`: a vector to a scalar.
+    fn extract_lane(&mut self, lane: u8, build: fn(Slot, Slot, u8) -> Instr) -> R {
+        let src = self.pop_slot()?;
+        let dst = self.push_temp(false)?;
+        self.emit_result(build(dst, src, lane));
+        Ok(())
+    }
+
+    /// A `replace_lane`: a vector and a scalar to a vector.
+    fn replace_lane(&mut self, lane: u8, build: fn(Slot, Slot, Slot, u8) -> Instr) -> R {
+        let [lhs, rhs] = self.pop_slots::<2>()?;
+        let dst = self.push_temp(true)?;
+        self.emit_result(build(dst, lhs, rhs, lane));
+        Ok(())
+    }
+
+    /// `i8x16.shuffle`: the lane indices follow in a `Lanes` word.
+    fn shuffle(&mut self, lanes: [u8; 16]) -> R {
+        let [lhs, rhs] = self.pop_slots::<2>()?;
+        let dst = self.push_temp(true)?;
+        let lanes = u128::from_le_bytes(lanes);
+        let index = self.emit(Instr::I8x16Shuffle(op::I8x16Shuffle {
+            dst,
+            lhs,
+            rhs,
+            lo: lanes as u64,
+        }));
+        self.emit(Instr::Lanes(op::Lanes {
+            hi: (lanes >> 64) as u64,
+        }));
+        self.last = Some(index);
+        Ok(())
+    }
+
+    /// `v128.store`, in the short or the long form.
+    fn v128_store(&mut self, memarg: &MemArg) -> R {
+        let [ptr, value] = self.pop_slots::<2>()?;
+        match self.short_form(memarg) {
+            Some(offset) => {
+                self.emit(Instr::V128Store(op::V128Store { ptr, value, offset }));
+            }
+            None => {
+                self.emit(Instr::V128StoreMem(op::V128StoreMem { ptr, value }));
+                self.emit_memarg(memarg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `v128.load*_lane`: a vector with one lane loaded from memory.
+    fn load_lane(&mut self, memarg: &MemArg, lane: u8, forms: LaneLoadForms) -> R {
+        let [ptr, src] = self.pop_slots::<2>()?;
+        let dst = self.push_temp(true)?;
+        match self.short_form(memarg) {
+            Some(offset) => self.emit_result((forms.0)(dst, src, ptr, offset, lane)),
+            None => {
+                let index = self.emit((forms.1)(dst, src, ptr, lane));
+                self.emit_memarg(memarg)?;
+                self.last = Some(index);
+            }
+        }
+        Ok(())
+    }
+
+    /// `v128.store*_lane`: one lane of a vector stored to memory.
+    fn store_lane(&mut self, memarg: &MemArg, lane: u8, forms: LaneStoreForms) -> R {
+        let [ptr, value] = self.pop_slots::<2>()?;
+        match self.short_form(memarg) {
+            Some(offset) => {
+                self.emit((forms.0)(ptr, value, offset, lane));
+            }
+            None => {
+                self.emit((forms.1)(ptr, value, lane));
+                self.emit_memarg(memarg)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Whether an access can use the short form: memory 0, 32-bit, whose
     /// base and size the interpreter keeps in registers.
     fn short_form(&self, memarg: &MemArg) -> Option<u32> {
@@ -1330,6 +1438,86 @@ macro_rules! st {
                 })
             },
             |ptr, value| Instr::$long(op::$long { ptr, value }),
+        )
+    };
+}
+
+/// Translates a SIMD operator without memory access; `None` if `operator`
+/// is not one.
+fn translate_simd(t: &mut Translator<'_>, operator: &Operator<'_>) -> Option<R> {
+    use Operator as O;
+    macro_rules! simd {
+        (
+            binary: $($bin:ident),*;
+            unary: $($un:ident),*;
+            ternary: $($ter:ident),*;
+            test: $($test:ident),*;
+            shift: $($shift:ident),*;
+            splat: $($splat:ident),*;
+            extract: $($ext:ident),*;
+            replace: $($rep:ident),*;
+        ) => {
+            Some(match *operator {
+                $(O::$bin => t.binary_to(true, |dst, lhs, rhs| Instr::$bin(op::$bin { dst, lhs, rhs })),)*
+                $(O::$un => t.unary_to(true, |dst, src| Instr::$un(op::$un { dst, src })),)*
+                $(O::$ter => t.ternary_v128(|dst, a, b, c| Instr::$ter(op::$ter { dst, a, b, c })),)*
+                $(O::$test => t.unary_to(false, |dst, src| Instr::$test(op::$test { dst, src })),)*
+                $(O::$shift => t.binary_to(true, |dst, lhs, rhs| Instr::$shift(op::$shift { dst, lhs, rhs })),)*
+                $(O::$splat => t.unary_to(true, |dst, src| Instr::$splat(op::$splat { dst, src })),)*
+                $(O::$ext { lane } => t.extract_lane(lane, |dst, src, lane| Instr::$ext(op::$ext { dst, src, lane })),)*
+                $(O::$rep { lane } => t.replace_lane(lane, |dst, lhs, rhs, lane| Instr::$rep(op::$rep { dst, lhs, rhs, lane })),)*
+                O::I8x16Shuffle { lanes } => t.shuffle(lanes),
+                _ => return None,
+            })
+        };
+    }
+    simd! {
+        binary: I8x16Swizzle, I8x16Eq, I8x16Ne, I8x16LtS, I8x16LtU, I8x16GtS, I8x16GtU, I8x16LeS, I8x16LeU, I8x16GeS, I8x16GeU, I16x8Eq, I16x8Ne, I16x8LtS, I16x8LtU, I16x8GtS, I16x8GtU, I16x8LeS, I16x8LeU, I16x8GeS, I16x8GeU, I32x4Eq, I32x4Ne, I32x4LtS, I32x4LtU, I32x4GtS, I32x4GtU, I32x4LeS, I32x4LeU, I32x4GeS, I32x4GeU, I64x2Eq, I64x2Ne, I64x2LtS, I64x2GtS, I64x2LeS, I64x2GeS, F32x4Eq, F32x4Ne, F32x4Lt, F32x4Gt, F32x4Le, F32x4Ge, F64x2Eq, F64x2Ne, F64x2Lt, F64x2Gt, F64x2Le, F64x2Ge, V128And, V128AndNot, V128Or, V128Xor, I8x16NarrowI16x8S, I8x16NarrowI16x8U, I8x16Add, I8x16AddSatS, I8x16AddSatU, I8x16Sub, I8x16SubSatS, I8x16SubSatU, I8x16MinS, I8x16MinU, I8x16MaxS, I8x16MaxU, I8x16AvgrU, I16x8Q15MulrSatS, I16x8NarrowI32x4S, I16x8NarrowI32x4U, I16x8Add, I16x8AddSatS, I16x8AddSatU, I16x8Sub, I16x8SubSatS, I16x8SubSatU, I16x8Mul, I16x8MinS, I16x8MinU, I16x8MaxS, I16x8MaxU, I16x8AvgrU, I16x8ExtMulLowI8x16S, I16x8ExtMulHighI8x16S, I16x8ExtMulLowI8x16U, I16x8ExtMulHighI8x16U, I32x4Add, I32x4Sub, I32x4Mul, I32x4MinS, I32x4MinU, I32x4MaxS, I32x4MaxU, I32x4DotI16x8S, I32x4ExtMulLowI16x8S, I32x4ExtMulHighI16x8S, I32x4ExtMulLowI16x8U, I32x4ExtMulHighI16x8U, I64x2Add, I64x2Sub, I64x2Mul, I64x2ExtMulLowI32x4S, I64x2ExtMulHighI32x4S, I64x2ExtMulLowI32x4U, I64x2ExtMulHighI32x4U, F32x4Add, F32x4Sub, F32x4Mul, F32x4Div, F32x4Min, F32x4Max, F32x4PMin, F32x4PMax, F64x2Add, F64x2Sub, F64x2Mul, F64x2Div, F64x2Min, F64x2Max, F64x2PMin, F64x2PMax, I8x16RelaxedSwizzle, F32x4RelaxedMin, F32x4RelaxedMax, F64x2RelaxedMin, F64x2RelaxedMax, I16x8RelaxedQ15mulrS, I16x8RelaxedDotI8x16I7x16S;
+        unary: V128Not, I8x16Abs, I8x16Neg, I8x16Popcnt, I16x8ExtAddPairwiseI8x16S, I16x8ExtAddPairwiseI8x16U, I16x8Abs, I16x8Neg, I16x8ExtendLowI8x16S, I16x8ExtendHighI8x16S, I16x8ExtendLowI8x16U, I16x8ExtendHighI8x16U, I32x4ExtAddPairwiseI16x8S, I32x4ExtAddPairwiseI16x8U, I32x4Abs, I32x4Neg, I32x4ExtendLowI16x8S, I32x4ExtendHighI16x8S, I32x4ExtendLowI16x8U, I32x4ExtendHighI16x8U, I64x2Abs, I64x2Neg, I64x2ExtendLowI32x4S, I64x2ExtendHighI32x4S, I64x2ExtendLowI32x4U, I64x2ExtendHighI32x4U, F32x4Ceil, F32x4Floor, F32x4Trunc, F32x4Nearest, F32x4Abs, F32x4Neg, F32x4Sqrt, F64x2Ceil, F64x2Floor, F64x2Trunc, F64x2Nearest, F64x2Abs, F64x2Neg, F64x2Sqrt, I32x4TruncSatF32x4S, I32x4TruncSatF32x4U, F32x4ConvertI32x4S, F32x4ConvertI32x4U, I32x4TruncSatF64x2SZero, I32x4TruncSatF64x2UZero, F64x2ConvertLowI32x4S, F64x2ConvertLowI32x4U, F32x4DemoteF64x2Zero, F64x2PromoteLowF32x4, I32x4RelaxedTruncF32x4S, I32x4RelaxedTruncF32x4U, I32x4RelaxedTruncF64x2SZero, I32x4RelaxedTruncF64x2UZero;
+        ternary: V128Bitselect, F32x4RelaxedMadd, F32x4RelaxedNmadd, F64x2RelaxedMadd, F64x2RelaxedNmadd, I8x16RelaxedLaneselect, I16x8RelaxedLaneselect, I32x4RelaxedLaneselect, I64x2RelaxedLaneselect, I32x4RelaxedDotI8x16I7x16AddS;
+        test: V128AnyTrue, I8x16AllTrue, I8x16Bitmask, I16x8AllTrue, I16x8Bitmask, I32x4AllTrue, I32x4Bitmask, I64x2AllTrue, I64x2Bitmask;
+        shift: I8x16Shl, I8x16ShrS, I8x16ShrU, I16x8Shl, I16x8ShrS, I16x8ShrU, I32x4Shl, I32x4ShrS, I32x4ShrU, I64x2Shl, I64x2ShrS, I64x2ShrU;
+        splat: I8x16Splat, I16x8Splat, I32x4Splat, I64x2Splat, F32x4Splat, F64x2Splat;
+        extract: I8x16ExtractLaneS, I8x16ExtractLaneU, I16x8ExtractLaneS, I16x8ExtractLaneU, I32x4ExtractLane, I64x2ExtractLane, F32x4ExtractLane, F64x2ExtractLane;
+        replace: I8x16ReplaceLane, I16x8ReplaceLane, I32x4ReplaceLane, I64x2ReplaceLane, F32x4ReplaceLane, F64x2ReplaceLane;
+    }
+}
+
+macro_rules! lane_ld {
+    ($name:ident, $long:ident) => {
+        (
+            |dst, src, ptr, offset, lane| {
+                Instr::$name(op::$name {
+                    dst,
+                    src,
+                    ptr,
+                    offset,
+                    lane,
+                })
+            },
+            |dst, src, ptr, lane| {
+                Instr::$long(op::$long {
+                    dst,
+                    src,
+                    ptr,
+                    lane,
+                })
+            },
+        )
+    };
+}
+macro_rules! lane_st {
+    ($name:ident, $long:ident) => {
+        (
+            |ptr, value, offset, lane| {
+                Instr::$name(op::$name {
+                    ptr,
+                    value,
+                    offset,
+                    lane,
+                })
+            },
+            |ptr, value, lane| Instr::$long(op::$long { ptr, value, lane }),
         )
     };
 }
@@ -1751,7 +1939,73 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::F64Le => binf!(F64Le)?,
         O::F64Ge => binf!(F64Ge)?,
 
-        other => return Err(Failure::Unsupported(format!("operator {other:?}"))),
+        O::V128Load { memarg } => t.load_to(true, &memarg, ld!(V128Load, V128LoadMem))?,
+        O::V128Load8x8S { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load8x8S, V128Load8x8SMem))?
+        }
+        O::V128Load8x8U { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load8x8U, V128Load8x8UMem))?
+        }
+        O::V128Load16x4S { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load16x4S, V128Load16x4SMem))?
+        }
+        O::V128Load16x4U { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load16x4U, V128Load16x4UMem))?
+        }
+        O::V128Load32x2S { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load32x2S, V128Load32x2SMem))?
+        }
+        O::V128Load32x2U { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load32x2U, V128Load32x2UMem))?
+        }
+        O::V128Load8Splat { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load8Splat, V128Load8SplatMem))?
+        }
+        O::V128Load16Splat { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load16Splat, V128Load16SplatMem))?
+        }
+        O::V128Load32Splat { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load32Splat, V128Load32SplatMem))?
+        }
+        O::V128Load64Splat { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load64Splat, V128Load64SplatMem))?
+        }
+        O::V128Load32Zero { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load32Zero, V128Load32ZeroMem))?
+        }
+        O::V128Load64Zero { memarg } => {
+            t.load_to(true, &memarg, ld!(V128Load64Zero, V128Load64ZeroMem))?
+        }
+        O::V128Store { memarg } => t.v128_store(&memarg)?,
+        O::V128Load8Lane { memarg, lane } => {
+            t.load_lane(&memarg, lane, lane_ld!(V128Load8Lane, V128Load8LaneMem))?
+        }
+        O::V128Load16Lane { memarg, lane } => {
+            t.load_lane(&memarg, lane, lane_ld!(V128Load16Lane, V128Load16LaneMem))?
+        }
+        O::V128Load32Lane { memarg, lane } => {
+            t.load_lane(&memarg, lane, lane_ld!(V128Load32Lane, V128Load32LaneMem))?
+        }
+        O::V128Load64Lane { memarg, lane } => {
+            t.load_lane(&memarg, lane, lane_ld!(V128Load64Lane, V128Load64LaneMem))?
+        }
+        O::V128Store8Lane { memarg, lane } => {
+            t.store_lane(&memarg, lane, lane_st!(V128Store8Lane, V128Store8LaneMem))?
+        }
+        O::V128Store16Lane { memarg, lane } => {
+            t.store_lane(&memarg, lane, lane_st!(V128Store16Lane, V128Store16LaneMem))?
+        }
+        O::V128Store32Lane { memarg, lane } => {
+            t.store_lane(&memarg, lane, lane_st!(V128Store32Lane, V128Store32LaneMem))?
+        }
+        O::V128Store64Lane { memarg, lane } => {
+            t.store_lane(&memarg, lane, lane_st!(V128Store64Lane, V128Store64LaneMem))?
+        }
+
+        other => match translate_simd(t, &other) {
+            Some(result) => result?,
+            None => return Err(Failure::Unsupported(format!("operator {other:?}"))),
+        },
     }
     Ok(())
 }

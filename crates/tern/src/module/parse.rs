@@ -58,8 +58,6 @@ fn classify(e: BinaryReaderError, decodes: bool) -> Error {
     let text = format!("{message} (at offset {:#x})", e.offset());
     if !decodes || is_format_error(message) {
         Error::malformed(text)
-    } else if message.contains("SIMD support is not enabled") {
-        Error::unsupported(format!("{text}: Tern does not implement SIMD yet"))
     } else if disabled_feature(message) {
         // A construct of a feature that is switched off: under the enabled
         // feature set it is an unknown encoding.
@@ -69,9 +67,18 @@ fn classify(e: BinaryReaderError, decodes: bool) -> Error {
     }
 }
 
-/// Decodes every operator of a body without validating it.
-fn body_decodes(body: &FunctionBody<'_>) -> bool {
+/// Decodes every operator of a body without validating it. Memory offsets
+/// are read as 64-bit, as the binary format defines them since memory64
+/// (an offset too large for a 32-bit memory is invalid, not malformed).
+fn body_decodes(body: &FunctionBody<'_>, features: WasmFeatures) -> bool {
     let decode = || -> wasmparser::Result<bool> {
+        let mut reader = body.get_binary_reader();
+        // With memory64, an offset beyond 32 bits decodes (and is invalid
+        // for a 32-bit memory); without it, it is malformed.
+        if features.contains(WasmFeatures::MEMORY64) {
+            reader.set_features(reader.features() | WasmFeatures::MEMORY64);
+        }
+        let body = FunctionBody::new(reader);
         let mut locals = body.get_locals_reader()?;
         for _ in 0..locals.get_count() {
             locals.read()?;
@@ -79,9 +86,16 @@ fn body_decodes(body: &FunctionBody<'_>) -> bool {
         let mut ops = wasmparser::OperatorsReader::new(locals.get_binary_reader());
         while !ops.eof() {
             let op = ops.read()?;
-            // An alignment exponent of 32 or more cannot be encoded in the
-            // binary format's memarg flags: malformed, not merely invalid.
-            if memarg_of(&op).is_some_and(|m| m.align >= 32) {
+            // Without multi-memory, an alignment exponent of 32 or more
+            // cannot be encoded in the memarg flags: malformed, not merely
+            // invalid. With it, flags below 64 are all alignments (and one
+            // too large is invalid).
+            let limit = if features.contains(WasmFeatures::MULTI_MEMORY) {
+                64
+            } else {
+                32
+            };
+            if memarg_of(&op).is_some_and(|m| m.align >= limit) {
                 return Ok(false);
             }
         }
@@ -184,7 +198,7 @@ fn parse_with(engine: &Engine, bytes: &[u8], features: WasmFeatures) -> Result<M
             Ok(ValidPayload::Func(func, body)) => {
                 let mut v = func.into_validator(allocs);
                 if let Err(e) = v.validate(&body) {
-                    return Err(classify(e, body_decodes(&body)));
+                    return Err(classify(e, body_decodes(&body, features)));
                 }
                 allocs = v.into_allocations();
             }

@@ -15,6 +15,7 @@ use super::num::*;
 use super::{Flow, Regs, Stop, Vm};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
+use crate::interp::simd;
 use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
@@ -957,4 +958,478 @@ float_binary! {
     F64Gt: f64 => |a: f64, b: f64| a > b;
     F64Le: f64 => |a: f64, b: f64| a <= b;
     F64Ge: f64 => |a: f64, b: f64| a >= b;
+}
+
+// ---- SIMD: the lane semantics are in `interp::simd` ----
+
+macro_rules! simd_binary {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get128(o.lhs), r.get128(o.rhs)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_unary {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get128(o.src)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_ternary {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get128(o.a), r.get128(o.b), r.get128(o.c)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_test {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set::<u64>(o.dst, $f(r.get128(o.src)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_shift {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get128(o.lhs), r.get::<u64>(o.rhs)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_splat {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get::<u64>(o.src)));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_extract {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set::<u64>(o.dst, $f(r.get128(o.src), o.lane));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! simd_replace {
+    ($($name:ident => $f:path;)*) => {$(
+        exec!($name, |o, r, vm| {
+            r.set128(o.dst, $f(r.get128(o.lhs), r.get::<u64>(o.rhs), o.lane));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+simd_binary! {
+    I8x16Swizzle => simd::i8x16_swizzle;
+    I8x16Eq => simd::i8x16_eq;
+    I8x16Ne => simd::i8x16_ne;
+    I8x16LtS => simd::i8x16_lt_s;
+    I8x16LtU => simd::i8x16_lt_u;
+    I8x16GtS => simd::i8x16_gt_s;
+    I8x16GtU => simd::i8x16_gt_u;
+    I8x16LeS => simd::i8x16_le_s;
+    I8x16LeU => simd::i8x16_le_u;
+    I8x16GeS => simd::i8x16_ge_s;
+    I8x16GeU => simd::i8x16_ge_u;
+    I16x8Eq => simd::i16x8_eq;
+    I16x8Ne => simd::i16x8_ne;
+    I16x8LtS => simd::i16x8_lt_s;
+    I16x8LtU => simd::i16x8_lt_u;
+    I16x8GtS => simd::i16x8_gt_s;
+    I16x8GtU => simd::i16x8_gt_u;
+    I16x8LeS => simd::i16x8_le_s;
+    I16x8LeU => simd::i16x8_le_u;
+    I16x8GeS => simd::i16x8_ge_s;
+    I16x8GeU => simd::i16x8_ge_u;
+    I32x4Eq => simd::i32x4_eq;
+    I32x4Ne => simd::i32x4_ne;
+    I32x4LtS => simd::i32x4_lt_s;
+    I32x4LtU => simd::i32x4_lt_u;
+    I32x4GtS => simd::i32x4_gt_s;
+    I32x4GtU => simd::i32x4_gt_u;
+    I32x4LeS => simd::i32x4_le_s;
+    I32x4LeU => simd::i32x4_le_u;
+    I32x4GeS => simd::i32x4_ge_s;
+    I32x4GeU => simd::i32x4_ge_u;
+    I64x2Eq => simd::i64x2_eq;
+    I64x2Ne => simd::i64x2_ne;
+    I64x2LtS => simd::i64x2_lt_s;
+    I64x2GtS => simd::i64x2_gt_s;
+    I64x2LeS => simd::i64x2_le_s;
+    I64x2GeS => simd::i64x2_ge_s;
+    F32x4Eq => simd::f32x4_eq;
+    F32x4Ne => simd::f32x4_ne;
+    F32x4Lt => simd::f32x4_lt;
+    F32x4Gt => simd::f32x4_gt;
+    F32x4Le => simd::f32x4_le;
+    F32x4Ge => simd::f32x4_ge;
+    F64x2Eq => simd::f64x2_eq;
+    F64x2Ne => simd::f64x2_ne;
+    F64x2Lt => simd::f64x2_lt;
+    F64x2Gt => simd::f64x2_gt;
+    F64x2Le => simd::f64x2_le;
+    F64x2Ge => simd::f64x2_ge;
+    V128And => simd::v128_and;
+    V128AndNot => simd::v128_andnot;
+    V128Or => simd::v128_or;
+    V128Xor => simd::v128_xor;
+    I8x16NarrowI16x8S => simd::i8x16_narrow_i16x8_s;
+    I8x16NarrowI16x8U => simd::i8x16_narrow_i16x8_u;
+    I8x16Add => simd::i8x16_add;
+    I8x16AddSatS => simd::i8x16_add_sat_s;
+    I8x16AddSatU => simd::i8x16_add_sat_u;
+    I8x16Sub => simd::i8x16_sub;
+    I8x16SubSatS => simd::i8x16_sub_sat_s;
+    I8x16SubSatU => simd::i8x16_sub_sat_u;
+    I8x16MinS => simd::i8x16_min_s;
+    I8x16MinU => simd::i8x16_min_u;
+    I8x16MaxS => simd::i8x16_max_s;
+    I8x16MaxU => simd::i8x16_max_u;
+    I8x16AvgrU => simd::i8x16_avgr_u;
+    I16x8Q15MulrSatS => simd::i16x8_q15mulr_sat_s;
+    I16x8NarrowI32x4S => simd::i16x8_narrow_i32x4_s;
+    I16x8NarrowI32x4U => simd::i16x8_narrow_i32x4_u;
+    I16x8Add => simd::i16x8_add;
+    I16x8AddSatS => simd::i16x8_add_sat_s;
+    I16x8AddSatU => simd::i16x8_add_sat_u;
+    I16x8Sub => simd::i16x8_sub;
+    I16x8SubSatS => simd::i16x8_sub_sat_s;
+    I16x8SubSatU => simd::i16x8_sub_sat_u;
+    I16x8Mul => simd::i16x8_mul;
+    I16x8MinS => simd::i16x8_min_s;
+    I16x8MinU => simd::i16x8_min_u;
+    I16x8MaxS => simd::i16x8_max_s;
+    I16x8MaxU => simd::i16x8_max_u;
+    I16x8AvgrU => simd::i16x8_avgr_u;
+    I16x8ExtMulLowI8x16S => simd::i16x8_extmul_low_i8x16_s;
+    I16x8ExtMulHighI8x16S => simd::i16x8_extmul_high_i8x16_s;
+    I16x8ExtMulLowI8x16U => simd::i16x8_extmul_low_i8x16_u;
+    I16x8ExtMulHighI8x16U => simd::i16x8_extmul_high_i8x16_u;
+    I32x4Add => simd::i32x4_add;
+    I32x4Sub => simd::i32x4_sub;
+    I32x4Mul => simd::i32x4_mul;
+    I32x4MinS => simd::i32x4_min_s;
+    I32x4MinU => simd::i32x4_min_u;
+    I32x4MaxS => simd::i32x4_max_s;
+    I32x4MaxU => simd::i32x4_max_u;
+    I32x4DotI16x8S => simd::i32x4_dot_i16x8_s;
+    I32x4ExtMulLowI16x8S => simd::i32x4_extmul_low_i16x8_s;
+    I32x4ExtMulHighI16x8S => simd::i32x4_extmul_high_i16x8_s;
+    I32x4ExtMulLowI16x8U => simd::i32x4_extmul_low_i16x8_u;
+    I32x4ExtMulHighI16x8U => simd::i32x4_extmul_high_i16x8_u;
+    I64x2Add => simd::i64x2_add;
+    I64x2Sub => simd::i64x2_sub;
+    I64x2Mul => simd::i64x2_mul;
+    I64x2ExtMulLowI32x4S => simd::i64x2_extmul_low_i32x4_s;
+    I64x2ExtMulHighI32x4S => simd::i64x2_extmul_high_i32x4_s;
+    I64x2ExtMulLowI32x4U => simd::i64x2_extmul_low_i32x4_u;
+    I64x2ExtMulHighI32x4U => simd::i64x2_extmul_high_i32x4_u;
+    F32x4Add => simd::f32x4_add;
+    F32x4Sub => simd::f32x4_sub;
+    F32x4Mul => simd::f32x4_mul;
+    F32x4Div => simd::f32x4_div;
+    F32x4Min => simd::f32x4_min;
+    F32x4Max => simd::f32x4_max;
+    F32x4PMin => simd::f32x4_pmin;
+    F32x4PMax => simd::f32x4_pmax;
+    F64x2Add => simd::f64x2_add;
+    F64x2Sub => simd::f64x2_sub;
+    F64x2Mul => simd::f64x2_mul;
+    F64x2Div => simd::f64x2_div;
+    F64x2Min => simd::f64x2_min;
+    F64x2Max => simd::f64x2_max;
+    F64x2PMin => simd::f64x2_pmin;
+    F64x2PMax => simd::f64x2_pmax;
+    I8x16RelaxedSwizzle => simd::i8x16_relaxed_swizzle;
+    F32x4RelaxedMin => simd::f32x4_relaxed_min;
+    F32x4RelaxedMax => simd::f32x4_relaxed_max;
+    F64x2RelaxedMin => simd::f64x2_relaxed_min;
+    F64x2RelaxedMax => simd::f64x2_relaxed_max;
+    I16x8RelaxedQ15mulrS => simd::i16x8_relaxed_q15mulr_s;
+    I16x8RelaxedDotI8x16I7x16S => simd::i16x8_relaxed_dot_i8x16_i7x16_s;
+}
+
+simd_unary! {
+    V128Not => simd::v128_not;
+    I8x16Abs => simd::i8x16_abs;
+    I8x16Neg => simd::i8x16_neg;
+    I8x16Popcnt => simd::i8x16_popcnt;
+    I16x8ExtAddPairwiseI8x16S => simd::i16x8_extadd_pairwise_i8x16_s;
+    I16x8ExtAddPairwiseI8x16U => simd::i16x8_extadd_pairwise_i8x16_u;
+    I16x8Abs => simd::i16x8_abs;
+    I16x8Neg => simd::i16x8_neg;
+    I16x8ExtendLowI8x16S => simd::i16x8_extend_low_i8x16_s;
+    I16x8ExtendHighI8x16S => simd::i16x8_extend_high_i8x16_s;
+    I16x8ExtendLowI8x16U => simd::i16x8_extend_low_i8x16_u;
+    I16x8ExtendHighI8x16U => simd::i16x8_extend_high_i8x16_u;
+    I32x4ExtAddPairwiseI16x8S => simd::i32x4_extadd_pairwise_i16x8_s;
+    I32x4ExtAddPairwiseI16x8U => simd::i32x4_extadd_pairwise_i16x8_u;
+    I32x4Abs => simd::i32x4_abs;
+    I32x4Neg => simd::i32x4_neg;
+    I32x4ExtendLowI16x8S => simd::i32x4_extend_low_i16x8_s;
+    I32x4ExtendHighI16x8S => simd::i32x4_extend_high_i16x8_s;
+    I32x4ExtendLowI16x8U => simd::i32x4_extend_low_i16x8_u;
+    I32x4ExtendHighI16x8U => simd::i32x4_extend_high_i16x8_u;
+    I64x2Abs => simd::i64x2_abs;
+    I64x2Neg => simd::i64x2_neg;
+    I64x2ExtendLowI32x4S => simd::i64x2_extend_low_i32x4_s;
+    I64x2ExtendHighI32x4S => simd::i64x2_extend_high_i32x4_s;
+    I64x2ExtendLowI32x4U => simd::i64x2_extend_low_i32x4_u;
+    I64x2ExtendHighI32x4U => simd::i64x2_extend_high_i32x4_u;
+    F32x4Ceil => simd::f32x4_ceil;
+    F32x4Floor => simd::f32x4_floor;
+    F32x4Trunc => simd::f32x4_trunc;
+    F32x4Nearest => simd::f32x4_nearest;
+    F32x4Abs => simd::f32x4_abs;
+    F32x4Neg => simd::f32x4_neg;
+    F32x4Sqrt => simd::f32x4_sqrt;
+    F64x2Ceil => simd::f64x2_ceil;
+    F64x2Floor => simd::f64x2_floor;
+    F64x2Trunc => simd::f64x2_trunc;
+    F64x2Nearest => simd::f64x2_nearest;
+    F64x2Abs => simd::f64x2_abs;
+    F64x2Neg => simd::f64x2_neg;
+    F64x2Sqrt => simd::f64x2_sqrt;
+    I32x4TruncSatF32x4S => simd::i32x4_trunc_sat_f32x4_s;
+    I32x4TruncSatF32x4U => simd::i32x4_trunc_sat_f32x4_u;
+    F32x4ConvertI32x4S => simd::f32x4_convert_i32x4_s;
+    F32x4ConvertI32x4U => simd::f32x4_convert_i32x4_u;
+    I32x4TruncSatF64x2SZero => simd::i32x4_trunc_sat_f64x2_s_zero;
+    I32x4TruncSatF64x2UZero => simd::i32x4_trunc_sat_f64x2_u_zero;
+    F64x2ConvertLowI32x4S => simd::f64x2_convert_low_i32x4_s;
+    F64x2ConvertLowI32x4U => simd::f64x2_convert_low_i32x4_u;
+    F32x4DemoteF64x2Zero => simd::f32x4_demote_f64x2_zero;
+    F64x2PromoteLowF32x4 => simd::f64x2_promote_low_f32x4;
+    I32x4RelaxedTruncF32x4S => simd::i32x4_relaxed_trunc_f32x4_s;
+    I32x4RelaxedTruncF32x4U => simd::i32x4_relaxed_trunc_f32x4_u;
+    I32x4RelaxedTruncF64x2SZero => simd::i32x4_relaxed_trunc_f64x2_s_zero;
+    I32x4RelaxedTruncF64x2UZero => simd::i32x4_relaxed_trunc_f64x2_u_zero;
+}
+
+simd_ternary! {
+    V128Bitselect => simd::v128_bitselect;
+    F32x4RelaxedMadd => simd::f32x4_relaxed_madd;
+    F32x4RelaxedNmadd => simd::f32x4_relaxed_nmadd;
+    F64x2RelaxedMadd => simd::f64x2_relaxed_madd;
+    F64x2RelaxedNmadd => simd::f64x2_relaxed_nmadd;
+    I8x16RelaxedLaneselect => simd::i8x16_relaxed_laneselect;
+    I16x8RelaxedLaneselect => simd::i16x8_relaxed_laneselect;
+    I32x4RelaxedLaneselect => simd::i32x4_relaxed_laneselect;
+    I64x2RelaxedLaneselect => simd::i64x2_relaxed_laneselect;
+    I32x4RelaxedDotI8x16I7x16AddS => simd::i32x4_relaxed_dot_i8x16_i7x16_add_s;
+}
+
+simd_test! {
+    V128AnyTrue => simd::v128_any_true;
+    I8x16AllTrue => simd::i8x16_all_true;
+    I8x16Bitmask => simd::i8x16_bitmask;
+    I16x8AllTrue => simd::i16x8_all_true;
+    I16x8Bitmask => simd::i16x8_bitmask;
+    I32x4AllTrue => simd::i32x4_all_true;
+    I32x4Bitmask => simd::i32x4_bitmask;
+    I64x2AllTrue => simd::i64x2_all_true;
+    I64x2Bitmask => simd::i64x2_bitmask;
+}
+
+simd_shift! {
+    I8x16Shl => simd::i8x16_shl;
+    I8x16ShrS => simd::i8x16_shr_s;
+    I8x16ShrU => simd::i8x16_shr_u;
+    I16x8Shl => simd::i16x8_shl;
+    I16x8ShrS => simd::i16x8_shr_s;
+    I16x8ShrU => simd::i16x8_shr_u;
+    I32x4Shl => simd::i32x4_shl;
+    I32x4ShrS => simd::i32x4_shr_s;
+    I32x4ShrU => simd::i32x4_shr_u;
+    I64x2Shl => simd::i64x2_shl;
+    I64x2ShrS => simd::i64x2_shr_s;
+    I64x2ShrU => simd::i64x2_shr_u;
+}
+
+simd_splat! {
+    I8x16Splat => simd::i8x16_splat;
+    I16x8Splat => simd::i16x8_splat;
+    I32x4Splat => simd::i32x4_splat;
+    I64x2Splat => simd::i64x2_splat;
+    F32x4Splat => simd::f32x4_splat;
+    F64x2Splat => simd::f64x2_splat;
+}
+
+simd_extract! {
+    I8x16ExtractLaneS => simd::i8x16_extract_lane_s;
+    I8x16ExtractLaneU => simd::i8x16_extract_lane_u;
+    I16x8ExtractLaneS => simd::i16x8_extract_lane_s;
+    I16x8ExtractLaneU => simd::i16x8_extract_lane_u;
+    I32x4ExtractLane => simd::i32x4_extract_lane;
+    I64x2ExtractLane => simd::i64x2_extract_lane;
+    F32x4ExtractLane => simd::f32x4_extract_lane;
+    F64x2ExtractLane => simd::f64x2_extract_lane;
+}
+
+simd_replace! {
+    I8x16ReplaceLane => simd::i8x16_replace_lane;
+    I16x8ReplaceLane => simd::i16x8_replace_lane;
+    I32x4ReplaceLane => simd::i32x4_replace_lane;
+    I64x2ReplaceLane => simd::i64x2_replace_lane;
+    F32x4ReplaceLane => simd::f32x4_replace_lane;
+    F64x2ReplaceLane => simd::f64x2_replace_lane;
+}
+exec!(I8x16Shuffle, |o, r, vm| {
+    let hi = op::Lanes::decode(r.ip.add(1)).hi;
+    let lanes = (u128::from(o.lo) | (u128::from(hi) << 64)).to_le_bytes();
+    r.set128(
+        o.dst,
+        simd::i8x16_shuffle(r.get128(o.lhs), r.get128(o.rhs), &lanes),
+    );
+    r.jump(2);
+    Ok(())
+});
+exec!(Lanes, |o, r, vm| {
+    // Only ever skipped by the shuffle before it.
+    trap(Trap::UnreachableCodeReached)
+});
+
+/// Loads of `N` bytes into a vector, in the short form (memory 0, offset
+/// inline) and the long form (any memory, `MemArg` after).
+macro_rules! v128_load {
+    ($($name:ident, $long:ident: $n:literal => $conv:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(r.mem.add(ea) as *const [u8; $n]);
+            r.set128(o.dst, ($conv)(bytes));
+            r.next();
+            Ok(())
+        });
+        exec!($long, |o, r, vm| {
+            let Some(p) = access(r, vm, o.ptr, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+            r.set128(o.dst, ($conv)(bytes));
+            r.jump(2);
+            Ok(())
+        });
+    )*};
+}
+
+v128_load! {
+    V128Load, V128LoadMem: 16 => u128::from_le_bytes;
+    V128Load8x8S, V128Load8x8SMem: 8 => |b| simd::v128_load8x8_s(u64::from_le_bytes(b));
+    V128Load8x8U, V128Load8x8UMem: 8 => |b| simd::v128_load8x8_u(u64::from_le_bytes(b));
+    V128Load16x4S, V128Load16x4SMem: 8 => |b| simd::v128_load16x4_s(u64::from_le_bytes(b));
+    V128Load16x4U, V128Load16x4UMem: 8 => |b| simd::v128_load16x4_u(u64::from_le_bytes(b));
+    V128Load32x2S, V128Load32x2SMem: 8 => |b| simd::v128_load32x2_s(u64::from_le_bytes(b));
+    V128Load32x2U, V128Load32x2UMem: 8 => |b| simd::v128_load32x2_u(u64::from_le_bytes(b));
+    V128Load8Splat, V128Load8SplatMem: 1 => |b: [u8; 1]| simd::i8x16_splat(u64::from(b[0]));
+    V128Load16Splat, V128Load16SplatMem: 2 => |b| simd::i16x8_splat(u64::from(u16::from_le_bytes(b)));
+    V128Load32Splat, V128Load32SplatMem: 4 => |b| simd::i32x4_splat(u64::from(u32::from_le_bytes(b)));
+    V128Load64Splat, V128Load64SplatMem: 8 => |b| simd::i64x2_splat(u64::from_le_bytes(b));
+    V128Load32Zero, V128Load32ZeroMem: 4 => |b| u128::from(u32::from_le_bytes(b));
+    V128Load64Zero, V128Load64ZeroMem: 8 => |b| u128::from(u64::from_le_bytes(b));
+}
+
+exec!(V128Store, |o, r, vm| {
+    let ptr: u32 = r.get(o.ptr);
+    let Some(ea) = effective(r, ptr, o.offset, 16) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::write_unaligned(
+        r.mem.add(ea) as *mut [u8; 16],
+        r.get128(o.value).to_le_bytes(),
+    );
+    r.next();
+    Ok(())
+});
+exec!(V128StoreMem, |o, r, vm| {
+    let Some(p) = access(r, vm, o.ptr, 16) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::write_unaligned(p as *mut [u8; 16], r.get128(o.value).to_le_bytes());
+    r.jump(2);
+    Ok(())
+});
+
+/// `load*_lane` and `store*_lane`, in both forms: the lane is read or
+/// written with the `replace_lane` / `extract_lane` of its width.
+macro_rules! v128_lane {
+    ($($load:ident, $load_long:ident, $store:ident, $store_long:ident: $n:literal, $raw:ty,
+       $replace:path, $extract:path;)*) => {$(
+        exec!($load, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(r.mem.add(ea) as *const [u8; $n]);
+            let x = <$raw>::from_le_bytes(bytes) as u64;
+            r.set128(o.dst, $replace(r.get128(o.src), x, o.lane));
+            r.next();
+            Ok(())
+        });
+        exec!($load_long, |o, r, vm| {
+            let Some(p) = access(r, vm, o.ptr, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+            let x = <$raw>::from_le_bytes(bytes) as u64;
+            r.set128(o.dst, $replace(r.get128(o.src), x, o.lane));
+            r.jump(2);
+            Ok(())
+        });
+        exec!($store, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let x = $extract(r.get128(o.value), o.lane) as $raw;
+            std::ptr::write_unaligned(r.mem.add(ea) as *mut [u8; $n], x.to_le_bytes());
+            r.next();
+            Ok(())
+        });
+        exec!($store_long, |o, r, vm| {
+            let Some(p) = access(r, vm, o.ptr, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let x = $extract(r.get128(o.value), o.lane) as $raw;
+            std::ptr::write_unaligned(p as *mut [u8; $n], x.to_le_bytes());
+            r.jump(2);
+            Ok(())
+        });
+    )*};
+}
+
+v128_lane! {
+    V128Load8Lane, V128Load8LaneMem, V128Store8Lane, V128Store8LaneMem: 1, u8,
+        simd::i8x16_replace_lane, simd::i8x16_extract_lane_u;
+    V128Load16Lane, V128Load16LaneMem, V128Store16Lane, V128Store16LaneMem: 2, u16,
+        simd::i16x8_replace_lane, simd::i16x8_extract_lane_u;
+    V128Load32Lane, V128Load32LaneMem, V128Store32Lane, V128Store32LaneMem: 4, u32,
+        simd::i32x4_replace_lane, simd::i32x4_extract_lane;
+    V128Load64Lane, V128Load64LaneMem, V128Store64Lane, V128Store64LaneMem: 8, u64,
+        simd::i64x2_replace_lane, simd::i64x2_extract_lane;
 }
