@@ -746,3 +746,48 @@ fn feature_switch_errors_are_clear() {
     let message = expect_error(&out);
     assert!(message.contains("expected `y` or `n`"), "{message}");
 }
+
+#[test]
+fn every_proposal_switch_is_on_by_default_and_named_when_off() {
+    let cases: [(&str, &[u8]); 6] = [
+        (
+            "simd",
+            b"(module (func (export \"f\") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))",
+        ),
+        (
+            "relaxed-simd",
+            b"(module (func (export \"f\") (result v128) (i8x16.relaxed_swizzle (v128.const i64x2 0 0) (v128.const i64x2 0 0))))",
+        ),
+        (
+            "tail-call",
+            b"(module (func $g (result i32) (i32.const 1)) (func (export \"f\") (result i32) (return_call $g)))",
+        ),
+        (
+            "extended-const",
+            b"(module (global i32 (i32.mul (i32.const 2) (i32.const 3))))",
+        ),
+        ("multi-memory", b"(module (memory 1) (memory 1))"),
+        ("memory64", b"(module (memory i64 1))"),
+    ];
+    for (feature, text) in cases {
+        let wat = scratch_file(&format!("switch-{feature}.wat"), text);
+        let out = tern([OsStr::new("run"), wat.as_os_str()]);
+        assert_eq!(
+            out.code,
+            Some(0),
+            "{feature} should be on by default: {out:?}"
+        );
+        let off = format!("{feature}=n");
+        let out = tern([
+            OsStr::new("run"),
+            OsStr::new("-W"),
+            OsStr::new(&off),
+            wat.as_os_str(),
+        ]);
+        let message = expect_error(&out);
+        assert!(
+            message.contains(&format!("`{feature}` feature")),
+            "turning {feature} off should name it: {message}"
+        );
+    }
+}

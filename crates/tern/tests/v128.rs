@@ -151,3 +151,75 @@ fn v128_globals_hold_all_128_bits() -> TestResult {
     assert_eq!(Val::default_for(&ValType::V128), Some(Val::V128(0.into())));
     Ok(())
 }
+
+/// Relaxed SIMD gives the documented x86-64 results (the ones the JIT tier
+/// will produce), not merely one the proposal allows: each case below has
+/// another allowed answer that Tern must not give.
+#[test]
+fn relaxed_simd_follows_the_x86_choices() -> TestResult {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (func (export "swizzle") (result v128)
+            (i8x16.relaxed_swizzle
+              (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)
+              (v128.const i8x16 17 128 0 0 0 0 0 0 0 0 0 0 0 0 0 0)))
+          (func (export "trunc") (result v128)
+            (i32x4.relaxed_trunc_f32x4_s (v128.const f32x4 nan 3e9 -3e9 -1.5)))
+          (func (export "madd") (result v128)
+            (f32x4.relaxed_madd (v128.const f32x4 3.4e38 0 0 0)
+              (v128.const f32x4 2 0 0 0) (v128.const f32x4 -3.4e38 0 0 0)))
+          (func (export "laneselect") (result v128)
+            (i32x4.relaxed_laneselect (v128.const i32x4 -1 -1 -1 -1)
+              (v128.const i32x4 0 0 0 0) (v128.const i32x4 0x80000000 0x7fffffff 0 -1)))
+          (func (export "min") (result v128)
+            (f32x4.relaxed_min (v128.const f32x4 nan 0 -0 1) (v128.const f32x4 2 -0 0 nan)))
+          (func (export "q15") (result v128)
+            (i16x8.relaxed_q15mulr_s (v128.const i16x8 -32768 0 0 0 0 0 0 0)
+              (v128.const i16x8 -32768 0 0 0 0 0 0 0)))
+          (func (export "dot") (result v128)
+            (i16x8.relaxed_dot_i8x16_i7x16_s
+              (v128.const i8x16 127 127 0 0 0 0 0 0 0 0 0 0 0 0 0 0)
+              (v128.const i8x16 -1 -1 0 0 0 0 0 0 0 0 0 0 0 0 0 0))))"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let mut call = |name: &str| -> tern::Result<u128> {
+        let mut out = [Val::I32(0)];
+        instance
+            .get_func(&store, name)
+            .unwrap()
+            .call(&mut store, &[], &mut out)?;
+        Ok(out[0].unwrap_v128().as_u128())
+    };
+    // pshufb: 17 wraps to lane 1 (swizzle would give 0); 128 gives 0.
+    assert_eq!(call("swizzle")? & 0xffff, 0x0001);
+    // cvttps2dq: NaN and both overflows give i32::MIN (trunc_sat: 0, MAX, MIN).
+    assert_eq!(
+        call("trunc")?,
+        u128::from_le_bytes(
+            [i32::MIN, i32::MIN, i32::MIN, -1]
+                .map(i32::to_le_bytes)
+                .concat()
+                .try_into()
+                .unwrap()
+        )
+    );
+    // Unfused: the product overflows to infinity (fused would give 3.4e38).
+    assert_eq!(call("madd")? as u32, f32::INFINITY.to_bits());
+    // blendvps: only each lane's top bit counts.
+    assert_eq!(call("laneselect")?, 0xffff_ffff | (0xffff_ffff << 96));
+    // minps a, b: NaN or two zeros give b.
+    let min = call("min")?;
+    let lane = |i: u32| f32::from_bits((min >> (32 * i)) as u32);
+    assert_eq!(lane(0), 2.0);
+    assert_eq!(lane(1).to_bits(), (-0.0f32).to_bits());
+    assert_eq!(lane(2).to_bits(), 0.0f32.to_bits());
+    assert!(lane(3).is_nan());
+    // pmulhrsw: 0x8000 * 0x8000 stays 0x8000 (saturating would give 0x7fff).
+    assert_eq!(call("q15")? & 0xffff, 0x8000);
+    // pmaddubsw: 0xff read unsigned, 2 * 127 * 255 saturates to 0x7fff.
+    assert_eq!(call("dot")? & 0xffff, 0x7fff);
+    Ok(())
+}

@@ -20,42 +20,36 @@
 //!
 //! # Relaxed SIMD choices
 //!
-//! Each relaxed instruction has one fixed behaviour: the one Wasmtime selects
-//! with `Config::relaxed_simd_deterministic(true)`, which is what Cranelift
-//! emits for x86-64 (and every other target) in that mode, independent of CPU
-//! features. Every choice is among the results the relaxed-simd proposal
-//! allows and is accepted by its spec tests.
+//! Each relaxed instruction has one fixed behaviour, on every host: the
+//! result of the x86-64 lowering that Tern's JIT tier emits with the SSE4.1
+//! baseline (one instruction where x86 has one), so that tiering up never
+//! changes a program's results. Where that would depend on an optional CPU
+//! feature (FMA3, AVX-512), the choice is the one every x86-64 CPU computes
+//! the same way. Every choice is among the results the relaxed-simd
+//! proposal allows, and its spec tests accept them.
 //!
-//! | instruction | Tern's result |
-//! |---|---|
-//! | `i8x16.relaxed_swizzle` | as `i8x16.swizzle`: index < 16 selects that lane of `a`; every index >= 16 (including >= 128) gives 0 |
-//! | `i32x4.relaxed_trunc_f32x4_s` | as `i32x4.trunc_sat_f32x4_s`: NaN gives 0, out of range saturates to `i32::MIN`/`i32::MAX` |
-//! | `i32x4.relaxed_trunc_f32x4_u` | as `i32x4.trunc_sat_f32x4_u`: NaN and values <= -1 give 0, >= 2^32 gives `u32::MAX` |
-//! | `i32x4.relaxed_trunc_f64x2_s_zero` | as `i32x4.trunc_sat_f64x2_s_zero` (NaN 0, saturating, lanes 2 and 3 zero) |
-//! | `i32x4.relaxed_trunc_f64x2_u_zero` | as `i32x4.trunc_sat_f64x2_u_zero` (NaN 0, saturating, lanes 2 and 3 zero) |
-//! | `f32x4.relaxed_madd` | fused: `fma(a, b, c)` with a single rounding |
-//! | `f32x4.relaxed_nmadd` | fused: `fma(-a, b, c)` with a single rounding |
-//! | `f64x2.relaxed_madd` | fused: `fma(a, b, c)` with a single rounding |
-//! | `f64x2.relaxed_nmadd` | fused: `fma(-a, b, c)` with a single rounding |
-//! | `i8x16.relaxed_laneselect` | as `v128.bitselect(a, b, c)`: each mask bit selects (not only the lane's top bit) |
-//! | `i16x8.relaxed_laneselect` | as `v128.bitselect(a, b, c)` |
-//! | `i32x4.relaxed_laneselect` | as `v128.bitselect(a, b, c)` |
-//! | `i64x2.relaxed_laneselect` | as `v128.bitselect(a, b, c)` |
-//! | `f32x4.relaxed_min` | as `f32x4.min`: NaN if either operand is NaN, `min(-0, +0) = -0` |
-//! | `f32x4.relaxed_max` | as `f32x4.max`: NaN if either operand is NaN, `max(-0, +0) = +0` |
-//! | `f64x2.relaxed_min` | as `f64x2.min` |
-//! | `f64x2.relaxed_max` | as `f64x2.max` |
-//! | `i16x8.relaxed_q15mulr_s` | as `i16x8.q15mulr_sat_s`: `0x8000 * 0x8000` saturates to `0x7fff` (not `pmulhrsw`'s `0x8000`) |
-//! | `i16x8.relaxed_dot_i8x16_i7x16_s` | both operands signed; the two 16-bit products of a pair are added with wrapping 16-bit addition, no saturation (only `-128*-128 + -128*-128` overflows, giving `-32768`) |
-//! | `i32x4.relaxed_dot_i8x16_i7x16_add_s` | the 16-bit dot product above (signed, wrapping), then adjacent pairs sign-extended and added into 32 bits, then wrapping-added to `c` |
+//! | instruction | Tern's result | x86-64 |
+//! |---|---|---|
+//! | `i8x16.relaxed_swizzle` | index with top bit set gives 0, else lane `index & 15` of `a` | `pshufb` |
+//! | `i32x4.relaxed_trunc_f32x4_s` | truncation; NaN and out-of-range give `i32::MIN` | `cvttps2dq` |
+//! | `i32x4.relaxed_trunc_f32x4_u` | as `i32x4.trunc_sat_f32x4_u` (NaN 0, saturating) | no unsigned conversion before AVX-512: the saturating sequence |
+//! | `i32x4.relaxed_trunc_f64x2_s_zero` | truncation; NaN and out-of-range give `i32::MIN`; lanes 2, 3 zero | `cvttpd2dq` |
+//! | `i32x4.relaxed_trunc_f64x2_u_zero` | as `i32x4.trunc_sat_f64x2_u_zero` | the saturating sequence |
+//! | `f32x4.relaxed_madd`, `f64x2.relaxed_madd` | unfused `a * b + c` (two roundings) | `mulps`/`addps` (FMA3 is optional) |
+//! | `f32x4.relaxed_nmadd`, `f64x2.relaxed_nmadd` | unfused `c - a * b` | `mulps`/`subps` |
+//! | `i8x16.relaxed_laneselect` | top bit of each byte of `c` selects `a`, else `b` | `pblendvb` |
+//! | `i16x8.relaxed_laneselect` | as `v128.bitselect(a, b, c)` | `pand`/`pandn`/`por` (no 16-bit blend) |
+//! | `i32x4.relaxed_laneselect` | top bit of each 32-bit lane of `c` selects | `blendvps` |
+//! | `i64x2.relaxed_laneselect` | top bit of each 64-bit lane of `c` selects | `blendvpd` |
+//! | `f32x4.relaxed_min`, `f64x2.relaxed_min` | `a < b ? a : b` (NaN in either, or two zeros, give `b`) | `minps`/`minpd` |
+//! | `f32x4.relaxed_max`, `f64x2.relaxed_max` | `a > b ? a : b` | `maxps`/`maxpd` |
+//! | `i16x8.relaxed_q15mulr_s` | rounded Q15 product, not saturated (`0x8000 * 0x8000` gives `0x8000`) | `pmulhrsw` |
+//! | `i16x8.relaxed_dot_i8x16_i7x16_s` | bytes of `b` unsigned, of `a` signed; pair sums saturate to 16 bits | `pmaddubsw` |
+//! | `i32x4.relaxed_dot_i8x16_i7x16_add_s` | the 16-bit dot product, adjacent pairs summed into 32 bits, plus `c` (wrapping) | `pmaddubsw`, `pmaddwd` with ones, `paddd` |
 //!
-//! Sources: Wasmtime's `crates/cranelift/src/translate/code_translator.rs`
-//! (the `relaxed_simd_deterministic()` branches) and the relaxed-simd
-//! proposal overview and spec tests. Wasmtime's non-deterministic x86-64
-//! lowering differs (`pshufb`, `cvttps2dq`, `blendv`, `pmulhrsw`,
-//! `pmaddubsw`, FMA only with the CPU feature); so does the core spec's
-//! "deterministic profile" for two instructions (it prescribes unfused
-//! `madd`/`nmadd` and a saturating 16-bit sum in the dot products).
+//! (Wasmtime's `relaxed_simd_deterministic` mode makes another allowed
+//! choice: each relaxed instruction as its non-relaxed counterpart, with a
+//! fused `madd`.)
 
 use core::array::from_fn;
 
@@ -1624,24 +1618,54 @@ pub fn f64x2_promote_low_f32x4(a: u128) -> u128 {
 // Relaxed SIMD (see the table in the module documentation)
 // ---------------------------------------------------------------------------
 
-/// `i8x16.relaxed_swizzle`: as `i8x16.swizzle` (every index >= 16 gives 0).
+/// `i8x16.relaxed_swizzle`, as x86 `pshufb`: an index with its top bit set
+/// gives 0, any other selects lane `index & 15` of `a`.
 pub fn i8x16_relaxed_swizzle(a: u128, b: u128) -> u128 {
-    i8x16_swizzle(a, b)
+    let (a, b) = (to_u8x16(a), to_u8x16(b));
+    from_u8x16(from_fn(|i| {
+        let index = b[i];
+        if index & 0x80 != 0 {
+            0
+        } else {
+            a[usize::from(index & 15)]
+        }
+    }))
 }
 
-/// `i32x4.relaxed_trunc_f32x4_s`: as `i32x4.trunc_sat_f32x4_s` (NaN gives 0, saturating).
+/// x86 `cvttps2dq`/`cvttpd2dq` on one lane: truncation, and the "integer
+/// indefinite" `i32::MIN` for NaN and every value out of range.
+#[inline(always)]
+fn cvtt_i32(x: f64) -> u32 {
+    let t = x.trunc();
+    if (-2_147_483_648.0..2_147_483_648.0).contains(&t) {
+        t as i32 as u32
+    } else {
+        i32::MIN as u32
+    }
+}
+
+/// `i32x4.relaxed_trunc_f32x4_s`, as x86 `cvttps2dq`: NaN and out-of-range
+/// lanes give `i32::MIN`.
 pub fn i32x4_relaxed_trunc_f32x4_s(a: u128) -> u128 {
-    i32x4_trunc_sat_f32x4_s(a)
+    map_u32(a, |x| cvtt_i32(f64::from(f32::from_bits(x))))
 }
 
-/// `i32x4.relaxed_trunc_f32x4_u`: as `i32x4.trunc_sat_f32x4_u` (NaN gives 0, saturating).
+/// `i32x4.relaxed_trunc_f32x4_u`: as `i32x4.trunc_sat_f32x4_u` (x86 has no
+/// unsigned conversion before AVX-512; the JIT emits the saturating sequence).
 pub fn i32x4_relaxed_trunc_f32x4_u(a: u128) -> u128 {
     i32x4_trunc_sat_f32x4_u(a)
 }
 
-/// `i32x4.relaxed_trunc_f64x2_s_zero`: as `i32x4.trunc_sat_f64x2_s_zero`.
+/// `i32x4.relaxed_trunc_f64x2_s_zero`, as x86 `cvttpd2dq`: NaN and
+/// out-of-range lanes give `i32::MIN`; lanes 2 and 3 are zero.
 pub fn i32x4_relaxed_trunc_f64x2_s_zero(a: u128) -> u128 {
-    i32x4_trunc_sat_f64x2_s_zero(a)
+    let a = to_u64x2(a);
+    from_u32x4([
+        cvtt_i32(f64::from_bits(a[0])),
+        cvtt_i32(f64::from_bits(a[1])),
+        0,
+        0,
+    ])
 }
 
 /// `i32x4.relaxed_trunc_f64x2_u_zero`: as `i32x4.trunc_sat_f64x2_u_zero`.
@@ -1649,110 +1673,121 @@ pub fn i32x4_relaxed_trunc_f64x2_u_zero(a: u128) -> u128 {
     i32x4_trunc_sat_f64x2_u_zero(a)
 }
 
-/// `f32x4.relaxed_madd`: fused `a * b + c` (single rounding).
+/// `f32x4.relaxed_madd`: unfused `a * b + c` (two roundings, as `mulps`
+/// then `addps`; x86-64 without FMA3 has nothing else).
 pub fn f32x4_relaxed_madd(a: u128, b: u128, c: u128) -> u128 {
-    let (a, b, c) = (to_u32x4(a), to_u32x4(b), to_u32x4(c));
-    from_u32x4(from_fn(|i| {
-        let (x, y, z) = (
-            f32::from_bits(a[i]),
-            f32::from_bits(b[i]),
-            f32::from_bits(c[i]),
-        );
-        x.mul_add(y, z).to_bits()
-    }))
+    f32x4_add(f32x4_mul(a, b), c)
 }
 
-/// `f32x4.relaxed_nmadd`: fused `-(a * b) + c` (single rounding).
+/// `f32x4.relaxed_nmadd`: unfused `-(a * b) + c`, computed as `c - a * b`.
 pub fn f32x4_relaxed_nmadd(a: u128, b: u128, c: u128) -> u128 {
-    f32x4_relaxed_madd(f32x4_neg(a), b, c)
+    f32x4_sub(c, f32x4_mul(a, b))
 }
 
-/// `f64x2.relaxed_madd`: fused `a * b + c` (single rounding).
+/// `f64x2.relaxed_madd`: unfused `a * b + c`.
 pub fn f64x2_relaxed_madd(a: u128, b: u128, c: u128) -> u128 {
-    let (a, b, c) = (to_u64x2(a), to_u64x2(b), to_u64x2(c));
-    from_u64x2(from_fn(|i| {
-        let (x, y, z) = (
-            f64::from_bits(a[i]),
-            f64::from_bits(b[i]),
-            f64::from_bits(c[i]),
-        );
-        x.mul_add(y, z).to_bits()
-    }))
+    f64x2_add(f64x2_mul(a, b), c)
 }
 
-/// `f64x2.relaxed_nmadd`: fused `-(a * b) + c` (single rounding).
+/// `f64x2.relaxed_nmadd`: unfused `-(a * b) + c`, computed as `c - a * b`.
 pub fn f64x2_relaxed_nmadd(a: u128, b: u128, c: u128) -> u128 {
-    f64x2_relaxed_madd(f64x2_neg(a), b, c)
+    f64x2_sub(c, f64x2_mul(a, b))
 }
 
-/// `i8x16.relaxed_laneselect`: as `v128.bitselect(a, b, c)`.
+/// Lane select by the top bit of each `bits`-wide lane of `c` (x86
+/// `pblendvb`, `blendvps`, `blendvpd`): set selects `a`, clear selects `b`.
+#[inline(always)]
+fn blendv(a: u128, b: u128, c: u128, bits: u32) -> u128 {
+    let mut mask = 0u128;
+    let mut lane = 0;
+    while lane < 128 {
+        if (c >> (lane + bits - 1)) & 1 != 0 {
+            mask |= (u128::MAX >> (128 - bits)) << lane;
+        }
+        lane += bits;
+    }
+    (a & mask) | (b & !mask)
+}
+
+/// `i8x16.relaxed_laneselect`, as `pblendvb`: each byte of `c` selects by
+/// its top bit.
 pub fn i8x16_relaxed_laneselect(a: u128, b: u128, c: u128) -> u128 {
-    v128_bitselect(a, b, c)
+    blendv(a, b, c, 8)
 }
 
-/// `i16x8.relaxed_laneselect`: as `v128.bitselect(a, b, c)`.
+/// `i16x8.relaxed_laneselect`: as `v128.bitselect(a, b, c)` (x86 has no
+/// 16-bit blend; `pblendvb` would split a lane by its bytes' top bits).
 pub fn i16x8_relaxed_laneselect(a: u128, b: u128, c: u128) -> u128 {
     v128_bitselect(a, b, c)
 }
 
-/// `i32x4.relaxed_laneselect`: as `v128.bitselect(a, b, c)`.
+/// `i32x4.relaxed_laneselect`, as `blendvps`: each 32-bit lane of `c`
+/// selects by its top bit.
 pub fn i32x4_relaxed_laneselect(a: u128, b: u128, c: u128) -> u128 {
-    v128_bitselect(a, b, c)
+    blendv(a, b, c, 32)
 }
 
-/// `i64x2.relaxed_laneselect`: as `v128.bitselect(a, b, c)`.
+/// `i64x2.relaxed_laneselect`, as `blendvpd`: each 64-bit lane of `c`
+/// selects by its top bit.
 pub fn i64x2_relaxed_laneselect(a: u128, b: u128, c: u128) -> u128 {
-    v128_bitselect(a, b, c)
+    blendv(a, b, c, 64)
 }
 
-/// `f32x4.relaxed_min`: as `f32x4.min`.
+/// `f32x4.relaxed_min`, as `minps a, b`: `a < b ? a : b` per lane (so a NaN
+/// in either operand, or two zeros, give `b`).
 pub fn f32x4_relaxed_min(a: u128, b: u128) -> u128 {
-    f32x4_min(a, b)
+    zip_f32(a, b, |x, y| if x < y { x } else { y })
 }
 
-/// `f32x4.relaxed_max`: as `f32x4.max`.
+/// `f32x4.relaxed_max`, as `maxps a, b`: `a > b ? a : b` per lane.
 pub fn f32x4_relaxed_max(a: u128, b: u128) -> u128 {
-    f32x4_max(a, b)
+    zip_f32(a, b, |x, y| if x > y { x } else { y })
 }
 
-/// `f64x2.relaxed_min`: as `f64x2.min`.
+/// `f64x2.relaxed_min`, as `minpd a, b`: `a < b ? a : b` per lane.
 pub fn f64x2_relaxed_min(a: u128, b: u128) -> u128 {
-    f64x2_min(a, b)
+    zip_f64(a, b, |x, y| if x < y { x } else { y })
 }
 
-/// `f64x2.relaxed_max`: as `f64x2.max`.
+/// `f64x2.relaxed_max`, as `maxpd a, b`: `a > b ? a : b` per lane.
 pub fn f64x2_relaxed_max(a: u128, b: u128) -> u128 {
-    f64x2_max(a, b)
+    zip_f64(a, b, |x, y| if x > y { x } else { y })
 }
 
-/// `i16x8.relaxed_q15mulr_s`: as `i16x8.q15mulr_sat_s` (`0x8000 * 0x8000` gives `0x7fff`).
+/// `i16x8.relaxed_q15mulr_s`, as x86 `pmulhrsw`: the rounded Q15 product
+/// without saturation (`0x8000 * 0x8000` gives `0x8000`).
 pub fn i16x8_relaxed_q15mulr_s(a: u128, b: u128) -> u128 {
-    i16x8_q15mulr_sat_s(a, b)
-}
-
-/// Signed 8x8 dot product into 16-bit lanes: each pair of products summed with wrapping 16-bit addition.
-#[inline(always)]
-fn relaxed_dot_i16(a: u128, b: u128) -> [u16; 8] {
-    let (a, b) = (to_u8x16(a), to_u8x16(b));
-    from_fn(|i| {
-        // Each product lies in [-16256, 16384] and so fits in an i16.
-        let p0 = i16::from(a[2 * i] as i8) * i16::from(b[2 * i] as i8);
-        let p1 = i16::from(a[2 * i + 1] as i8) * i16::from(b[2 * i + 1] as i8);
-        p0.wrapping_add(p1) as u16
+    zip_u16(a, b, |x, y| {
+        let product = i32::from(x as i16) * i32::from(y as i16);
+        ((product + 0x4000) >> 15) as u16
     })
 }
 
-/// `i16x8.relaxed_dot_i8x16_i7x16_s`: both operands signed, pair sums wrap in 16 bits.
-pub fn i16x8_relaxed_dot_i8x16_i7x16_s(a: u128, b: u128) -> u128 {
-    from_u16x8(relaxed_dot_i16(a, b))
+/// x86 `pmaddubsw b, a`: bytes of `b` unsigned, bytes of `a` signed, each
+/// adjacent pair of products summed with signed 16-bit saturation.
+#[inline(always)]
+fn pmaddubsw(a: u128, b: u128) -> [i16; 8] {
+    let (a, b) = (to_u8x16(a), to_u8x16(b));
+    from_fn(|i| {
+        let p = |j: usize| i32::from(b[j]) * i32::from(a[j] as i8);
+        (p(2 * i) + p(2 * i + 1)).clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16
+    })
 }
 
-/// `i32x4.relaxed_dot_i8x16_i7x16_add_s`: the 16-bit relaxed dot product, pairs sign-extended and summed into 32 bits, plus `c` (wrapping).
+/// `i16x8.relaxed_dot_i8x16_i7x16_s`, as `pmaddubsw`: `b` (the 7-bit
+/// operand) read unsigned, `a` signed, pair sums saturated to 16 bits.
+pub fn i16x8_relaxed_dot_i8x16_i7x16_s(a: u128, b: u128) -> u128 {
+    from_u16x8(pmaddubsw(a, b).map(|x| x as u16))
+}
+
+/// `i32x4.relaxed_dot_i8x16_i7x16_add_s`, as `pmaddubsw`, `pmaddwd` with
+/// ones, `paddd`: the 16-bit dot product above, adjacent pairs summed into
+/// 32 bits, plus `c` (wrapping).
 pub fn i32x4_relaxed_dot_i8x16_i7x16_add_s(a: u128, b: u128, c: u128) -> u128 {
-    let d = relaxed_dot_i16(a, b);
+    let d = pmaddubsw(a, b);
     let c = to_u32x4(c);
     from_u32x4(from_fn(|i| {
-        let sum = i32::from(d[2 * i] as i16) + i32::from(d[2 * i + 1] as i16);
+        let sum = i32::from(d[2 * i]) + i32::from(d[2 * i + 1]);
         sum.wrapping_add(c[i] as i32) as u32
     }))
 }
@@ -2824,172 +2859,121 @@ mod tests {
     // ----- relaxed SIMD -----
 
     #[test]
-    fn relaxed_swizzle_is_swizzle() {
+    fn relaxed_swizzle_is_pshufb() {
         let a = u8s([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
         assert_eq!(i8x16_relaxed_swizzle(a, a), a);
-        let hi = u8s([
-            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-        ]);
-        assert_eq!(i8x16_relaxed_swizzle(a, hi), 0);
-        let top = u8s([
-            128, 129, 130, 131, 132, 133, 134, 135, 248, 249, 250, 251, 252, 253, 254, 255,
-        ]);
-        assert_eq!(i8x16_relaxed_swizzle(a, top), 0);
-        let mixed = u8s([3, 0x13, 0x83, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f]);
+        // 16..=127 wrap to lane index & 15; a set top bit gives 0.
+        let idx = u8s([16, 17, 31, 127, 128, 255, 0x8f, 3, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(
-            i8x16_relaxed_swizzle(a, mixed),
-            u8s([3, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+            i8x16_relaxed_swizzle(a, idx),
+            u8s([0, 1, 15, 15, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0])
         );
     }
 
     #[test]
-    fn relaxed_trunc_saturates_and_maps_nan_to_zero() {
-        let v = f32s([f32::NAN, 3e9, -3e9, -1.5]);
+    fn relaxed_trunc_signed_is_cvtt() {
+        let v = f32s([f32::NAN, 3e9, -3e9, -7.9]);
         assert_eq!(
             i32x4_relaxed_trunc_f32x4_s(v),
-            i32s([0, i32::MAX, i32::MIN, -1])
+            i32s([i32::MIN, i32::MIN, i32::MIN, -7])
         );
+        let edge = f32s([2147483520.0, -2147483648.0, 2147483648.0, -0.5]);
         assert_eq!(
-            i32x4_relaxed_trunc_f32x4_u(v),
-            u32s([0, 3_000_000_000, 0, 0])
+            i32x4_relaxed_trunc_f32x4_s(edge),
+            i32s([2147483520, i32::MIN, i32::MIN, 0])
         );
-        let v = f32s([-f32::NAN, 5e9, 1.5, -0.5]);
-        assert_eq!(i32x4_relaxed_trunc_f32x4_u(v), u32s([0, u32::MAX, 1, 0]));
-        let v = f64s([f64::NAN, -1e10]);
-        assert_eq!(
-            i32x4_relaxed_trunc_f64x2_s_zero(v),
-            i32s([0, i32::MIN, 0, 0])
-        );
-        assert_eq!(i32x4_relaxed_trunc_f64x2_u_zero(v), i32s([0, 0, 0, 0]));
-        let v = f64s([1e10, -7.9]);
+        let v = f64s([f64::NAN, -2147483648.9]);
         assert_eq!(
             i32x4_relaxed_trunc_f64x2_s_zero(v),
-            i32s([i32::MAX, -7, 0, 0])
+            i32s([i32::MIN, i32::MIN, 0, 0])
         );
+        let v = f64s([2147483647.9, 1e300]);
         assert_eq!(
-            i32x4_relaxed_trunc_f64x2_u_zero(v),
-            u32s([u32::MAX, 0, 0, 0])
+            i32x4_relaxed_trunc_f64x2_s_zero(v),
+            i32s([i32::MAX, i32::MIN, 0, 0])
         );
     }
 
     #[test]
-    fn relaxed_madd_is_fused() {
-        // FLT_MAX * 2 - FLT_MAX: fused gives FLT_MAX (unfused would give inf).
-        let r = f32x4_relaxed_madd(f32s([f32::MAX; 4]), f32s([2.0; 4]), f32s([-f32::MAX; 4]));
-        assert_eq!(r, f32s([f32::MAX; 4]));
-        // x = 1 + 2^-22, y = 1 + 2^-15, z = -(1 + 2^-15 + 2^-22):
-        // fused gives 2^-37, unfused would give 0.
-        let x = f32s([f32::from_bits(0x3f80_0002); 4]);
-        let y = f32s([f32::from_bits(0x3f80_0100); 4]);
-        let z = f32s([f32::from_bits(0xbf80_0102); 4]);
-        let tiny = f32s([f32::from_bits(0x2d00_0000); 4]); // 2^-37
-        assert_eq!(f32x4_relaxed_madd(x, y, z), tiny);
-        assert_eq!(f32x4_relaxed_nmadd(f32x4_neg(x), y, z), tiny);
-        assert_eq!(f32x4_relaxed_nmadd(x, f32x4_neg(y), z), tiny);
+    fn relaxed_trunc_unsigned_saturates() {
+        let v = f32s([f32::NAN, 5e9, -1.0, 7.9]);
+        assert_eq!(i32x4_relaxed_trunc_f32x4_u(v), u32s([0, u32::MAX, 0, 7]));
+        let v = f64s([f64::NAN, 4294967295.9]);
         assert_eq!(
-            f32x4_relaxed_madd(
-                f32s([2.0, 3.0, -1.0, 0.5]),
-                f32s([3.0, 0.5, 4.0, 0.5]),
-                f32s([1.0, 1.0, 1.0, -0.25])
-            ),
-            f32s([7.0, 2.5, -3.0, 0.0])
+            i32x4_relaxed_trunc_f64x2_u_zero(v),
+            u32s([0, u32::MAX, 0, 0])
         );
-        assert_eq!(
-            f32x4_relaxed_nmadd(
-                f32s([2.0, 3.0, -1.0, 0.5]),
-                f32s([3.0, 0.5, 4.0, 0.5]),
-                f32s([1.0, 1.0, 1.0, -0.25])
-            ),
-            f32s([-5.0, -0.5, 5.0, -0.5])
-        );
+    }
 
+    #[test]
+    fn relaxed_madd_is_unfused() {
+        // Fused, MAX * 2 - MAX is MAX; unfused, the product overflows first.
+        let r = f32x4_relaxed_madd(f32s([f32::MAX; 4]), f32s([2.0; 4]), f32s([-f32::MAX; 4]));
+        assert_eq!(r, f32s([f32::INFINITY; 4]));
         let r = f64x2_relaxed_madd(f64s([f64::MAX; 2]), f64s([2.0; 2]), f64s([-f64::MAX; 2]));
-        assert_eq!(r, f64s([f64::MAX; 2]));
-        // x = 1 + 2^-30, y = 1 + 2^-23, z = -(1 + 2^-23 + 2^-30): fused gives 2^-53.
-        let x = f64s([f64::from_bits(0x3ff0_0000_0040_0000); 2]);
-        let y = f64s([f64::from_bits(0x3ff0_0000_2000_0000); 2]);
-        let z = f64s([f64::from_bits(0xbff0_0000_2040_0000); 2]);
-        let tiny = f64s([f64::from_bits(0x3ca0_0000_0000_0000); 2]); // 2^-53
-        assert_eq!(f64x2_relaxed_madd(x, y, z), tiny);
-        assert_eq!(f64x2_relaxed_nmadd(f64x2_neg(x), y, z), tiny);
-        assert_eq!(f64x2_relaxed_nmadd(x, f64x2_neg(y), z), tiny);
+        assert_eq!(r, f64s([f64::INFINITY; 2]));
+        // (1 + e)(1 - e) - 1 is -e^2 fused, 0 with the product rounded.
+        let e = f32::EPSILON;
+        let (x, y, z) = (f32s([1.0 + e; 4]), f32s([1.0 - e; 4]), f32s([-1.0; 4]));
+        assert_eq!(f32x4_relaxed_madd(x, y, z), f32s([0.0; 4]));
+        assert_eq!(f32x4_relaxed_nmadd(x, y, f32s([1.0; 4])), f32s([0.0; 4]));
+        let e = f64::EPSILON;
+        let (x, y) = (f64s([1.0 + e; 2]), f64s([1.0 - e; 2]));
+        assert_eq!(f64x2_relaxed_madd(x, y, f64s([-1.0; 2])), f64s([0.0; 2]));
         assert_eq!(
             f64x2_relaxed_nmadd(f64s([2.0, -0.0]), f64s([3.0, 1.0]), f64s([1.0, -0.0])),
             f64s([-5.0, 0.0])
         );
-        let nan = lanes_u64(f64x2_relaxed_madd(
-            f64s([f64::INFINITY, 1.0]),
-            f64s([0.0, 1.0]),
-            f64s([1.0, f64::NAN]),
-        ));
-        assert!(is_quiet_nan64(nan[0]) && is_quiet_nan64(nan[1]));
     }
 
     #[test]
-    fn relaxed_laneselect_is_bitselect() {
-        // Spec vectors: masks mixing set and cleared bits select bitwise.
-        let a = u8s([0, 1, 0x12, 0x12, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-        let b = u8s([
-            16, 17, 0x34, 0x34, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    fn relaxed_laneselect_uses_top_bits_except_i16() {
+        let a = u128::MAX;
+        let b = 0u128;
+        // Byte masks: only the top bit of each byte counts.
+        let m = u8s([
+            0x80, 0x7f, 0xff, 0, 0x81, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80,
         ]);
-        let m = u8s([0xff, 0, 0xf0, 0x0f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(
             i8x16_relaxed_laneselect(a, b, m),
-            u8s([
-                0, 17, 0x14, 0x32, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-            ])
+            u8s([0xff, 0, 0xff, 0, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff])
         );
-        let a = u16s([0, 1, 0x1234, 0x1234, 4, 5, 6, 7]);
-        let b = u16s([8, 9, 0x5678, 0x5678, 12, 13, 14, 15]);
-        let m = u16s([0xffff, 0, 0xff00, 0x0080, 0, 0, 0, 0]);
-        assert_eq!(
-            i16x8_relaxed_laneselect(a, b, m),
-            u16s([0, 9, 0x1278, 0x5678, 12, 13, 14, 15])
-        );
-        let a = u32s([0, 1, 0x1234_1234, 0x1234_1234]);
-        let b = u32s([4, 5, 0x5678_5678, 0x5678_5678]);
-        let m = u32s([0xffff_ffff, 0, 0xffff_0000, 0x0000_ffff]);
+        let m = u32s([0x8000_0000, 0x7fff_ffff, 0xffff_ffff, 1]);
         assert_eq!(
             i32x4_relaxed_laneselect(a, b, m),
-            u32s([0, 5, 0x1234_5678, 0x5678_1234])
+            u32s([u32::MAX, 0, u32::MAX, 0])
         );
-        let a = u64s([0x1234_1234_1234_1234; 2]);
-        let b = u64s([0x5678_5678_5678_5678; 2]);
-        let m = u64s([0xffff_ffff_0000_0000, 0x0000_0000_ffff_ffff]);
-        assert_eq!(
-            i64x2_relaxed_laneselect(a, b, m),
-            u64s([0x1234_1234_5678_5678, 0x5678_5678_1234_1234])
-        );
+        let m = u64s([0x8000_0000_0000_0000, 0x7fff_ffff_ffff_ffff]);
+        assert_eq!(i64x2_relaxed_laneselect(a, b, m), u64s([u64::MAX, 0]));
+        // 16-bit lanes select bit by bit.
+        let m = u16s([0x8001, 0x00ff, 0, 0xffff, 0, 0, 0, 0]);
+        assert_eq!(i16x8_relaxed_laneselect(a, b, m), m);
+        let (x, y) = (u16s([0x1234; 8]), u16s([0xabcd; 8]));
+        assert_eq!(i16x8_relaxed_laneselect(x, y, m), v128_bitselect(x, y, m));
     }
 
     #[test]
-    fn relaxed_min_max_are_min_max() {
-        let a = f32s([-f32::NAN, f32::NAN, 0.0, 0.0]);
-        let b = f32s([0.0, 0.0, -f32::NAN, f32::NAN]);
-        for r in [f32x4_relaxed_min(a, b), f32x4_relaxed_max(a, b)] {
-            let l = lanes_u32(r);
-            assert!(l.iter().all(|&x| x & 0x7fff_ffff == F32_CANON));
-        }
-        let a = f32s([0.0, -0.0, 0.0, -0.0]);
-        let b = f32s([-0.0, 0.0, 0.0, -0.0]);
-        assert_eq!(f32x4_relaxed_min(a, b), f32s([-0.0, -0.0, 0.0, -0.0]));
-        assert_eq!(f32x4_relaxed_max(a, b), f32s([0.0, 0.0, 0.0, -0.0]));
+    fn relaxed_min_max_are_minps_maxps() {
+        let nan = f32::NAN;
+        // A NaN on either side, or two zeros, give the second operand.
+        let (a, b) = (f32s([nan, 1.0, 0.0, -0.0]), f32s([2.0, nan, -0.0, 0.0]));
+        let min = lanes_u32(f32x4_relaxed_min(a, b));
+        assert_eq!(min[0], 2.0f32.to_bits());
+        assert!(f32::from_bits(min[1]).is_nan());
+        assert_eq!(min[2], (-0.0f32).to_bits());
+        assert_eq!(min[3], 0.0f32.to_bits());
+        let max = lanes_u32(f32x4_relaxed_max(a, b));
+        assert_eq!(max[0], 2.0f32.to_bits());
+        assert!(f32::from_bits(max[1]).is_nan());
+        assert_eq!(max[2], (-0.0f32).to_bits());
+        assert_eq!(max[3], 0.0f32.to_bits());
         assert_eq!(
             f32x4_relaxed_min(f32s([1.0, 5.0, -2.0, 3.0]), f32s([2.0, 4.0, -3.0, 3.0])),
             f32s([1.0, 4.0, -3.0, 3.0])
         );
-        let l = lanes_u64(f64x2_relaxed_min(
-            f64s([f64::NAN, 0.0]),
-            f64s([0.0, f64::NAN]),
-        ));
-        assert_eq!(l, [F64_CANON, F64_CANON]);
         assert_eq!(
-            f64x2_relaxed_min(f64s([0.0, -0.0]), f64s([-0.0, 0.0])),
-            f64s([-0.0, -0.0])
-        );
-        assert_eq!(
-            f64x2_relaxed_max(f64s([0.0, -0.0]), f64s([-0.0, 0.0])),
-            f64s([0.0, 0.0])
+            f64x2_relaxed_min(f64s([f64::NAN, -0.0]), f64s([1.0, 0.0])),
+            f64s([1.0, 0.0])
         );
         assert_eq!(
             f64x2_relaxed_max(f64s([1.0, -1.0]), f64s([2.0, -2.0])),
@@ -2998,69 +2982,33 @@ mod tests {
     }
 
     #[test]
-    fn relaxed_q15mulr_saturates() {
-        let a = i16s([i16::MIN, -32767, 32767, 0, 16384, 0, 0, 0]);
-        let b = i16s([i16::MIN, i16::MIN, 32767, 0, 16384, 0, 0, 0]);
+    fn relaxed_q15mulr_is_pmulhrsw() {
+        let a = i16s([i16::MIN, 0x4000, -0x4000, 1, 0x7fff, 3, -3, 0]);
+        let b = i16s([i16::MIN, 0x4000, 0x4000, 0x4000, 0x7fff, 0x2aab, 0x2aab, 5]);
         assert_eq!(
             i16x8_relaxed_q15mulr_s(a, b),
-            i16s([32767, 32767, 32766, 0, 8192, 0, 0, 0])
+            i16s([i16::MIN, 0x2000, -0x2000, 1, 0x7ffe, 1, -1, 0])
         );
     }
 
     #[test]
-    fn relaxed_dot_products() {
-        let a = i8s([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-        assert_eq!(
-            i16x8_relaxed_dot_i8x16_i7x16_s(a, a),
-            i16s([1, 13, 41, 85, 145, 221, 313, 421])
-        );
-        let a = i8s([-128, -128, 127, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        let b = i8s([127, 127, 127, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    fn relaxed_dot_products_are_pmaddubsw() {
+        let a = i8s([1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]);
+        let b = i8s([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8]);
         assert_eq!(
             i16x8_relaxed_dot_i8x16_i7x16_s(a, b),
-            i16s([-32512, 32258, 0, 0, 0, 0, 0, 0])
+            i16s([3, 14, 33, 60, -15, -42, -77, -120])
         );
-        // Second operand out of the i7 range is taken as signed: -128*-127*2.
-        let a = i8s([-128, -128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        let b = i8s([-127, -127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        // `b` bytes with the top bit set read unsigned; sums saturate.
+        let a = i8s([-128, -128, 127, 127, 1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let b = i8s([-128, -128, -1, -1, -1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(
             i16x8_relaxed_dot_i8x16_i7x16_s(a, b),
-            i16s([32512, 0, 0, 0, 0, 0, 0, 0])
+            i16s([i16::MIN, i16::MAX, 255, -255, 0, 0, 0, 0])
         );
-        // The one overflowing pair wraps (no pmaddubsw-style saturation).
-        let m = i8s([-128, -128, -128, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(
-            i16x8_relaxed_dot_i8x16_i7x16_s(m, m),
-            // 16384 + 16384 = 32768 -> -32768; 16384 + 16129 = 32513
-            i16s([-32768, 32513, 0, 0, 0, 0, 0, 0])
-        );
-
-        let a = i8s([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-        assert_eq!(
-            i32x4_relaxed_dot_i8x16_i7x16_add_s(a, a, i32s([0, 1, 2, 3])),
-            i32s([14, 127, 368, 737])
-        );
-        let a = i8s([
-            -128, -128, -128, -128, 127, 127, 127, 127, 0, 0, 0, 0, 0, 0, 0, 0,
-        ]);
-        let b = i8s([
-            127, 127, 127, 127, 127, 127, 127, 127, 0, 0, 0, 0, 0, 0, 0, 0,
-        ]);
         assert_eq!(
             i32x4_relaxed_dot_i8x16_i7x16_add_s(a, b, i32s([1, 2, 3, 4])),
-            i32s([-65023, 64518, 3, 4])
-        );
-        let a = i8s([-128, -128, -128, -128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        let b = i8s([-127, -127, -127, -127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(
-            i32x4_relaxed_dot_i8x16_i7x16_add_s(a, b, i32s([1, 2, 3, 4])),
-            i32s([65025, 2, 3, 4])
-        );
-        // Wrapping 16-bit intermediates: (-32768) + (-32768) + 1.
-        let m = i8s([-128; 16]);
-        assert_eq!(
-            i32x4_relaxed_dot_i8x16_i7x16_add_s(m, m, i32s([1, 0, -1, i32::MIN])),
-            i32s([-65535, -65536, -65537, i32::MAX - 65535])
+            i32s([0, 2, 3, 4]) // (-32768 + 32767) + 1, (255 - 255) + 2
         );
         // The final accumulation wraps in 32 bits.
         let one = i8s([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
