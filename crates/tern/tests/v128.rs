@@ -223,3 +223,39 @@ fn relaxed_simd_follows_the_x86_choices() -> TestResult {
     assert_eq!(call("dot")? & 0xffff, 0x7fff);
     Ok(())
 }
+
+/// `V128` is a [`tern::WasmTy`]: typed calls and typed host functions carry
+/// it in two slots, and the values after it land where they belong.
+#[test]
+fn typed_funcs_take_and_return_v128() -> TestResult {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (import "host" "xor" (func $xor (param v128 i32 v128) (result i64 v128)))
+          (func (export "mix") (param i32 v128 f64 v128) (result v128 f64 i32)
+            (call $xor (local.get 1) (local.get 0) (local.get 3))
+            (local.set 1)
+            (drop)
+            (local.get 1) (local.get 2) (local.get 0)))"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("host", "xor", |a: V128, n: i32, b: V128| {
+        (i64::from(n), V128::from(a.as_u128() ^ b.as_u128()))
+    })?;
+    let instance = linker.instantiate(&mut store, &module)?;
+    let mix =
+        instance.get_typed_func::<(i32, V128, f64, V128), (V128, f64, i32)>(&mut store, "mix")?;
+    let (v, f, i) = mix.call(&mut store, (-3, V128::from(A), 1.25, V128::from(B)))?;
+    assert_eq!(v.as_u128(), A ^ B);
+    assert_eq!(f, 1.25);
+    assert_eq!(i, -3);
+    // A mismatched signature is still refused.
+    assert!(
+        instance
+            .get_typed_func::<(i32, i64, f64, V128), (V128, f64, i32)>(&mut store, "mix")
+            .is_err()
+    );
+    Ok(())
+}

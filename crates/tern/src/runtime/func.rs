@@ -5,7 +5,7 @@ use super::instance::Instance;
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
 use crate::engine::TypeId;
 use crate::types::{FuncType, ValType};
-use crate::values::{Val, raw_len, read_vals, write_vals};
+use crate::values::{V128, Val, raw_len, read_vals, write_vals};
 use crate::{Engine, Error, Extern, Result};
 use std::any::Any;
 use std::marker::PhantomData;
@@ -364,12 +364,15 @@ impl ExternRef {
 
 /// A Rust type that corresponds to a WebAssembly value type.
 pub trait WasmTy: Send + Sized + 'static {
+    /// How many 64-bit interpreter slots a value takes (2 for `v128`).
+    #[doc(hidden)]
+    const SLOTS: usize = 1;
     /// The WebAssembly type.
     fn valtype() -> ValType;
     #[doc(hidden)]
-    fn into_raw(self, store: &StoreOpaque) -> Result<u64>;
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()>;
     #[doc(hidden)]
-    fn from_raw(raw: u64, store: &StoreOpaque) -> Self;
+    fn from_raw(raw: &[u64], store: &StoreOpaque) -> Self;
 }
 
 macro_rules! wasm_ty_num {
@@ -379,12 +382,14 @@ macro_rules! wasm_ty_num {
                 ValType::$vt
             }
             #[inline]
-            fn into_raw(self, _store: &StoreOpaque) -> Result<u64> {
+            fn into_raw(self, _store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
                 let $v = self;
-                Ok($to)
+                out[0] = $to;
+                Ok(())
             }
             #[inline]
-            fn from_raw($r: u64, _store: &StoreOpaque) -> Self {
+            fn from_raw(raw: &[u64], _store: &StoreOpaque) -> Self {
+                let $r = raw[0];
                 $from
             }
         }
@@ -400,19 +405,38 @@ wasm_ty_num! {
     f64 => F64, |v| v.to_bits(), |r| f64::from_bits(r);
 }
 
+impl WasmTy for V128 {
+    const SLOTS: usize = 2;
+    fn valtype() -> ValType {
+        ValType::V128
+    }
+    #[inline]
+    fn into_raw(self, _store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
+        let v = self.as_u128();
+        out[0] = v as u64;
+        out[1] = (v >> 64) as u64;
+        Ok(())
+    }
+    #[inline]
+    fn from_raw(raw: &[u64], _store: &StoreOpaque) -> Self {
+        V128::from(u128::from(raw[0]) | (u128::from(raw[1]) << 64))
+    }
+}
+
 impl WasmTy for Option<Func> {
     fn valtype() -> ValType {
         ValType::FUNCREF
     }
-    fn into_raw(self, store: &StoreOpaque) -> Result<u64> {
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
         let val = Val::FuncRef(self);
         if !val.comes_from(store) {
             return Err(Error::usage("function reference from another store"));
         }
-        Ok(val.to_raw())
+        out[0] = val.to_raw();
+        Ok(())
     }
-    fn from_raw(raw: u64, store: &StoreOpaque) -> Self {
-        Func::from_raw(store.id(), raw)
+    fn from_raw(raw: &[u64], store: &StoreOpaque) -> Self {
+        Func::from_raw(store.id(), raw[0])
     }
 }
 
@@ -420,20 +444,22 @@ impl WasmTy for Option<ExternRef> {
     fn valtype() -> ValType {
         ValType::EXTERNREF
     }
-    fn into_raw(self, store: &StoreOpaque) -> Result<u64> {
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
         let val = Val::ExternRef(self);
         if !val.comes_from(store) {
             return Err(Error::usage("extern reference from another store"));
         }
-        Ok(val.to_raw())
+        out[0] = val.to_raw();
+        Ok(())
     }
-    fn from_raw(raw: u64, store: &StoreOpaque) -> Self {
-        ExternRef::from_raw(store.id(), raw)
+    fn from_raw(raw: &[u64], store: &StoreOpaque) -> Self {
+        ExternRef::from_raw(store.id(), raw[0])
     }
 }
 
 /// The parameters of a [`TypedFunc`]: a [`WasmTy`] or a tuple of them.
 pub trait WasmParams: Send + Sized {
+    /// How many 64-bit slots the values take together.
     #[doc(hidden)]
     const LEN: usize;
     #[doc(hidden)]
@@ -471,40 +497,48 @@ fn typecheck_list(types: &[ValType], expected: &[ValType]) -> Result<()> {
 }
 
 impl<A: WasmTy> WasmParams for A {
-    const LEN: usize = 1;
+    const LEN: usize = A::SLOTS;
     fn value_types() -> Vec<ValType> {
         vec![A::valtype()]
     }
     fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
-        out[0] = WasmTy::into_raw(self, store)?;
-        Ok(())
+        WasmTy::into_raw(self, store, out)
     }
 }
 
 impl<A: WasmTy> WasmResults for A {
     fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self {
-        <A as WasmTy>::from_raw(raw[0], store)
+        <A as WasmTy>::from_raw(raw, store)
     }
 }
 
 macro_rules! wasm_tuples {
     ($($n:literal: ($($t:ident . $i:tt),*);)*) => {$(
         impl<$($t: WasmTy),*> WasmParams for ($($t,)*) {
-            const LEN: usize = $n;
+            const LEN: usize = 0 $(+ $t::SLOTS)*;
             fn value_types() -> Vec<ValType> {
                 vec![$($t::valtype()),*]
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_mut, unused_assignments)]
             fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
-                $(out[$i] = WasmTy::into_raw(self.$i, store)?;)*
+                let mut at = 0;
+                $(
+                    WasmTy::into_raw(self.$i, store, &mut out[at..])?;
+                    at += $t::SLOTS;
+                )*
                 Ok(())
             }
         }
 
         impl<$($t: WasmTy),*> WasmResults for ($($t,)*) {
-            #[allow(unused_variables, clippy::unused_unit)]
+            #[allow(unused_variables, unused_mut, unused_assignments, clippy::unused_unit)]
             fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self {
-                ($(<$t as WasmTy>::from_raw(raw[$i], store),)*)
+                let mut at = 0;
+                ($({
+                    let value = <$t as WasmTy>::from_raw(&raw[at..], store);
+                    at += $t::SLOTS;
+                    value
+                },)*)
             }
         }
     )*};
@@ -572,6 +606,7 @@ macro_rules! into_func {
             Func: Fn($($a),*) -> R + Send + Sync + 'static,
             R: WasmRet,
         {
+            #[allow(unused_mut, unused_assignments, unused_variables)]
             fn into_host_func(self) -> HostFuncHandle {
                 let ty = FuncType::new(
                     [$($a::valtype()),*],
@@ -582,7 +617,11 @@ macro_rules! into_func {
                                  _instance: Option<Instance>,
                                  io: &mut [u64]|
                       -> Result<()> {
-                    $(let $a = <$a as WasmTy>::from_raw(io[$i], opaque);)*
+                    let mut at = 0;
+                    $(
+                        let $a = <$a as WasmTy>::from_raw(&io[at..], opaque);
+                        at += $a::SLOTS;
+                    )*
                     let results = (self)($($a),*).into_result()?;
                     WasmParams::into_raw(results, opaque, io)
                 };
@@ -595,6 +634,7 @@ macro_rules! into_func {
             Func: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
             R: WasmRet,
         {
+            #[allow(unused_mut, unused_assignments, unused_variables)]
             fn into_host_func(self) -> HostFuncHandle {
                 let ty = FuncType::new(
                     [$($a::valtype()),*],
@@ -605,7 +645,11 @@ macro_rules! into_func {
                                  instance: Option<Instance>,
                                  io: &mut [u64]|
                       -> Result<()> {
-                    $(let $a = <$a as WasmTy>::from_raw(io[$i], opaque);)*
+                    let mut at = 0;
+                    $(
+                        let $a = <$a as WasmTy>::from_raw(&io[at..], opaque);
+                        at += $a::SLOTS;
+                    )*
                     let data = downcast_data::<T>(data)?;
                     let caller = Caller { opaque: &mut *opaque, data, instance };
                     let results = (self)(caller, $($a),*).into_result()?;
