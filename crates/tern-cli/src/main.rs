@@ -2,11 +2,14 @@
 
 #![forbid(unsafe_code)]
 
+mod tools;
+
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tern::{Config, Engine, Instance, Module, SpecVersion, Store, Val, ValType};
+use tern::{Config, Engine, Linker, Module, SpecVersion, Store, Val, ValType};
+use tern_wasi::{DirPerms, FilePerms, I32Exit, WasiCtx};
 
 /// Tern: a fast, safe WebAssembly runtime.
 #[derive(Parser, Debug)]
@@ -30,6 +33,59 @@ enum Command {
     /// Prints one line per file, then `N passed, M failed` counting
     /// directives; exits with a non-zero status if anything failed.
     Wast(WastArgs),
+    /// Checks that a module (`.wasm` or `.wat`) is valid, as `run` would load it.
+    ///
+    /// Decodes and validates every section and function body with Tern under
+    /// the `-W` feature switches. Prints nothing and exits 0 if the module is
+    /// valid; otherwise prints one line on stderr, such as
+    /// ``error: `FILE`: invalid module: type mismatch: ... (at offset 0x1f)``
+    /// (or `malformed module`, with a line and column for text), and exits 1.
+    Validate(tools::ValidateArgs),
+    /// Prints a summary of a module: imports, exports, entities, sections.
+    ///
+    /// The module (`.wasm` or `.wat`) is decoded, not validated. The output
+    /// has one fact per line, in this order; items are indented by two
+    /// spaces, names quoted and types written as in the text format:
+    ///
+    ///   types: N
+    ///   imports: N
+    ///     "MODULE" "NAME": KIND[INDEX] TYPE
+    ///   exports: N
+    ///     "NAME": KIND[INDEX] TYPE
+    ///   functions: N (I imported, D defined)
+    ///   tables: N
+    ///     table[INDEX] i32|i64 MIN [MAX] REFTYPE [(imported)]
+    ///   memories: N
+    ///     memory[INDEX] i32|i64 MIN [MAX] [shared] [(pagesize P)] [(imported)]
+    ///   globals: N
+    ///     global[INDEX] VALTYPE|(mut VALTYPE) [(imported)]
+    ///   tags: N
+    ///     tag[INDEX] (param ...) [(imported)]
+    ///   data segments: N
+    ///   element segments: N
+    ///   start: func[INDEX] | none
+    ///   custom sections: N
+    ///     "NAME": SIZE bytes
+    ///   code section: SIZE bytes, N functions | none
+    ///   features: PROPOSAL, ... | none
+    ///
+    /// KIND is func, table, memory, global or tag, and TYPE is written as in
+    /// the lists (a function's as `(param ...) (result ...)`, empty parts
+    /// left out). Index spaces count imports first. `features` lists, sorted,
+    /// the proposals beyond WebAssembly 1.0 whose instructions, types or
+    /// constructs the module uses (a scan, not a validation), such as
+    /// bulk-memory, memory64, multi-value, simd or threads.
+    #[command(
+        verbatim_doc_comment,
+        about = "Prints a summary of a module: imports, exports, entities, sections"
+    )]
+    Inspect(tools::InspectArgs),
+    /// Converts a text module (`.wat`) to the binary format, written to `-o OUT`.
+    ///
+    /// The text is parsed, not validated (use `tern validate`).
+    Wat2wasm(tools::Wat2WasmArgs),
+    /// Prints a binary module (`.wasm`) in the text format, to stdout or `-o OUT`.
+    Wasm2wat(tools::Wasm2WatArgs),
 }
 
 /// WebAssembly feature switches, in Wasmtime's spelling.
@@ -88,15 +144,34 @@ impl WasmOpts {
 struct RunArgs {
     #[command(flatten)]
     wasm: WasmOpts,
-    /// The exported function to call.
+    /// Grant the guest a host directory: `HOST` is seen as `HOST`, or
+    /// `HOST::GUEST` under the guest path `GUEST` (repeatable). Nothing
+    /// outside the granted directories is reachable.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Like `--dir`, read-only: every write, truncate, create, rename,
+    /// link and removal below it is refused.
+    #[arg(long = "dir-ro", value_name = "HOST[::GUEST]")]
+    dirs_ro: Vec<String>,
+    /// Set an environment variable for the guest (repeatable); `--env NAME`
+    /// passes the host's value of NAME.
+    #[arg(long = "env", value_name = "NAME[=VALUE]")]
+    envs: Vec<String>,
+    /// Listen on a TCP address and hand the socket to the guest (it gets
+    /// the descriptor after stdio, before the directories) to `sock_accept`
+    /// on (repeatable).
+    #[arg(long = "tcplisten", value_name = "ADDR")]
+    tcplisten: Vec<String>,
+    /// The exported function to call (after `_initialize` for a reactor).
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
     /// The module to run.
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Arguments of the invoked function (decimal or 0x hex integers; floats,
-    /// `nan`, `inf`, `-inf`; a v128 as one 0x hex 128-bit integer, lane 0 in
-    /// the lowest bits).
+    /// Arguments of the program (its argv after the file name); with
+    /// `--invoke`, the function's arguments (decimal or 0x hex integers;
+    /// floats, `nan`, `inf`, `-inf`; a v128 as one 0x hex 128-bit integer,
+    /// lane 0 in the lowest bits).
     #[arg(
         value_name = "ARGS",
         allow_hyphen_values = true,
@@ -123,6 +198,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Wast(args) => wast(args),
+        Command::Validate(args) => tools::validate(args),
+        Command::Inspect(args) => tools::inspect(args),
+        Command::Wat2wasm(args) => tools::wat2wasm(args),
+        Command::Wasm2wat(args) => tools::wasm2wat(args),
     };
     match result {
         Ok(code) => code,
@@ -136,38 +215,75 @@ fn main() -> ExitCode {
 /// Exit status of a trapped guest, as Wasmtime uses (128 + SIGABRT).
 const TRAP_EXIT: u8 = 134;
 
+/// The guest's WASI context from the command line.
+fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx> {
+    let mut builder = WasiCtx::builder();
+    builder.inherit_stdio();
+    builder.arg(args.file.display().to_string());
+    builder.args(&args.args);
+    for var in &args.envs {
+        match var.split_once('=') {
+            Some((key, value)) => builder.env(key, value),
+            None => match std::env::var(var) {
+                Ok(value) => builder.env(var, value),
+                Err(_) => bail!("--env {var}: the host has no such variable (use NAME=VALUE)"),
+            },
+        };
+    }
+    for addr in &args.tcplisten {
+        let listener = std::net::TcpListener::bind(addr)
+            .with_context(|| format!("--tcplisten {addr}: cannot listen"))?;
+        builder.preopened_socket(listener);
+    }
+    let dirs = args.dirs.iter().map(|d| (d, false));
+    for (spec, read_only) in dirs.chain(args.dirs_ro.iter().map(|d| (d, true))) {
+        let (host, guest) = spec.split_once("::").unwrap_or((spec, spec));
+        if host.is_empty() || guest.is_empty() {
+            bail!("--dir {spec}: expected HOST or HOST::GUEST");
+        }
+        let (dir_perms, file_perms) = if read_only {
+            (DirPerms::READ, FilePerms::READ)
+        } else {
+            (DirPerms::ALL, FilePerms::ALL)
+        };
+        builder
+            .preopened_dir(host, guest, dir_perms, file_perms)
+            .map_err(|e| anyhow!("--dir {spec}: {e}"))?;
+    }
+    Ok(builder.build())
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
     args.wasm.apply(&mut config)?;
     let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
     let module = Module::from_file(&engine, &args.file).map_err(|e| anyhow!("{e}"))?;
-    if let Some(import) = module.imports().next() {
-        bail!(
-            "module imports `{}::{}`, but `tern run` provides no imports yet",
-            import.module(),
-            import.name()
-        );
-    }
-    let mut store = Store::new(&engine, ());
-    let instance = match Instance::new(&mut store, &module, &[]) {
+    let mut store = Store::new(&engine, wasi_ctx(&args)?);
+    let mut linker = Linker::new(&engine);
+    tern_wasi::add_to_linker(&mut linker, |wasi: &mut WasiCtx| wasi).map_err(|e| anyhow!("{e}"))?;
+    let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
-        Err(e) if e.trap().is_some() => return Ok(report_trap(&e)),
-        Err(e) => bail!("failed to instantiate `{}`: {e}", args.file.display()),
+        Err(e) => return finish(e, &args.file),
     };
-    let name = match &args.invoke {
-        Some(name) => name.clone(),
-        None => {
-            if instance.get_func(&store, "_start").is_none() {
-                if !args.args.is_empty() {
-                    bail!("arguments given, but no function to pass them to (use --invoke NAME)");
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            "_start".to_string()
-        }
+    // A reactor initializes itself before any export is called.
+    if let Some(init) = instance.get_func(&store, "_initialize")
+        && let Err(e) = init.call(&mut store, &[], &mut [])
+    {
+        return finish(e, &args.file);
+    }
+    let Some(name) = &args.invoke else {
+        // A command runs `_start`; a module without one has done its work
+        // by being instantiated.
+        return match instance.get_func(&store, "_start") {
+            Some(start) => match start.call(&mut store, &[], &mut []) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => finish(e, &args.file),
+            },
+            None => Ok(ExitCode::SUCCESS),
+        };
     };
     let func = instance
-        .get_func(&store, &name)
+        .get_func(&store, name)
         .ok_or_else(|| anyhow!("module has no exported function `{name}`"))?;
     let ty = func.ty(&store);
     if args.args.len() != ty.params().len() {
@@ -188,15 +304,24 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let mut results = vec![Val::I32(0); ty.results().len()];
     if let Err(e) = func.call(&mut store, &params, &mut results) {
-        if e.trap().is_some() {
-            return Ok(report_trap(&e));
-        }
-        bail!("{e}");
+        return finish(e, &args.file);
     }
     for result in &results {
         println!("{}", format_val(result));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How a run that stopped with `e` ends: the guest's `proc_exit` status, a
+/// trap (status 134), or an error.
+fn finish(e: tern::Error, file: &std::path::Path) -> Result<ExitCode> {
+    if let Some(exit) = e.downcast_ref::<I32Exit>() {
+        return Ok(ExitCode::from(exit.0 as u8));
+    }
+    if e.trap().is_some() {
+        return Ok(report_trap(&e));
+    }
+    bail!("failed to run `{}`: {e}", file.display())
 }
 
 fn report_trap(e: &tern::Error) -> ExitCode {

@@ -304,6 +304,18 @@ impl Memory {
         self.entity_mut(store.opaque).mem.bytes_mut()
     }
 
+    /// The memory's bytes and the store's data at once, both mutably: what a
+    /// host function needs to work on guest buffers with its own state (as
+    /// Wasmtime's method of the same name).
+    pub fn data_and_store_mut<'a, T: 'static>(
+        &self,
+        store: impl Into<StoreContextMut<'a, T>>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let store = store.into();
+        let bytes = self.entity_mut(store.opaque).mem.bytes_mut();
+        (bytes, store.data)
+    }
+
     /// Copies `buf.len()` bytes at `offset` into `buf`.
     pub fn read(
         &self,
