@@ -428,9 +428,10 @@ impl WasiCtxBuilder {
                 base &= !(RIGHT_FD_READDIR | RIGHT_PATH_READLINK);
                 inheriting &= !(RIGHT_FD_READDIR | RIGHT_PATH_READLINK);
             }
-            if !file_perms.write {
-                inheriting &= !RIGHTS_FILE_WRITE;
-            }
+            // Write rights stay inheritable under a read-only preopen, so
+            // that a guest asking to open a file for writing is told no
+            // (EPERM, as by a read-only file system) instead of getting a
+            // read-only descriptor it did not ask for.
             if !file_perms.read {
                 inheriting &= !RIGHT_FD_READ;
             }
