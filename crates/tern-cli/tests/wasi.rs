@@ -267,3 +267,90 @@ fn an_echo_server_over_a_handed_in_socket() {
     let out = server.wait_with_output().unwrap();
     check(&out, 0, "echo_server");
 }
+
+/// Runs `tern run ARGS...` on a module given as text, from a scratch file.
+fn tern_wat(name: &str, wat: &str, args: &[&str]) -> Output {
+    let path = scratch(name).join("module.wat");
+    std::fs::write(&path, wat).unwrap();
+    let mut all: Vec<&str> = args.to_vec();
+    let path = path.display().to_string();
+    all.push(&path);
+    tern(&all, b"")
+}
+
+#[test]
+fn a_missing_wasi_function_is_named_at_link_time() {
+    let out = tern_wat(
+        "missing-import",
+        r#"(module (import "wasi_snapshot_preview1" "fd_frobnicate" (func (param i32) (result i32)))
+             (memory (export "memory") 1) (func (export "_start")))"#,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("wasi_snapshot_preview1::fd_frobnicate"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_trap_in_a_command_exits_134_with_a_backtrace() {
+    let out = tern_wat(
+        "trap",
+        r#"(module (memory (export "memory") 1)
+             (func $inner unreachable) (func $outer call $inner)
+             (func (export "_start") call $outer))"#,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(134));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unreachable"), "{stderr}");
+    assert!(
+        stderr.contains("!inner") && stderr.contains("!outer"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_reactor_is_initialized_before_the_invoked_export() {
+    let path = scratch("reactor").join("module.wat");
+    std::fs::write(
+        &path,
+        r#"(module (memory (export "memory") 1) (global $ready (mut i32) (i32.const 0))
+             (func (export "_initialize") (global.set $ready (i32.const 40)))
+             (func (export "add") (param i32) (result i32)
+               (i32.add (global.get $ready) (local.get 0))))"#,
+    )
+    .unwrap();
+    let out = tern(&["--invoke", "add", &path.display().to_string(), "2"], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
+}
+
+#[test]
+fn bad_wasi_options_are_one_line_errors() {
+    let hello = programs().join("hello.wasm").display().to_string();
+    for (args, needle) in [
+        (vec!["--dir", "/nonexistent/tern::/x"], "/nonexistent/tern"),
+        (vec!["--dir", "::/x"], "expected HOST or HOST::GUEST"),
+        (vec!["--dir-ro", "/nonexistent/tern"], "/nonexistent/tern"),
+        (
+            vec!["--env", "TERN_SURELY_NOT_SET_ANYWHERE"],
+            "TERN_SURELY_NOT_SET_ANYWHERE",
+        ),
+        (vec!["--tcplisten", "not-an-address"], "--tcplisten"),
+    ] {
+        let mut all = args.clone();
+        all.push(&hello);
+        let out = tern(&all, b"");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(needle),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
