@@ -3,6 +3,9 @@
 
 use crate::types::{Errno, SIZE_IOVEC, WasiResult};
 
+/// The most buffers one vectored call may name (Linux's `IOV_MAX`).
+pub(crate) const IOV_MAX: u32 = 1024;
+
 /// A guest's linear memory, for the duration of one WASI call.
 pub(crate) struct GuestMemory<'a> {
     bytes: &'a mut [u8],
@@ -85,6 +88,10 @@ impl<'a> GuestMemory<'a> {
     /// The `(pointer, length)` pairs of an iovec array, each checked to lie
     /// in memory.
     pub(crate) fn iovecs(&self, iovs: u32, count: u32) -> WasiResult<Vec<(u32, u32)>> {
+        // As POSIX `readv`/`writev` with more than IOV_MAX buffers.
+        if count > IOV_MAX {
+            return Err(Errno::INVAL);
+        }
         let table = self.range(iovs, count.checked_mul(SIZE_IOVEC).ok_or(Errno::FAULT)?)?;
         let mut out = Vec::with_capacity(count as usize);
         for entry in self.bytes[table].chunks_exact(SIZE_IOVEC as usize) {
@@ -156,7 +163,8 @@ mod tests {
         assert_eq!(mem.iovecs(0, 1), Ok(vec![(32, 8)]));
         assert_eq!(mem.iovecs(0, 2), Err(Errno::FAULT));
         assert_eq!(mem.iovecs(60, 1), Err(Errno::FAULT));
-        assert_eq!(mem.iovecs(0, u32::MAX), Err(Errno::FAULT));
+        assert_eq!(mem.iovecs(0, u32::MAX), Err(Errno::INVAL));
+        assert_eq!(mem.iovecs(0, IOV_MAX + 1), Err(Errno::INVAL));
     }
 
     #[test]

@@ -57,6 +57,9 @@ fn now(id: ClockId) -> u64 {
         .saturating_add(t.tv_nsec as u64)
 }
 
+/// The most subscriptions one `poll_oneoff` call may pass.
+const MAX_SUBSCRIPTIONS: u32 = 1 << 16;
+
 /// One `poll_oneoff` subscription, decoded.
 enum Sub {
     /// Fires at `deadline` (or immediately with `error`).
@@ -153,7 +156,9 @@ impl WasiCtx {
         nsubs: u32,
         out: u32,
     ) -> WasiResult<()> {
-        if nsubs == 0 {
+        // None is invalid; so are more than any program needs, which would
+        // only make the host allocate in proportion.
+        if nsubs == 0 || nsubs > MAX_SUBSCRIPTIONS {
             return Err(Errno::INVAL);
         }
         let subs_len = nsubs.checked_mul(SIZE_SUBSCRIPTION).ok_or(Errno::FAULT)?;
