@@ -354,3 +354,26 @@ fn bad_wasi_options_are_one_line_errors() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// The checks the external WASI conformance suite (wasi-testsuite) makes,
+/// re-stated in one program (`conformance.c`), run as that suite runs a
+/// test: a writable directory mounted at `/`, stdin an open pipe that
+/// never delivers data.
+#[test]
+fn the_conformance_suites_checks() {
+    let dir = scratch("conformance");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tern"))
+        .args(["run", "--dir", &dir_arg(&dir, "/"), "conformance.wasm"])
+        .current_dir(programs())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Held open (idle) until the program has finished.
+    let stdin = child.stdin.take().unwrap();
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    check(&out, 0, "conformance");
+    assert_eq!(snapshot(&dir), Vec::<String>::new(), "files left behind");
+}

@@ -712,23 +712,24 @@ impl WasiCtx {
         // directory into EISDIR.
         let write = base & RIGHT_FD_WRITE != 0 && dir.file_perms.write;
         let append = fdflags & FDFLAGS_APPEND != 0;
-        let mut opts = OpenOptions::new();
-        opts.read(true)
-            .write(write && !append)
-            .append(write && append)
-            .create(oflags & OFLAGS_CREAT != 0)
-            .create_new(oflags & OFLAGS_CREAT != 0 && oflags & OFLAGS_EXCL != 0)
-            .truncate(oflags & OFLAGS_TRUNC != 0)
-            .follow(follow)
-            .maybe_dir(true);
-        if (oflags & (OFLAGS_CREAT | OFLAGS_TRUNC) != 0 || append) && !dir.file_perms.write {
+        let (create, trunc) = (oflags & OFLAGS_CREAT != 0, oflags & OFLAGS_TRUNC != 0);
+        if (create || trunc || append) && !dir.file_perms.write {
             return Err(Errno::PERM);
         }
-        if oflags & OFLAGS_TRUNC != 0 && !write {
-            // The OS truncates only through a writable descriptor; the
-            // guest still gets only the rights it asked for.
-            opts.write(true);
-        }
+        // The OS creates and truncates only through a writable descriptor
+        // (and std refuses `create` without `write`); the guest still gets
+        // only the rights it asked for.
+        let os_write = write || create || trunc;
+        let mut opts = OpenOptions::new();
+        opts.read(true)
+            .write(os_write && !append)
+            .append(append)
+            .create(create)
+            .create_new(create && oflags & OFLAGS_EXCL != 0)
+            // std refuses truncate with append: that pair truncates below.
+            .truncate(trunc && !append)
+            .follow(follow)
+            .maybe_dir(true);
         {
             use cap_std::fs::OpenOptionsExt;
             let mut custom = 0;
@@ -751,6 +752,9 @@ impl WasiCtx {
         }
         // Opening a directory with write rights is EISDIR, from the OS.
         let file = dir.dir.open_with(p, &opts)?;
+        if trunc && append {
+            file.set_len(0)?;
+        }
         let meta = file.metadata()?;
         let file_perms = dir.file_perms;
         let new = if meta.is_dir() {
@@ -809,7 +813,12 @@ impl WasiCtx {
         len: u32,
     ) -> WasiResult<()> {
         let dir = self.dir(fd, RIGHT_PATH_REMOVE_DIRECTORY)?;
-        dir.dir.remove_dir(path(mem, p, len)?)?;
+        // `rmdir("dir/")` removes `dir`, as POSIX says; cap-std would read
+        // it as removing `dir/.`, which is EINVAL.
+        let p = path(mem, p, len)?;
+        let trimmed = p.trim_end_matches('/');
+        dir.dir
+            .remove_dir(if trimmed.is_empty() { p } else { trimmed })?;
         Ok(())
     }
 
