@@ -353,6 +353,8 @@ impl WasiCtx {
         offset: u64,
         out: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         let file = self.seekable(fd, RIGHT_FD_READ | RIGHT_FD_SEEK)?;
         if offset > i64::MAX as u64 {
@@ -373,6 +375,8 @@ impl WasiCtx {
         offset: u64,
         out: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         let file = self.seekable(fd, RIGHT_FD_WRITE | RIGHT_FD_SEEK)?;
         if offset > i64::MAX as u64 {
@@ -392,6 +396,8 @@ impl WasiCtx {
         iovs_len: u32,
         out: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         let desc = self.get_mut(fd)?;
         if matches!(desc.kind, Kind::Dir(_) | Kind::Listener(_)) {
@@ -420,6 +426,8 @@ impl WasiCtx {
         iovs_len: u32,
         out: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         let desc = self.get_mut(fd)?;
         if matches!(desc.kind, Kind::Dir(_) | Kind::Listener(_) | Kind::Stdin(_)) {

@@ -378,6 +378,8 @@ impl WasiCtx {
         out_len: u32,
         out_flags: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         if ri_flags & !(RIFLAGS_RECV_PEEK | RIFLAGS_RECV_WAITALL) != 0 {
             return Err(Errno::INVAL);
@@ -419,6 +421,8 @@ impl WasiCtx {
         _si_flags: u16,
         out: u32,
     ) -> WasiResult<()> {
+        // An unknown descriptor is EBADF whatever the buffers are.
+        self.get(fd)?;
         let iovs = mem.iovecs(iovs, iovs_len)?;
         let desc = self.get_mut(fd)?;
         if !matches!(desc.kind, Kind::Socket(_)) {

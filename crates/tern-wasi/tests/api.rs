@@ -263,3 +263,15 @@ fn stdout_goes_where_the_builder_says() -> TestResult {
     assert_eq!(out.contents(), b"two parts");
     Ok(())
 }
+
+#[test]
+fn an_unknown_descriptor_is_ebadf_before_its_buffers_are_looked_at() -> TestResult {
+    let got = run(
+        &mut WasiCtx::builder(),
+        &import("fd_write", "i32 i32 i32 i32"),
+        "(func (export \"run\") (result i32)
+           (call $fd_write (i32.const -31337) (i32.const 65535) (i32.const 2) (i32.const 0)))",
+    )?;
+    assert_eq!(got, i32::from(Errno::BADF.0));
+    Ok(())
+}
