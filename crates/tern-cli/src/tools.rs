@@ -39,6 +39,11 @@ pub(crate) struct ValidateArgs {
 /// Arguments of `tern inspect`.
 #[derive(clap::Args, Debug)]
 pub(crate) struct InspectArgs {
+    /// Print the interpreter bytecode of function FUNC (function index
+    /// space, imports first) instead of the summary: a debugging aid for the
+    /// translator, not a stable format.
+    #[arg(long, value_name = "FUNC", hide = true)]
+    bytecode: Option<u32>,
     /// The module to describe (binary `.wasm` or text `.wat`).
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -87,6 +92,14 @@ pub(crate) fn validate(args: ValidateArgs) -> Result<ExitCode> {
 /// `tern inspect`: prints the summary made by [`summarize`].
 pub(crate) fn inspect(args: InspectArgs) -> Result<ExitCode> {
     let bytes = read_module(&args.file)?;
+    if let Some(func) = args.bytecode {
+        let engine = Engine::default();
+        let module = Module::new(&engine, &bytes)
+            .map_err(|e| anyhow!("{}", describe_load_error(&e, &args.file)))?;
+        let text = module.bytecode(func).map_err(|e| anyhow!("{e}"))?;
+        write_stdout(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = summarize(&bytes).map_err(|e| anyhow!("`{}`: {e}", args.file.display()))?;
     write_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

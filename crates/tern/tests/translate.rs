@@ -2948,3 +2948,84 @@ fn memory_grow_in_a_loop_with_accesses_at_the_new_end() -> TestResult {
     assert_eq!(f.call(&mut store, ())?, 406); // 4 pages, 1 + 2 + 3
     Ok(())
 }
+
+// ----- `cmp; i32.eqz` fused into one branch on the negated comparison -----
+
+/// `br_if` on `i32.eqz` of a comparison branches when the comparison fails;
+/// for floats that includes NaN (not "greater or equal").
+#[test]
+fn eqz_of_a_comparison_branches_when_it_fails() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "f64") (param f64 f64) (result i32)
+            (block
+              (br_if 0 (i32.eqz (f64.lt (local.get 0) (local.get 1))))
+              (return (i32.const 1)))
+            (i32.const 0))
+          (func (export "i32") (param i32 i32) (result i32)
+            (block
+              (br_if 0 (i32.eqz (i32.lt_u (local.get 0) (local.get 1))))
+              (return (i32.const 1)))
+            (i32.const 0))
+          (func (export "if") (param f32) (result i32)
+            (if (result i32) (i32.eqz (f32.ge (local.get 0) (f32.const 0)))
+              (then (i32.const 10)) (else (i32.const 20)))))"#,
+    );
+    let f = typed::<(f64, f64), i32>(&mut store, &instance, "f64");
+    assert_eq!(f.call(&mut store, (1.0, 2.0))?, 1);
+    assert_eq!(f.call(&mut store, (2.0, 1.0))?, 0);
+    assert_eq!(f.call(&mut store, (f64::NAN, 1.0))?, 0);
+    assert_eq!(f.call(&mut store, (1.0, f64::NAN))?, 0);
+    let i = typed::<(i32, i32), i32>(&mut store, &instance, "i32");
+    assert_eq!(i.call(&mut store, (1, 2))?, 1);
+    assert_eq!(i.call(&mut store, (-1, 2))?, 0);
+    let g = typed::<f32, i32>(&mut store, &instance, "if");
+    assert_eq!(g.call(&mut store, 1.0)?, 20);
+    assert_eq!(g.call(&mut store, -1.0)?, 10);
+    assert_eq!(g.call(&mut store, f32::NAN)?, 10);
+    Ok(())
+}
+
+/// The comparison's result also went to a local (`local.tee`): it must still
+/// be written there, so the pair is not fused away.
+#[test]
+fn eqz_of_a_comparison_kept_in_a_local_still_writes_it() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "f") (param i32 i32) (result i32) (local i32)
+            (block
+              (br_if 0 (i32.eqz (local.tee 2 (i32.lt_s (local.get 0) (local.get 1))))))
+            (i32.add (local.get 2) (i32.const 100))))"#,
+    );
+    let f = typed::<(i32, i32), i32>(&mut store, &instance, "f");
+    assert_eq!(f.call(&mut store, (1, 2))?, 101);
+    assert_eq!(f.call(&mut store, (2, 1))?, 100);
+    Ok(())
+}
+
+/// A label between the comparison and the `i32.eqz` (a block ending with the
+/// comparison as its result, also reached by a branch carrying another
+/// value): the `eqz` must test whichever value arrived.
+#[test]
+fn eqz_after_a_label_tests_the_value_that_arrived() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "f") (param i32 i32 i32) (result i32)
+            (block
+              (br_if 0
+                (i32.eqz
+                  (block (result i32)
+                    (br_if 0 (i32.const 0) (local.get 2))
+                    (drop)
+                    (i32.lt_s (local.get 0) (local.get 1)))))
+              (return (i32.const 1)))
+            (i32.const 0)))"#,
+    );
+    let f = typed::<(i32, i32, i32), i32>(&mut store, &instance, "f");
+    // No early branch: the comparison decides.
+    assert_eq!(f.call(&mut store, (1, 2, 0))?, 1);
+    assert_eq!(f.call(&mut store, (2, 1, 0))?, 0);
+    // The block exits early with 0: eqz is 1, the branch is taken.
+    assert_eq!(f.call(&mut store, (1, 2, 7))?, 0);
+    Ok(())
+}

@@ -141,6 +141,8 @@ struct Translator<'a> {
     /// The last instruction, if it wrote the temporary on top of the stack
     /// and no label was bound since.
     last: Option<usize>,
+    /// Where the last label was bound: branches may land there.
+    label_at: usize,
 }
 
 /// Translates defined function `defined` of `module`.
@@ -209,6 +211,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         reachable: true,
         dead_depth: 0,
         last: None,
+        label_at: 0,
     };
     let mut ops = wasmparser::OperatorsReader::new(reader.get_binary_reader());
     while !t.frames.is_empty() {
@@ -367,6 +370,8 @@ fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
 enum Cond {
     /// A comparison removed from the code, to be fused with the branch.
     Fused(Instr),
+    /// The same, for a condition that is the comparison's negation.
+    Negated(Instr),
     /// An `i32` in a slot.
     Slot(Slot),
 }
@@ -502,6 +507,7 @@ impl Translator<'_> {
     /// Marks the current position as a branch target.
     fn bind_label(&mut self) {
         self.last = None;
+        self.label_at = self.code.len();
     }
 
     fn patch(&mut self, site: usize, target: usize) {
@@ -795,6 +801,23 @@ impl Translator<'_> {
     /// Pops a branch condition, taking a comparison that computed it out of
     /// the code so it can be fused with the branch.
     fn take_condition(&mut self) -> R<Cond> {
+        // `cmp; i32.eqz` branches when the comparison fails: one branch on
+        // the negated comparison (for floats, "not less", which NaN meets).
+        // Both go only if nothing jumps to the `eqz` between them.
+        if let Some(index) = self.last_wrote_top()
+            && index >= 1
+            && self.label_at < index
+            && let Instr::I32Eqz(op::I32Eqz { src, .. }) = self.code[index]
+            && self.code[index - 1].result() == Some(src)
+            && fuse_branch(&self.code[index - 1], true).is_some()
+            && u32::from(src) >= self.num_local_slots
+        {
+            self.pop();
+            self.code.remove(index);
+            let cmp = self.code.remove(index - 1);
+            self.last = None;
+            return Ok(Cond::Negated(cmp));
+        }
         if let Some(index) = self.last_wrote_top()
             && fuse_branch(&self.code[index], false).is_some()
         {
@@ -811,6 +834,10 @@ impl Translator<'_> {
     fn emit_cond_branch(&mut self, cond: &Cond, negate: bool) -> usize {
         let instr = match cond {
             Cond::Fused(cmp) => match fuse_branch(cmp, negate) {
+                Some(instr) => instr,
+                None => unreachable_fuse(),
+            },
+            Cond::Negated(cmp) => match fuse_branch(cmp, !negate) {
                 Some(instr) => instr,
                 None => unreachable_fuse(),
             },

@@ -91,6 +91,19 @@ impl Module {
         self.inner.info.name.as_deref()
     }
 
+    /// The interpreter bytecode of function `func` (an index in the
+    /// module's function index space, imports first), as text: a debugging
+    /// aid for work on the translator, not a stable format.
+    #[doc(hidden)]
+    pub fn bytecode(&self, func: u32) -> Result<String> {
+        let imported = self.inner.info.num_imported_funcs;
+        let defined = func
+            .checked_sub(imported)
+            .filter(|&d| (d as usize) < self.inner.code.len())
+            .ok_or_else(|| Error::usage(format!("no defined function {func}")))?;
+        Ok(self.inner.compiled(defined)?.to_string())
+    }
+
     /// The module's imports, in order.
     pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
         let info = &self.inner.info;
