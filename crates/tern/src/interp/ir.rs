@@ -205,36 +205,39 @@ macro_rules! for_each_instr {
         /// Writes `v128` global `index`.
         GlobalSet128 { src: Slot, index: u32 };
         // ---- memory 0 ----
-        /// Loads 8 bits, sign-extended, from `ptr + offset`.
-        Load8S { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 8 bits, zero-extended, from `ptr + offset`.
-        Load8U { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 16 bits, sign-extended, from `ptr + offset`.
-        Load16S { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 16 bits, zero-extended, from `ptr + offset`.
-        Load16U { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 32 bits, sign-extended, from `ptr + offset`.
-        Load32S { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 32 bits, zero-extended, from `ptr + offset`.
-        Load32U { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Loads 64 bits, from `ptr + offset`.
-        Load64 { dst: Slot, ptr: Slot, offset: u32 } => dst;
-        /// Stores the low 8 bits of `value` at `ptr + offset`.
-        Store8 { ptr: Slot, value: Slot, offset: u32 };
-        /// Stores the low 8 bits of a constant at `ptr + offset`.
-        Store8Imm { ptr: Slot, offset: u32, value: u32 };
-        /// Stores the low 16 bits of `value` at `ptr + offset`.
-        Store16 { ptr: Slot, value: Slot, offset: u32 };
-        /// Stores the low 16 bits of a constant at `ptr + offset`.
-        Store16Imm { ptr: Slot, offset: u32, value: u32 };
-        /// Stores the low 32 bits of `value` at `ptr + offset`.
-        Store32 { ptr: Slot, value: Slot, offset: u32 };
-        /// Stores the low 32 bits of a constant at `ptr + offset`.
-        Store32Imm { ptr: Slot, offset: u32, value: u32 };
-        /// Stores the low 64 bits of `value` at `ptr + offset`.
-        Store64 { ptr: Slot, value: Slot, offset: u32 };
-        /// Stores the low 64 bits of a constant at `ptr + offset`.
-        Store64Imm { ptr: Slot, offset: u32, value: u64 };
+        // The short forms of scalar accesses (memory 0, 32-bit, offset plus size
+        // below 2^32) carry the end of the access rather than its offset: one
+        // addition gives the bound to check, and the address is `end - size`.
+        /// Loads 8 bits, sign-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load8S { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 8 bits, zero-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load8U { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 16 bits, sign-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load16S { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 16 bits, zero-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load16U { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 32 bits, sign-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load32S { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 32 bits, zero-extended, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load32U { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Loads 64 bits, ending at `ptr + end` (`end` is the access's offset plus its size).
+        Load64 { dst: Slot, ptr: Slot, end: u32 } => dst;
+        /// Stores the low 8 bits of `value` ending at `ptr + end` (`end`: offset plus size).
+        Store8 { ptr: Slot, value: Slot, end: u32 };
+        /// Stores the low 8 bits of a constant ending at `ptr + end` (`end`: offset plus size).
+        Store8Imm { ptr: Slot, end: u32, value: u32 };
+        /// Stores the low 16 bits of `value` ending at `ptr + end` (`end`: offset plus size).
+        Store16 { ptr: Slot, value: Slot, end: u32 };
+        /// Stores the low 16 bits of a constant ending at `ptr + end` (`end`: offset plus size).
+        Store16Imm { ptr: Slot, end: u32, value: u32 };
+        /// Stores the low 32 bits of `value` ending at `ptr + end` (`end`: offset plus size).
+        Store32 { ptr: Slot, value: Slot, end: u32 };
+        /// Stores the low 32 bits of a constant ending at `ptr + end` (`end`: offset plus size).
+        Store32Imm { ptr: Slot, end: u32, value: u32 };
+        /// Stores the low 64 bits of `value` ending at `ptr + end` (`end`: offset plus size).
+        Store64 { ptr: Slot, value: Slot, end: u32 };
+        /// Stores the low 64 bits of a constant ending at `ptr + end` (`end`: offset plus size).
+        Store64Imm { ptr: Slot, end: u32, value: u64 };
         // ---- any memory: each access is followed by its `MemArg` ----
         /// The memory and offset of the access just before; never executed
         /// (the access skips it).
@@ -1456,7 +1459,7 @@ mod tests {
         let store = Instr::Store32(op::Store32 {
             ptr: 0,
             value: 1,
-            offset: 8,
+            end: 8,
         });
         assert_eq!(store.result(), None);
     }

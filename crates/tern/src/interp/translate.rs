@@ -1203,9 +1203,16 @@ impl Translator<'_> {
     /// Whether an access can use the short form: memory 0, 32-bit, whose
     /// base and size the interpreter keeps in registers.
     fn short_form(&self, memarg: &MemArg) -> Option<u32> {
+        self.short_form_end(memarg, 0)
+    }
+
+    /// The short form's immediate of a scalar access of `size` bytes: its
+    /// offset plus `size` (the end of the access past `ptr`), if it is an
+    /// access to a 32-bit memory 0 and that fits in 32 bits.
+    fn short_form_end(&self, memarg: &MemArg, size: u32) -> Option<u32> {
         let memory0_32 = self.info.memories.first().is_some_and(|m| !m.is_64());
         (memory_of(memarg) == Some(0) && memory0_32)
-            .then(|| u32::try_from(memarg.offset).ok())
+            .then(|| u32::try_from(memarg.offset.checked_add(u64::from(size))?).ok())
             .flatten()
     }
 
@@ -1220,14 +1227,20 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn load(&mut self, memarg: &MemArg, forms: LoadForms) -> R {
-        self.load_to(false, memarg, forms)
+    /// A scalar load of `size` bytes (its short form carries the end).
+    fn load(&mut self, memarg: &MemArg, size: u32, forms: LoadForms) -> R {
+        self.load_at(false, memarg, size, forms)
     }
 
-    fn load_to(&mut self, wide: bool, memarg: &MemArg, (short, long): LoadForms) -> R {
+    /// A `v128` load (its short form carries the offset).
+    fn load_to(&mut self, wide: bool, memarg: &MemArg, forms: LoadForms) -> R {
+        self.load_at(wide, memarg, 0, forms)
+    }
+
+    fn load_at(&mut self, wide: bool, memarg: &MemArg, size: u32, (short, long): LoadForms) -> R {
         let ptr = self.pop_slot()?;
         let dst = self.push_temp(wide)?;
-        match self.short_form(memarg) {
+        match self.short_form_end(memarg, size) {
             Some(offset) => self.emit_result(short(dst, ptr, offset)),
             None => {
                 let index = self.emit(long(dst, ptr));
@@ -1240,10 +1253,11 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn store(&mut self, memarg: &MemArg, (short, short_imm, long): StoreForms) -> R {
+    /// A scalar store of `size` bytes (its short forms carry the end).
+    fn store(&mut self, memarg: &MemArg, size: u32, (short, short_imm, long): StoreForms) -> R {
         let value = self.pop();
         let ptr = self.pop_slot()?;
-        match self.short_form(memarg) {
+        match self.short_form_end(memarg, size) {
             Some(offset) => {
                 let instr = match value.operand {
                     Operand::Const(c) => short_imm(ptr, offset, c),
@@ -1448,6 +1462,15 @@ macro_rules! un {
 macro_rules! ld {
     ($name:ident, $long:ident) => {
         (
+            |dst, ptr, end| Instr::$name(op::$name { dst, ptr, end }),
+            |dst, ptr| Instr::$long(op::$long { dst, ptr }),
+        )
+    };
+}
+/// The forms of a `v128` load (its short form carries the offset).
+macro_rules! ldv {
+    ($name:ident, $long:ident) => {
+        (
             |dst, ptr, offset| Instr::$name(op::$name { dst, ptr, offset }),
             |dst, ptr| Instr::$long(op::$long { dst, ptr }),
         )
@@ -1456,11 +1479,11 @@ macro_rules! ld {
 macro_rules! st {
     ($name:ident, $imm:ident, $long:ident, $ty:ty) => {
         (
-            |ptr, value, offset| Instr::$name(op::$name { ptr, value, offset }),
-            |ptr, offset, value: u64| {
+            |ptr, value, end| Instr::$name(op::$name { ptr, value, end }),
+            |ptr, end, value: u64| {
                 Instr::$imm(op::$imm {
                     ptr,
-                    offset,
+                    end,
                     value: value as $ty,
                 })
             },
@@ -1678,33 +1701,35 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             });
         }
         O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
-            t.load(&memarg, ld!(Load32U, Load32UMem))?
+            t.load(&memarg, 4, ld!(Load32U, Load32UMem))?
         }
-        O::I64Load { memarg } | O::F64Load { memarg } => t.load(&memarg, ld!(Load64, Load64Mem))?,
+        O::I64Load { memarg } | O::F64Load { memarg } => {
+            t.load(&memarg, 8, ld!(Load64, Load64Mem))?
+        }
         O::I32Load8S { memarg } | O::I64Load8S { memarg } => {
-            t.load(&memarg, ld!(Load8S, Load8SMem))?
+            t.load(&memarg, 1, ld!(Load8S, Load8SMem))?
         }
         O::I32Load8U { memarg } | O::I64Load8U { memarg } => {
-            t.load(&memarg, ld!(Load8U, Load8UMem))?
+            t.load(&memarg, 1, ld!(Load8U, Load8UMem))?
         }
         O::I32Load16S { memarg } | O::I64Load16S { memarg } => {
-            t.load(&memarg, ld!(Load16S, Load16SMem))?
+            t.load(&memarg, 2, ld!(Load16S, Load16SMem))?
         }
         O::I32Load16U { memarg } | O::I64Load16U { memarg } => {
-            t.load(&memarg, ld!(Load16U, Load16UMem))?
+            t.load(&memarg, 2, ld!(Load16U, Load16UMem))?
         }
-        O::I64Load32S { memarg } => t.load(&memarg, ld!(Load32S, Load32SMem))?,
+        O::I64Load32S { memarg } => t.load(&memarg, 4, ld!(Load32S, Load32SMem))?,
         O::I32Store { memarg } | O::F32Store { memarg } | O::I64Store32 { memarg } => {
-            t.store(&memarg, st!(Store32, Store32Imm, Store32Mem, u32))?
+            t.store(&memarg, 4, st!(Store32, Store32Imm, Store32Mem, u32))?
         }
         O::I64Store { memarg } | O::F64Store { memarg } => {
-            t.store(&memarg, st!(Store64, Store64Imm, Store64Mem, u64))?
+            t.store(&memarg, 8, st!(Store64, Store64Imm, Store64Mem, u64))?
         }
         O::I32Store8 { memarg } | O::I64Store8 { memarg } => {
-            t.store(&memarg, st!(Store8, Store8Imm, Store8Mem, u32))?
+            t.store(&memarg, 1, st!(Store8, Store8Imm, Store8Mem, u32))?
         }
         O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
-            t.store(&memarg, st!(Store16, Store16Imm, Store16Mem, u32))?
+            t.store(&memarg, 2, st!(Store16, Store16Imm, Store16Mem, u32))?
         }
         O::MemorySize { mem } => {
             let dst = t.push_temp(false)?;
@@ -1966,42 +1991,42 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::F64Le => binf!(F64Le)?,
         O::F64Ge => binf!(F64Ge)?,
 
-        O::V128Load { memarg } => t.load_to(true, &memarg, ld!(V128Load, V128LoadMem))?,
+        O::V128Load { memarg } => t.load_to(true, &memarg, ldv!(V128Load, V128LoadMem))?,
         O::V128Load8x8S { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load8x8S, V128Load8x8SMem))?
+            t.load_to(true, &memarg, ldv!(V128Load8x8S, V128Load8x8SMem))?
         }
         O::V128Load8x8U { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load8x8U, V128Load8x8UMem))?
+            t.load_to(true, &memarg, ldv!(V128Load8x8U, V128Load8x8UMem))?
         }
         O::V128Load16x4S { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load16x4S, V128Load16x4SMem))?
+            t.load_to(true, &memarg, ldv!(V128Load16x4S, V128Load16x4SMem))?
         }
         O::V128Load16x4U { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load16x4U, V128Load16x4UMem))?
+            t.load_to(true, &memarg, ldv!(V128Load16x4U, V128Load16x4UMem))?
         }
         O::V128Load32x2S { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load32x2S, V128Load32x2SMem))?
+            t.load_to(true, &memarg, ldv!(V128Load32x2S, V128Load32x2SMem))?
         }
         O::V128Load32x2U { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load32x2U, V128Load32x2UMem))?
+            t.load_to(true, &memarg, ldv!(V128Load32x2U, V128Load32x2UMem))?
         }
         O::V128Load8Splat { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load8Splat, V128Load8SplatMem))?
+            t.load_to(true, &memarg, ldv!(V128Load8Splat, V128Load8SplatMem))?
         }
         O::V128Load16Splat { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load16Splat, V128Load16SplatMem))?
+            t.load_to(true, &memarg, ldv!(V128Load16Splat, V128Load16SplatMem))?
         }
         O::V128Load32Splat { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load32Splat, V128Load32SplatMem))?
+            t.load_to(true, &memarg, ldv!(V128Load32Splat, V128Load32SplatMem))?
         }
         O::V128Load64Splat { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load64Splat, V128Load64SplatMem))?
+            t.load_to(true, &memarg, ldv!(V128Load64Splat, V128Load64SplatMem))?
         }
         O::V128Load32Zero { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load32Zero, V128Load32ZeroMem))?
+            t.load_to(true, &memarg, ldv!(V128Load32Zero, V128Load32ZeroMem))?
         }
         O::V128Load64Zero { memarg } => {
-            t.load_to(true, &memarg, ld!(V128Load64Zero, V128Load64ZeroMem))?
+            t.load_to(true, &memarg, ldv!(V128Load64Zero, V128Load64ZeroMem))?
         }
         O::V128Store { memarg } => t.v128_store(&memarg)?,
         O::V128Load8Lane { memarg, lane } => {

@@ -46,6 +46,20 @@ fn effective(r: &Regs, ptr: u32, offset: u32, size: usize) -> Option<usize> {
     }
 }
 
+/// The address of an access of `size` bytes that ends at `ptr + end` (the
+/// short forms carry offset plus size), if it lies in memory 0. One addition
+/// gives the bound to check and the address is `end - size`, which keeps
+/// the handlers of loads and stores within the scratch registers.
+#[inline(always)]
+fn ending(r: &Regs, ptr: u32, end: u32, size: usize) -> Option<*mut u8> {
+    let end = u64::from(ptr) + u64::from(end);
+    if end <= r.mem_len as u64 {
+        Some(r.mem.wrapping_add(end as usize - size))
+    } else {
+        None
+    }
+}
+
 /// `[start, start + len)` if it lies within `bound`.
 #[inline(always)]
 fn range(start: u64, len: u64, bound: usize) -> Option<std::ops::Range<usize>> {
@@ -206,10 +220,10 @@ macro_rules! load {
     ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($name, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
-            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+            let Some(p) = ending(r, ptr, o.end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
             };
-            let bytes = std::ptr::read_unaligned(r.mem.add(ea) as *const [u8; $n]);
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
             r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
             r.next();
             Ok(())
@@ -222,20 +236,20 @@ macro_rules! store {
         exec!($name, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             let value: u64 = r.get(o.value);
-            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+            let Some(ea) = ending(r, ptr, o.end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
             };
-            std::ptr::write_unaligned(r.mem.add(ea) as *mut [u8; $n], (value as $t).to_le_bytes());
+            std::ptr::write_unaligned(ea as *mut [u8; $n], (value as $t).to_le_bytes());
             r.next();
             Ok(())
         });
         exec!($imm, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
-            let Some(ea) = effective(r, ptr, o.offset, $n) else {
+            let Some(ea) = ending(r, ptr, o.end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
             };
             let value = o.value;
-            std::ptr::write_unaligned(r.mem.add(ea) as *mut [u8; $n], (value as $t).to_le_bytes());
+            std::ptr::write_unaligned(ea as *mut [u8; $n], (value as $t).to_le_bytes());
             r.next();
             Ok(())
         });
