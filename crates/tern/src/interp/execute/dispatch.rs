@@ -27,18 +27,10 @@ pub(super) use portable::run;
 mod tail {
     use super::*;
     use crate::interp::ir::{NUM_OPCODES, for_each_instr, op};
-    use crate::runtime::instance::InstanceEntity;
 
     /// The signature every handler shares (so calls between them can be
     /// compiled as jumps).
-    type Handler = unsafe fn(
-        &mut Vm<'_>,
-        *const Instr,
-        *mut u64,
-        *mut u8,
-        usize,
-        *const InstanceEntity,
-    ) -> Stop;
+    type Handler = unsafe fn(&mut Vm<'_>, *const Instr, *mut u64, *mut u8, usize) -> Stop;
 
     macro_rules! handler_table {
         ($(
@@ -59,7 +51,7 @@ mod tail {
     /// instance of `vm.store`.
     pub(in super::super) unsafe fn run(vm: &mut Vm<'_>, r: Regs) -> Stop {
         // SAFETY: guaranteed by the caller.
-        unsafe { next(vm, r.ip, r.sp, r.mem, r.mem_len, r.inst) }
+        unsafe { next(vm, r.ip, r.sp, r.mem, r.mem_len) }
     }
 
     /// Jumps to the handler of the instruction at `ip`.
@@ -70,13 +62,12 @@ mod tail {
         sp: *mut u64,
         mem: *mut u8,
         mem_len: usize,
-        inst: *const InstanceEntity,
     ) -> Stop {
         // SAFETY: `ip` points to an instruction (the translator ends every
         // path with a branch, return or trap), whose opcode indexes HANDLERS.
         unsafe {
             let handler = *HANDLERS.get_unchecked((*ip).opcode() as usize);
-            handler(vm, ip, sp, mem, mem_len, inst)
+            handler(vm, ip, sp, mem, mem_len)
         }
     }
 
@@ -87,21 +78,19 @@ mod tail {
         sp: *mut u64,
         mem: *mut u8,
         mem_len: usize,
-        inst: *const InstanceEntity,
     ) -> Stop {
         let mut r = Regs {
             ip,
             sp,
             mem,
             mem_len,
-            inst,
         };
         // SAFETY: this handler is only reached through HANDLERS for an
         // instruction of kind `O`; the registers are valid (see `run`).
         unsafe {
             let op = O::decode(ip);
             match op.exec(&mut r, vm) {
-                Ok(()) => next(vm, r.ip, r.sp, r.mem, r.mem_len, r.inst),
+                Ok(()) => next(vm, r.ip, r.sp, r.mem, r.mem_len),
                 Err(stop) => stop,
             }
         }

@@ -319,9 +319,9 @@ exec!(ReturnSpan, |o, r, vm| {
 /// The code of defined function `func` of the current instance, translated
 /// on first use.
 #[inline(always)]
-unsafe fn defined_code<'a>(r: &Regs, vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFunc, Stop> {
+unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFunc, Stop> {
     // SAFETY: the current instance outlives the execution.
-    let inst = unsafe { r.instance() };
+    let inst = unsafe { vm.instance() };
     // SAFETY: `func` was validated as one of the module's defined functions.
     let code = unsafe { inst.module.inner.code.get_unchecked(func as usize) };
     match code.compiled.get() {
@@ -333,15 +333,9 @@ unsafe fn defined_code<'a>(r: &Regs, vm: &mut Vm<'_>, func: u32) -> Result<&'a C
 /// The store index of the function at `table[index]`, checked to have the
 /// module's type `ty`.
 #[inline(always)]
-unsafe fn indirect_target(
-    r: &Regs,
-    vm: &Vm<'_>,
-    ty: u32,
-    table: u32,
-    index: u32,
-) -> Result<u32, Stop> {
+unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u32) -> Result<u32, Stop> {
     // SAFETY: the current instance outlives the execution.
-    let inst = unsafe { r.instance() };
+    let inst = unsafe { vm.instance() };
     // SAFETY: `table` was validated as one of the module's tables.
     let table = unsafe { *inst.tables.get_unchecked(table as usize) };
     let table = &vm.store.tables[table as usize];
@@ -361,27 +355,27 @@ unsafe fn indirect_target(
 }
 
 exec!(Call, |o, r, vm| {
-    let compiled = defined_code(r, vm, o.func)?;
-    vm.enter(r, compiled, o.args, r.inst, o.func)
+    let compiled = defined_code(vm, o.func)?;
+    vm.enter(r, compiled, o.args, vm.inst, o.func)
 });
 exec!(CallImported, |o, r, vm| {
-    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    let func = *vm.instance().funcs.get_unchecked(o.func as usize);
     vm.call_func(r, func, o.args)
 });
 exec!(CallIndirect, |o, r, vm| {
-    let func = indirect_target(r, vm, o.ty, o.table, r.get(o.index))?;
+    let func = indirect_target(vm, o.ty, o.table, r.get(o.index))?;
     vm.call_func(r, func, o.args)
 });
 exec!(ReturnCall, |o, r, vm| {
-    let compiled = defined_code(r, vm, o.func)?;
-    vm.replace(r, compiled, o.args, r.inst, o.func)
+    let compiled = defined_code(vm, o.func)?;
+    vm.replace(r, compiled, o.args, vm.inst, o.func)
 });
 exec!(ReturnCallImported, |o, r, vm| {
-    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    let func = *vm.instance().funcs.get_unchecked(o.func as usize);
     vm.tail_call_func(r, func, o.args)
 });
 exec!(ReturnCallIndirect, |o, r, vm| {
-    let func = indirect_target(r, vm, o.ty, o.table, r.get(o.index))?;
+    let func = indirect_target(vm, o.ty, o.table, r.get(o.index))?;
     vm.tail_call_func(r, func, o.args)
 });
 
@@ -476,28 +470,28 @@ exec!(Select, |o, r, vm| {
 // ---- globals ----
 
 exec!(GlobalGet, |o, r, vm| {
-    let v = **r.instance().globals.get_unchecked(o.index as usize);
+    let v = **vm.instance().globals.get_unchecked(o.index as usize);
     r.set(o.dst, v);
     r.next();
     Ok(())
 });
 exec!(GlobalSet, |o, r, vm| {
     let v: u64 = r.get(o.src);
-    **r.instance().globals.get_unchecked(o.index as usize) = v;
+    **vm.instance().globals.get_unchecked(o.index as usize) = v;
     r.next();
     Ok(())
 });
 
 exec!(GlobalGet128, |o, r, vm| {
     // Globals have two slots (see `GlobalEntity`).
-    let p = *r.instance().globals.get_unchecked(o.index as usize);
+    let p = *vm.instance().globals.get_unchecked(o.index as usize);
     r.set128(o.dst, u128::from(*p) | (u128::from(*p.add(1)) << 64));
     r.next();
     Ok(())
 });
 exec!(GlobalSet128, |o, r, vm| {
     let v = r.get128(o.src);
-    let p = *r.instance().globals.get_unchecked(o.index as usize);
+    let p = *vm.instance().globals.get_unchecked(o.index as usize);
     *p = v as u64;
     *p.add(1) = (v >> 64) as u64;
     r.next();
@@ -525,10 +519,10 @@ store! {
 
 /// Memory `index` of the current instance.
 #[inline(always)]
-unsafe fn memory<'a>(r: &Regs, vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
+unsafe fn memory<'a>(vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
     // SAFETY: the current instance outlives the execution; `index` was
     // validated as one of its memories.
-    let m = unsafe { *r.instance().memories.get_unchecked(index as usize) };
+    let m = unsafe { *vm.instance().memories.get_unchecked(index as usize) };
     &vm.store.memories[m as usize]
 }
 
@@ -559,7 +553,7 @@ unsafe fn access(
     // SAFETY: the translator puts a `MemArg` after every `*Mem` access.
     let arg = unsafe { op::MemArg::decode(r.ip.add(1)) };
     // SAFETY: `arg.memory` was validated.
-    let entity = unsafe { memory(r, vm, arg.memory) };
+    let entity = unsafe { memory(vm, arg.memory) };
     // SAFETY: `ptr` is a slot of the current frame.
     let ptr = unsafe { address(r, ptr, entity.ty.is_64()) };
     let ea = ptr.checked_add(arg.offset)?;
@@ -620,13 +614,13 @@ exec!(MemArg, |o, r, vm| {
     trap(Trap::UnreachableCodeReached)
 });
 exec!(MemorySize, |o, r, vm| {
-    let pages = memory(r, vm, o.mem).mem.pages();
+    let pages = memory(vm, o.mem).mem.pages();
     r.set(o.dst, pages);
     r.next();
     Ok(())
 });
 exec!(MemoryGrow, |o, r, vm| {
-    let index = *r.instance().memories.get_unchecked(o.mem as usize);
+    let index = *vm.instance().memories.get_unchecked(o.mem as usize);
     let entity = &mut vm.store.memories[index as usize];
     let is_64 = entity.ty.is_64();
     let delta = address(r, o.delta, is_64);
@@ -635,13 +629,13 @@ exec!(MemoryGrow, |o, r, vm| {
         None if is_64 => u64::MAX,
         None => u64::from(u32::MAX),
     };
-    r.reload_memory(vm.store);
+    r.reload_memory(vm.store, vm.inst);
     r.set(o.dst, result);
     r.next();
     Ok(())
 });
 exec!(MemoryFill, |o, r, vm| {
-    let entity = memory(r, vm, o.mem);
+    let entity = memory(vm, o.mem);
     let is_64 = entity.ty.is_64();
     let addr = address(r, o.addr, is_64);
     let value: u32 = r.get(o.value);
@@ -654,8 +648,8 @@ exec!(MemoryFill, |o, r, vm| {
     Ok(())
 });
 exec!(MemoryCopy, |o, r, vm| {
-    let dst_mem = memory(r, vm, o.dst_mem);
-    let src_mem = memory(r, vm, o.src_mem);
+    let dst_mem = memory(vm, o.dst_mem);
+    let src_mem = memory(vm, o.src_mem);
     let (dst_64, src_64) = (dst_mem.ty.is_64(), src_mem.ty.is_64());
     let d = address(r, o.dst_addr, dst_64);
     let s = address(r, o.src_addr, src_64);
@@ -677,11 +671,11 @@ exec!(MemoryCopy, |o, r, vm| {
     Ok(())
 });
 exec!(MemoryInit, |o, r, vm| {
-    let entity = memory(r, vm, o.mem);
+    let entity = memory(vm, o.mem);
     let d = address(r, o.dst_addr, entity.ty.is_64());
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
-    let data = r.instance().data_segment(o.seg);
+    let data = vm.instance().data_segment(o.seg);
     let (Some(dst), Some(src)) = (
         range(d, u64::from(n), entity.mem.len()),
         range(u64::from(s), u64::from(n), data.len()),
@@ -697,7 +691,7 @@ exec!(MemoryInit, |o, r, vm| {
     Ok(())
 });
 exec!(DataDrop, |o, r, vm| {
-    r.instance()
+    vm.instance()
         .data_dropped
         .get_unchecked(o.seg as usize)
         .set(true);
@@ -709,7 +703,7 @@ exec!(DataDrop, |o, r, vm| {
 
 exec!(TableGet, |o, r, vm| {
     let index: u32 = r.get(o.index);
-    let table = &vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let table = &vm.store.tables[*vm.instance().tables.get_unchecked(o.table as usize) as usize];
     let Some(&v) = table.elements.get(index as usize) else {
         return trap(Trap::TableOutOfBounds);
     };
@@ -720,7 +714,8 @@ exec!(TableGet, |o, r, vm| {
 exec!(TableSet, |o, r, vm| {
     let index: u32 = r.get(o.index);
     let value: u64 = r.get(o.value);
-    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let t = *vm.instance().tables.get_unchecked(o.table as usize) as usize;
+    let table = &mut vm.store.tables[t];
     let Some(slot) = table.elements.get_mut(index as usize) else {
         return trap(Trap::TableOutOfBounds);
     };
@@ -729,7 +724,7 @@ exec!(TableSet, |o, r, vm| {
     Ok(())
 });
 exec!(TableSize, |o, r, vm| {
-    let table = &vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let table = &vm.store.tables[*vm.instance().tables.get_unchecked(o.table as usize) as usize];
     r.set(o.dst, table.elements.len() as u32);
     r.next();
     Ok(())
@@ -737,7 +732,7 @@ exec!(TableSize, |o, r, vm| {
 exec!(TableGrow, |o, r, vm| {
     let init: u64 = r.get(o.init);
     let delta: u32 = r.get(o.delta);
-    let table = *r.instance().tables.get_unchecked(o.table as usize);
+    let table = *vm.instance().tables.get_unchecked(o.table as usize);
     let result = match vm.store.grow_table(table, u64::from(delta), init) {
         Some(old) => old as u32,
         None => u32::MAX,
@@ -750,7 +745,8 @@ exec!(TableFill, |o, r, vm| {
     let start: u32 = r.get(o.start);
     let value: u64 = r.get(o.value);
     let len: u32 = r.get(o.len);
-    let table = &mut vm.store.tables[*r.instance().tables.get_unchecked(o.table as usize) as usize];
+    let t = *vm.instance().tables.get_unchecked(o.table as usize) as usize;
+    let table = &mut vm.store.tables[t];
     let Some(dst) = range(u64::from(start), u64::from(len), table.elements.len()) else {
         return trap(Trap::TableOutOfBounds);
     };
@@ -762,7 +758,7 @@ exec!(TableCopy, |o, r, vm| {
     let d: u32 = r.get(o.dst_index);
     let s: u32 = r.get(o.src_index);
     let n: u32 = r.get(o.len);
-    let inst = r.instance();
+    let inst = vm.instance();
     let dst_table = *inst.tables.get_unchecked(o.dst_table as usize) as usize;
     let src_table = *inst.tables.get_unchecked(o.src_table as usize) as usize;
     let tables = &mut vm.store.tables;
@@ -786,7 +782,7 @@ exec!(TableInit, |o, r, vm| {
     let d: u32 = r.get(o.dst_index);
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
-    let inst = r.instance();
+    let inst = vm.instance();
     let elems = inst.elems.borrow();
     let items = &elems[o.seg as usize];
     let table = &mut vm.store.tables[*inst.tables.get_unchecked(o.table as usize) as usize];
@@ -801,12 +797,12 @@ exec!(TableInit, |o, r, vm| {
     Ok(())
 });
 exec!(ElemDrop, |o, r, vm| {
-    r.instance().elems.borrow_mut()[o.seg as usize] = Box::new([]);
+    vm.instance().elems.borrow_mut()[o.seg as usize] = Box::new([]);
     r.next();
     Ok(())
 });
 exec!(RefFunc, |o, r, vm| {
-    let func = *r.instance().funcs.get_unchecked(o.func as usize);
+    let func = *vm.instance().funcs.get_unchecked(o.func as usize);
     r.set(o.dst, u64::from(func) + 1);
     r.next();
     Ok(())

@@ -141,8 +141,6 @@ pub(crate) struct Regs {
     pub mem: *mut u8,
     /// Size in bytes of memory 0.
     pub mem_len: usize,
-    /// The current instance.
-    pub inst: *const InstanceEntity,
 }
 
 /// The state an execution works on besides its registers.
@@ -152,6 +150,10 @@ pub(crate) struct Vm<'a> {
     pub error: Option<Error>,
     /// Registers handed to slow paths that are not inlined.
     pub spill: Regs,
+    /// The current instance. Kept here rather than in a register: few
+    /// instructions need it (globals, calls, tables, other memories), and the
+    /// register it frees is a scratch register for every handler.
+    pub inst: *const InstanceEntity,
 }
 
 /// A value that can live in a slot.
@@ -253,22 +255,12 @@ impl Regs {
 
     /// The instance, as a reference.
     ///
-    /// # Safety
-    ///
-    /// `inst` points to an instance of the running store, which is kept
-    /// alive (boxed, never removed) for as long as the store.
+    /// Reloads the base and size of memory 0 of `inst` (after growth, a
+    /// call that may have grown it, or a change of instance).
     #[inline(always)]
-    pub unsafe fn instance<'a>(&self) -> &'a InstanceEntity {
-        // SAFETY: guaranteed by the caller.
-        unsafe { &*self.inst }
-    }
-
-    /// Reloads the base and size of memory 0 (after growth or a call that
-    /// may have grown it).
-    #[inline(always)]
-    pub fn reload_memory(&mut self, store: &StoreOpaque) {
+    pub fn reload_memory(&mut self, store: &StoreOpaque, inst: *const InstanceEntity) {
         // SAFETY: `inst` is always a live instance of `store`.
-        let inst = unsafe { &*self.inst };
+        let inst = unsafe { &*inst };
         (self.mem, self.mem_len) = memory0(store, inst);
     }
 }
@@ -284,6 +276,18 @@ fn memory0(store: &StoreOpaque, inst: &InstanceEntity) -> (*mut u8, usize) {
 }
 
 impl Vm<'_> {
+    /// The current instance.
+    ///
+    /// # Safety
+    ///
+    /// `inst` points to an instance of the running store, which is kept
+    /// alive (boxed, never removed) for as long as the store.
+    #[inline(always)]
+    pub unsafe fn instance<'a>(&self) -> &'a InstanceEntity {
+        // SAFETY: guaranteed by the caller.
+        unsafe { &*self.inst }
+    }
+
     /// Records an error to report, and stops.
     #[cold]
     fn fail(&mut self, error: Error) -> Stop {
@@ -317,9 +321,9 @@ impl Vm<'_> {
             .push_frame(compiled, base, frame)
             .map_err(Stop::Trap)?;
         r.ip = compiled.code.as_ptr();
-        if callee != r.inst {
-            r.inst = callee;
-            r.reload_memory(self.store);
+        if callee != self.inst {
+            self.inst = callee;
+            r.reload_memory(self.store, callee);
         }
         Ok(())
     }
@@ -359,9 +363,9 @@ impl Vm<'_> {
             std::ptr::write_bytes(r.sp.add(params), 0, compiled.num_locals as usize);
         }
         r.ip = compiled.code.as_ptr();
-        if callee != r.inst {
-            r.inst = callee;
-            r.reload_memory(self.store);
+        if callee != self.inst {
+            self.inst = callee;
+            r.reload_memory(self.store, callee);
         }
         Ok(())
     }
@@ -410,9 +414,9 @@ impl Vm<'_> {
         r.ip = frame.ret_ip;
         // SAFETY: the caller's frame lies within the value stack.
         r.sp = unsafe { stack.values.as_mut_ptr().add(caller.base) };
-        if caller.inst != r.inst {
-            r.inst = caller.inst;
-            r.reload_memory(self.store);
+        if caller.inst != self.inst {
+            self.inst = caller.inst;
+            r.reload_memory(self.store, caller.inst);
         }
         Ok(())
     }
@@ -477,7 +481,7 @@ impl Vm<'_> {
         let caller = Instance {
             store: self.store.id(),
             // SAFETY: `inst` is a live instance of this store.
-            index: unsafe { r.instance() }.index,
+            index: unsafe { self.instance() }.index,
         };
         let result = (host.call)(self.store, self.data, Some(caller), io);
         self.store.stack.top = saved_top;
@@ -488,7 +492,7 @@ impl Vm<'_> {
         // or grown memory: reload both.
         // SAFETY: the current frame is still within the value stack.
         r.sp = unsafe { self.store.stack.values.as_mut_ptr().add(base) };
-        r.reload_memory(self.store);
+        r.reload_memory(self.store, self.inst);
         for (i, value) in io.iter().enumerate().take(nr) {
             // SAFETY: results go to the argument slots of the current frame,
             // which the translator sized for them.
@@ -606,13 +610,13 @@ fn run_entry(
         sp,
         mem,
         mem_len,
-        inst,
     };
     let mut vm = Vm {
         store,
         data,
         error: None,
         spill: regs,
+        inst,
     };
     // SAFETY: the registers describe a freshly pushed frame of a validated,
     // translated function of a live instance.
