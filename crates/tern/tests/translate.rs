@@ -3029,3 +3029,51 @@ fn eqz_after_a_label_tests_the_value_that_arrived() -> TestResult {
     assert_eq!(f.call(&mut store, (1, 2, 7))?, 0);
     Ok(())
 }
+
+// ----- float operations with a constant right operand (immediate forms) -----
+
+/// A constant right operand becomes an immediate (its bits): NaN constants
+/// make comparisons false (and their negations true), signed zeros keep
+/// their sign, and the f32 forms read only 32 bits.
+#[test]
+fn float_constants_as_immediates_keep_ieee_semantics() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "lt_nan") (param f64) (result i32) (f64.lt (local.get 0) (f64.const nan)))
+          (func (export "ne_nan") (param f32) (result i32) (f32.ne (local.get 0) (f32.const nan)))
+          (func (export "br_not_ge") (param f64) (result i32)
+            (block (br_if 0 (i32.eqz (f64.ge (local.get 0) (f64.const 1.5)))) (return (i32.const 1)))
+            (i32.const 0))
+          (func (export "br_le") (param f32) (result i32)
+            (block (br_if 0 (f32.le (local.get 0) (f32.const -0))) (return (i32.const 1)))
+            (i32.const 0))
+          (func (export "add_neg_zero") (param f64) (result f64) (f64.add (local.get 0) (f64.const -0)))
+          (func (export "sub") (param f32) (result f32) (f32.sub (local.get 0) (f32.const 0.25)))
+          (func (export "div") (param f64) (result f64) (f64.div (local.get 0) (f64.const 0)))
+          (func (export "mul") (param f32) (result f32) (f32.mul (local.get 0) (f32.const -3))))"#,
+    );
+    let lt_nan = typed::<f64, i32>(&mut store, &instance, "lt_nan");
+    assert_eq!(lt_nan.call(&mut store, 1.0)?, 0);
+    assert_eq!(lt_nan.call(&mut store, f64::NEG_INFINITY)?, 0);
+    let ne_nan = typed::<f32, i32>(&mut store, &instance, "ne_nan");
+    assert_eq!(ne_nan.call(&mut store, 1.0)?, 1);
+    let br_not_ge = typed::<f64, i32>(&mut store, &instance, "br_not_ge");
+    assert_eq!(br_not_ge.call(&mut store, 2.0)?, 1);
+    assert_eq!(br_not_ge.call(&mut store, 1.0)?, 0);
+    assert_eq!(br_not_ge.call(&mut store, f64::NAN)?, 0);
+    let br_le = typed::<f32, i32>(&mut store, &instance, "br_le");
+    assert_eq!(br_le.call(&mut store, 0.0)?, 0); // 0 <= -0
+    assert_eq!(br_le.call(&mut store, 1e-45)?, 1);
+    assert_eq!(br_le.call(&mut store, f32::NAN)?, 1);
+    let add = typed::<f64, f64>(&mut store, &instance, "add_neg_zero");
+    assert_eq!(add.call(&mut store, -0.0)?.to_bits(), (-0.0f64).to_bits());
+    assert_eq!(add.call(&mut store, 0.0)?.to_bits(), 0.0f64.to_bits());
+    let sub = typed::<f32, f32>(&mut store, &instance, "sub");
+    assert_eq!(sub.call(&mut store, 1.0)?, 0.75);
+    let div = typed::<f64, f64>(&mut store, &instance, "div");
+    assert_eq!(div.call(&mut store, -2.0)?, f64::NEG_INFINITY);
+    assert!(div.call(&mut store, 0.0)?.is_nan());
+    let mul = typed::<f32, f32>(&mut store, &instance, "mul");
+    assert_eq!(mul.call(&mut store, 2.0)?, -6.0);
+    Ok(())
+}

@@ -693,6 +693,87 @@ macro_rules! for_each_instr {
         F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         /// `F64Ge` of two slots.
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        // ---- float operations with a constant right operand (its bits) ----
+        /// `F32Add` of a slot and a constant.
+        F32AddImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Sub` of a slot and a constant.
+        F32SubImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Mul` of a slot and a constant.
+        F32MulImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Div` of a slot and a constant.
+        F32DivImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Eq` of a slot and a constant.
+        F32EqImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Ne` of a slot and a constant.
+        F32NeImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Lt` of a slot and a constant.
+        F32LtImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Gt` of a slot and a constant.
+        F32GtImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Le` of a slot and a constant.
+        F32LeImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// `F32Ge` of a slot and a constant.
+        F32GeImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;
+        /// Jumps if `Eq` holds between a slot and a constant.
+        BrF32EqImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `Ne` holds between a slot and a constant.
+        BrF32NeImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `Lt` holds between a slot and a constant.
+        BrF32LtImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `Gt` holds between a slot and a constant.
+        BrF32GtImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `Le` holds between a slot and a constant.
+        BrF32LeImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `Ge` holds between a slot and a constant.
+        BrF32GeImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `NotLt` holds between a slot and a constant.
+        BrF32NotLtImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `NotGt` holds between a slot and a constant.
+        BrF32NotGtImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `NotLe` holds between a slot and a constant.
+        BrF32NotLeImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// Jumps if `NotGe` holds between a slot and a constant.
+        BrF32NotGeImm { lhs: Slot, rhs: u32, offset: i32 } jump offset;
+        /// `F64Add` of a slot and a constant.
+        F64AddImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Sub` of a slot and a constant.
+        F64SubImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Mul` of a slot and a constant.
+        F64MulImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Div` of a slot and a constant.
+        F64DivImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Eq` of a slot and a constant.
+        F64EqImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Ne` of a slot and a constant.
+        F64NeImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Lt` of a slot and a constant.
+        F64LtImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Gt` of a slot and a constant.
+        F64GtImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Le` of a slot and a constant.
+        F64LeImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// `F64Ge` of a slot and a constant.
+        F64GeImm { dst: Slot, lhs: Slot, rhs: u64 } => dst;
+        /// Jumps if `Eq` holds between a slot and a constant.
+        BrF64EqImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `Ne` holds between a slot and a constant.
+        BrF64NeImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `Lt` holds between a slot and a constant.
+        BrF64LtImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `Gt` holds between a slot and a constant.
+        BrF64GtImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `Le` holds between a slot and a constant.
+        BrF64LeImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `Ge` holds between a slot and a constant.
+        BrF64GeImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `NotLt` holds between a slot and a constant.
+        BrF64NotLtImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `NotGt` holds between a slot and a constant.
+        BrF64NotGtImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `NotLe` holds between a slot and a constant.
+        BrF64NotLeImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
+        /// Jumps if `NotGe` holds between a slot and a constant.
+        BrF64NotGeImm { lhs: Slot, rhs: u64, offset: i32 } jump offset;
         // ---- SIMD (v128 operands and results take two slots) ----
         /// `i8x16_swizzle` of two vectors.
         I8x16Swizzle { dst: Slot, lhs: Slot, rhs: Slot } => dst;

@@ -363,6 +363,18 @@ fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
         F64Gt => BrF64Gt, BrF64NotGt;
         F64Le => BrF64Le, BrF64NotLe;
         F64Ge => BrF64Ge, BrF64NotGe;
+        F32EqImm => BrF32EqImm, BrF32NeImm;
+        F32NeImm => BrF32NeImm, BrF32EqImm;
+        F32LtImm => BrF32LtImm, BrF32NotLtImm;
+        F32GtImm => BrF32GtImm, BrF32NotGtImm;
+        F32LeImm => BrF32LeImm, BrF32NotLeImm;
+        F32GeImm => BrF32GeImm, BrF32NotGeImm;
+        F64EqImm => BrF64EqImm, BrF64NeImm;
+        F64NeImm => BrF64NeImm, BrF64EqImm;
+        F64LtImm => BrF64LtImm, BrF64NotLtImm;
+        F64GtImm => BrF64GtImm, BrF64NotGtImm;
+        F64LeImm => BrF64LeImm, BrF64NotLeImm;
+        F64GeImm => BrF64GeImm, BrF64NotGeImm;
     }
 }
 
@@ -1615,6 +1627,26 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             )
         };
     }
+    // A float operation whose constant right operand is an immediate (its
+    // bits), so no `Const` runs inside a loop for `x * 0.5` or `x < 4.0`.
+    macro_rules! binfi {
+        ($ss:ident, $imm:ident, $bits:ty) => {
+            t.binary(
+                BinOp {
+                    ss: ss!($ss),
+                    imm: Some(|dst, lhs, rhs: u64| {
+                        Instr::$imm(op::$imm {
+                            dst,
+                            lhs,
+                            rhs: rhs as $bits,
+                        })
+                    }),
+                    imm_lhs: None,
+                },
+                f32fold,
+            )
+        };
+    }
     match operator {
         O::Unreachable => {
             t.emit(Instr::Trap(op::Trap {
@@ -1964,32 +1996,32 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::I64GeS => bin64!(I64GeS, I64GeSImm, swap64!(I64LeSImm))?,
         O::I64GeU => bin64!(I64GeU, I64GeUImm, swap64!(I64LeUImm))?,
 
-        O::F32Add => binf!(F32Add)?,
-        O::F32Sub => binf!(F32Sub)?,
-        O::F32Mul => binf!(F32Mul)?,
-        O::F32Div => binf!(F32Div)?,
+        O::F32Add => binfi!(F32Add, F32AddImm, u32)?,
+        O::F32Sub => binfi!(F32Sub, F32SubImm, u32)?,
+        O::F32Mul => binfi!(F32Mul, F32MulImm, u32)?,
+        O::F32Div => binfi!(F32Div, F32DivImm, u32)?,
         O::F32Min => binf!(F32Min)?,
         O::F32Max => binf!(F32Max)?,
         O::F32Copysign => binf!(F32Copysign)?,
-        O::F32Eq => binf!(F32Eq)?,
-        O::F32Ne => binf!(F32Ne)?,
-        O::F32Lt => binf!(F32Lt)?,
-        O::F32Gt => binf!(F32Gt)?,
-        O::F32Le => binf!(F32Le)?,
-        O::F32Ge => binf!(F32Ge)?,
-        O::F64Add => binf!(F64Add)?,
-        O::F64Sub => binf!(F64Sub)?,
-        O::F64Mul => binf!(F64Mul)?,
-        O::F64Div => binf!(F64Div)?,
+        O::F32Eq => binfi!(F32Eq, F32EqImm, u32)?,
+        O::F32Ne => binfi!(F32Ne, F32NeImm, u32)?,
+        O::F32Lt => binfi!(F32Lt, F32LtImm, u32)?,
+        O::F32Gt => binfi!(F32Gt, F32GtImm, u32)?,
+        O::F32Le => binfi!(F32Le, F32LeImm, u32)?,
+        O::F32Ge => binfi!(F32Ge, F32GeImm, u32)?,
+        O::F64Add => binfi!(F64Add, F64AddImm, u64)?,
+        O::F64Sub => binfi!(F64Sub, F64SubImm, u64)?,
+        O::F64Mul => binfi!(F64Mul, F64MulImm, u64)?,
+        O::F64Div => binfi!(F64Div, F64DivImm, u64)?,
         O::F64Min => binf!(F64Min)?,
         O::F64Max => binf!(F64Max)?,
         O::F64Copysign => binf!(F64Copysign)?,
-        O::F64Eq => binf!(F64Eq)?,
-        O::F64Ne => binf!(F64Ne)?,
-        O::F64Lt => binf!(F64Lt)?,
-        O::F64Gt => binf!(F64Gt)?,
-        O::F64Le => binf!(F64Le)?,
-        O::F64Ge => binf!(F64Ge)?,
+        O::F64Eq => binfi!(F64Eq, F64EqImm, u64)?,
+        O::F64Ne => binfi!(F64Ne, F64NeImm, u64)?,
+        O::F64Lt => binfi!(F64Lt, F64LtImm, u64)?,
+        O::F64Gt => binfi!(F64Gt, F64GtImm, u64)?,
+        O::F64Le => binfi!(F64Le, F64LeImm, u64)?,
+        O::F64Ge => binfi!(F64Ge, F64GeImm, u64)?,
 
         O::V128Load { memarg } => t.load_to(true, &memarg, ldv!(V128Load, V128LoadMem))?,
         O::V128Load8x8S { memarg } => {

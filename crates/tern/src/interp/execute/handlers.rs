@@ -216,6 +216,29 @@ macro_rules! branch_fcmp {
     )*};
 }
 
+macro_rules! float_binary_imm {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b = <$t>::from_bits(o.rhs);
+            r.set(o.dst, ($f)(a, b));
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+macro_rules! branch_fcmp_imm {
+    ($($name:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.lhs);
+            let b = <$t>::from_bits(o.rhs);
+            if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
+            Ok(())
+        });
+    )*};
+}
+
 macro_rules! load {
     ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($name, |o, r, vm| {
@@ -968,6 +991,52 @@ float_binary! {
     F64Gt: f64 => |a: f64, b: f64| a > b;
     F64Le: f64 => |a: f64, b: f64| a <= b;
     F64Ge: f64 => |a: f64, b: f64| a >= b;
+}
+
+branch_fcmp_imm! {
+    BrF32EqImm: f32 => |a: f32, b: f32| a == b;
+    BrF32NeImm: f32 => |a: f32, b: f32| a != b;
+    BrF32LtImm: f32 => |a: f32, b: f32| a < b;
+    BrF32GtImm: f32 => |a: f32, b: f32| a > b;
+    BrF32LeImm: f32 => |a: f32, b: f32| a <= b;
+    BrF32GeImm: f32 => |a: f32, b: f32| a >= b;
+    BrF32NotLtImm: f32 => |a: f32, b: f32| !(a < b);
+    BrF32NotGtImm: f32 => |a: f32, b: f32| !(a > b);
+    BrF32NotLeImm: f32 => |a: f32, b: f32| !(a <= b);
+    BrF32NotGeImm: f32 => |a: f32, b: f32| !(a >= b);
+    BrF64EqImm: f64 => |a: f64, b: f64| a == b;
+    BrF64NeImm: f64 => |a: f64, b: f64| a != b;
+    BrF64LtImm: f64 => |a: f64, b: f64| a < b;
+    BrF64GtImm: f64 => |a: f64, b: f64| a > b;
+    BrF64LeImm: f64 => |a: f64, b: f64| a <= b;
+    BrF64GeImm: f64 => |a: f64, b: f64| a >= b;
+    BrF64NotLtImm: f64 => |a: f64, b: f64| !(a < b);
+    BrF64NotGtImm: f64 => |a: f64, b: f64| !(a > b);
+    BrF64NotLeImm: f64 => |a: f64, b: f64| !(a <= b);
+    BrF64NotGeImm: f64 => |a: f64, b: f64| !(a >= b);
+}
+
+float_binary_imm! {
+    F32AddImm: f32 => |a: f32, b: f32| a + b;
+    F32SubImm: f32 => |a: f32, b: f32| a - b;
+    F32MulImm: f32 => |a: f32, b: f32| a * b;
+    F32DivImm: f32 => |a: f32, b: f32| a / b;
+    F32EqImm: f32 => |a: f32, b: f32| a == b;
+    F32NeImm: f32 => |a: f32, b: f32| a != b;
+    F32LtImm: f32 => |a: f32, b: f32| a < b;
+    F32GtImm: f32 => |a: f32, b: f32| a > b;
+    F32LeImm: f32 => |a: f32, b: f32| a <= b;
+    F32GeImm: f32 => |a: f32, b: f32| a >= b;
+    F64AddImm: f64 => |a: f64, b: f64| a + b;
+    F64SubImm: f64 => |a: f64, b: f64| a - b;
+    F64MulImm: f64 => |a: f64, b: f64| a * b;
+    F64DivImm: f64 => |a: f64, b: f64| a / b;
+    F64EqImm: f64 => |a: f64, b: f64| a == b;
+    F64NeImm: f64 => |a: f64, b: f64| a != b;
+    F64LtImm: f64 => |a: f64, b: f64| a < b;
+    F64GtImm: f64 => |a: f64, b: f64| a > b;
+    F64LeImm: f64 => |a: f64, b: f64| a <= b;
+    F64GeImm: f64 => |a: f64, b: f64| a >= b;
 }
 
 // ---- SIMD: the lane semantics are in `interp::simd` ----
