@@ -3077,3 +3077,55 @@ fn float_constants_as_immediates_keep_ieee_semantics() -> TestResult {
     assert_eq!(mul.call(&mut store, 2.0)?, -6.0);
     Ok(())
 }
+
+// ----- two dependent float operations fused into one -----
+
+/// `(a op1 b) op2 c` and `c op2 (a op1 b)` give exactly what the two
+/// operations give in sequence: rounding twice (never a fused multiply-add),
+/// operand order kept (for `sub`), the intermediate value still stored where
+/// a `local.tee` put it, and a square of the intermediate reading it back.
+#[test]
+fn chained_float_operations_round_twice_and_keep_order() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "mul_add") (param f64 f64 f64) (result f64)
+            (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+          (func (export "sub_from") (param f32 f32 f32) (result f32)
+            (f32.sub (local.get 2) (f32.sub (local.get 0) (local.get 1))))
+          (func (export "tee_then_use") (param f64 f64) (result f64) (local f64)
+            (f64.add
+              (f64.mul (local.get 0) (local.get 0))
+              (local.tee 2 (f64.sub (local.get 0) (local.get 1))))
+            (f64.mul (local.get 2)))
+          (func (export "square") (param f64 f64) (result f64)
+            (local.get 0) (local.get 1) (f64.add) (local.tee 1) (local.get 1) (f64.mul))
+          (func (export "after_label") (param f64 f64 i32) (result f64)
+            (block (result f64)
+              (br_if 0 (f64.const 10) (local.get 2))
+              (drop)
+              (f64.mul (local.get 0) (local.get 1)))
+            (f64.add (local.get 1))))"#,
+    );
+    // (1 + 2^-52)(1 - 2^-52) - 1 rounds the product to 1 first: 0, not -2^-104.
+    let mul_add = typed::<(f64, f64, f64), f64>(&mut store, &instance, "mul_add");
+    let e = f64::EPSILON;
+    assert_eq!(mul_add.call(&mut store, (1.0 + e, 1.0 - e, -1.0))?, 0.0);
+    assert_eq!(
+        mul_add.call(&mut store, (f64::MAX, 2.0, -f64::MAX))?,
+        f64::INFINITY
+    );
+    let sub_from = typed::<(f32, f32, f32), f32>(&mut store, &instance, "sub_from");
+    assert_eq!(sub_from.call(&mut store, (5.0, 3.0, 10.0))?, 8.0);
+    // 3*3 + (3-1) = 11, times the local (2) = 22.
+    let tee = typed::<(f64, f64), f64>(&mut store, &instance, "tee_then_use");
+    assert_eq!(tee.call(&mut store, (3.0, 1.0))?, 22.0);
+    let square = typed::<(f64, f64), f64>(&mut store, &instance, "square");
+    assert_eq!(square.call(&mut store, (1.5, 1.5))?, 9.0);
+    // The block's result is 10 (branch) or the product; then plus b. The
+    // product is computed just before the label and the sum just after:
+    // they must not fuse, or the branch would skip or redo the product.
+    let after = typed::<(f64, f64, i32), f64>(&mut store, &instance, "after_label");
+    assert_eq!(after.call(&mut store, (2.0, 3.0, 1))?, 13.0);
+    assert_eq!(after.call(&mut store, (2.0, 3.0, 0))?, 9.0);
+    Ok(())
+}

@@ -693,6 +693,81 @@ macro_rules! for_each_instr {
         F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         /// `F64Ge` of two slots.
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        // ---- two dependent float operations in one: `tmp = a op1 b`, then
+        // `dst = tmp op2 c` (`L`) or `dst = c op2 tmp` (`R`); the value passes in a
+        // register instead of through `tmp` (which is still written) ----
+        /// `tmp = a add b; dst = tmp add c` (F32).
+        F32AddAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c add tmp` (F32).
+        F32AddAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = tmp sub c` (F32).
+        F32AddSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c sub tmp` (F32).
+        F32AddSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = tmp mul c` (F32).
+        F32AddMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c mul tmp` (F32).
+        F32AddMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp add c` (F32).
+        F32SubAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c add tmp` (F32).
+        F32SubAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp sub c` (F32).
+        F32SubSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c sub tmp` (F32).
+        F32SubSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp mul c` (F32).
+        F32SubMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c mul tmp` (F32).
+        F32SubMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp add c` (F32).
+        F32MulAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c add tmp` (F32).
+        F32MulAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp sub c` (F32).
+        F32MulSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c sub tmp` (F32).
+        F32MulSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp mul c` (F32).
+        F32MulMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c mul tmp` (F32).
+        F32MulMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = tmp add c` (F64).
+        F64AddAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c add tmp` (F64).
+        F64AddAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = tmp sub c` (F64).
+        F64AddSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c sub tmp` (F64).
+        F64AddSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = tmp mul c` (F64).
+        F64AddMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a add b; dst = c mul tmp` (F64).
+        F64AddMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp add c` (F64).
+        F64SubAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c add tmp` (F64).
+        F64SubAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp sub c` (F64).
+        F64SubSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c sub tmp` (F64).
+        F64SubSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = tmp mul c` (F64).
+        F64SubMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a sub b; dst = c mul tmp` (F64).
+        F64SubMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp add c` (F64).
+        F64MulAddL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c add tmp` (F64).
+        F64MulAddR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp sub c` (F64).
+        F64MulSubL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c sub tmp` (F64).
+        F64MulSubR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = tmp mul c` (F64).
+        F64MulMulL { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
+        /// `tmp = a mul b; dst = c mul tmp` (F64).
+        F64MulMulR { dst: Slot, tmp: Slot, a: Slot, b: Slot, c: Slot } => dst;
         // ---- float operations with a constant right operand (its bits) ----
         /// `F32Add` of a slot and a constant.
         F32AddImm { dst: Slot, lhs: Slot, rhs: u32 } => dst;

@@ -378,6 +378,52 @@ fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
     }
 }
 
+/// The fused form of two float operations where `second` reads the result
+/// of `first` (see `Translator::chain`).
+fn chain_pair(first: &Instr, second: &Instr) -> Option<Instr> {
+    macro_rules! pairs {
+        ($($first:ident, $second:ident => $l:ident, $r:ident;)*) => {
+            match (*first, *second) {
+                $(
+                    (
+                        Instr::$first(op::$first { dst: tmp, lhs: a, rhs: b }),
+                        Instr::$second(op::$second { dst, lhs, rhs }),
+                    ) => {
+                        if lhs == tmp {
+                            Some(Instr::$l(op::$l { dst, tmp, a, b, c: rhs }))
+                        } else if rhs == tmp {
+                            Some(Instr::$r(op::$r { dst, tmp, a, b, c: lhs }))
+                        } else {
+                            None
+                        }
+                    }
+                )*
+                _ => None,
+            }
+        };
+    }
+    pairs! {
+        F32Add, F32Add => F32AddAddL, F32AddAddR;
+        F32Add, F32Sub => F32AddSubL, F32AddSubR;
+        F32Add, F32Mul => F32AddMulL, F32AddMulR;
+        F32Sub, F32Add => F32SubAddL, F32SubAddR;
+        F32Sub, F32Sub => F32SubSubL, F32SubSubR;
+        F32Sub, F32Mul => F32SubMulL, F32SubMulR;
+        F32Mul, F32Add => F32MulAddL, F32MulAddR;
+        F32Mul, F32Sub => F32MulSubL, F32MulSubR;
+        F32Mul, F32Mul => F32MulMulL, F32MulMulR;
+        F64Add, F64Add => F64AddAddL, F64AddAddR;
+        F64Add, F64Sub => F64AddSubL, F64AddSubR;
+        F64Add, F64Mul => F64AddMulL, F64AddMulR;
+        F64Sub, F64Add => F64SubAddL, F64SubAddR;
+        F64Sub, F64Sub => F64SubSubL, F64SubSubR;
+        F64Sub, F64Mul => F64SubMulL, F64SubMulR;
+        F64Mul, F64Add => F64MulAddL, F64MulAddR;
+        F64Mul, F64Sub => F64MulSubL, F64MulSubR;
+        F64Mul, F64Mul => F64MulMulL, F64MulMulR;
+    }
+}
+
 /// A branch condition after `take_condition`.
 enum Cond {
     /// A comparison removed from the code, to be fused with the branch.
@@ -1113,8 +1159,30 @@ impl Translator<'_> {
             }
         };
         self.push_temp(false)?;
+        let instr = self.chain(instr);
         self.emit_result(instr);
         Ok(())
+    }
+
+    /// Fuses `second` with the instruction just before it when that one
+    /// computed one of its operands: two dependent float operations become
+    /// one instruction that passes the value in a register. Only while no
+    /// label was bound between them (nothing may jump to `second` alone).
+    fn chain(&mut self, second: Instr) -> Instr {
+        let Some(index) = self.code.len().checked_sub(1) else {
+            return second;
+        };
+        if self.label_at > index {
+            return second;
+        }
+        let Some(fused) = chain_pair(&self.code[index], &second) else {
+            return second;
+        };
+        self.code.pop();
+        if self.last == Some(index) {
+            self.last = None;
+        }
+        fused
     }
 
     /// An operator with two operands and one result, `wide` if a `v128`.

@@ -239,6 +239,22 @@ macro_rules! branch_fcmp_imm {
     )*};
 }
 
+macro_rules! float_chain {
+    ($($name:ident: $t:ty => $f1:expr, $f2:expr, $left:literal;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.a);
+            let b: $t = r.get(o.b);
+            let t: $t = ($f1)(a, b);
+            r.set(o.tmp, t);
+            let c: $t = r.get(o.c);
+            let v: $t = if $left { ($f2)(t, c) } else { ($f2)(c, t) };
+            r.set(o.dst, v);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
 macro_rules! load {
     ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($name, |o, r, vm| {
@@ -1037,6 +1053,45 @@ float_binary_imm! {
     F64GtImm: f64 => |a: f64, b: f64| a > b;
     F64LeImm: f64 => |a: f64, b: f64| a <= b;
     F64GeImm: f64 => |a: f64, b: f64| a >= b;
+}
+
+float_chain! {
+    F32AddAddL: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x + y, true;
+    F32AddAddR: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x + y, false;
+    F32AddSubL: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x - y, true;
+    F32AddSubR: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x - y, false;
+    F32AddMulL: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x * y, true;
+    F32AddMulR: f32 => |x: f32, y: f32| x + y, |x: f32, y: f32| x * y, false;
+    F32SubAddL: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x + y, true;
+    F32SubAddR: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x + y, false;
+    F32SubSubL: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x - y, true;
+    F32SubSubR: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x - y, false;
+    F32SubMulL: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x * y, true;
+    F32SubMulR: f32 => |x: f32, y: f32| x - y, |x: f32, y: f32| x * y, false;
+    F32MulAddL: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x + y, true;
+    F32MulAddR: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x + y, false;
+    F32MulSubL: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x - y, true;
+    F32MulSubR: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x - y, false;
+    F32MulMulL: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x * y, true;
+    F32MulMulR: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x * y, false;
+    F64AddAddL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, true;
+    F64AddAddR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, false;
+    F64AddSubL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, true;
+    F64AddSubR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, false;
+    F64AddMulL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, true;
+    F64AddMulR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, false;
+    F64SubAddL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, true;
+    F64SubAddR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, false;
+    F64SubSubL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, true;
+    F64SubSubR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, false;
+    F64SubMulL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, true;
+    F64SubMulR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, false;
+    F64MulAddL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, true;
+    F64MulAddR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, false;
+    F64MulSubL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, true;
+    F64MulSubR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, false;
+    F64MulMulL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, true;
+    F64MulMulR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, false;
 }
 
 // ---- SIMD: the lane semantics are in `interp::simd` ----
