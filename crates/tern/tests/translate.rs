@@ -3129,3 +3129,49 @@ fn chained_float_operations_round_twice_and_keep_order() -> TestResult {
     assert_eq!(after.call(&mut store, (2.0, 3.0, 0))?, 9.0);
     Ok(())
 }
+
+// ----- address arithmetic fused with its use -----
+
+/// `base + (i << k)` and a sum used as an address behave as the separate
+/// instructions: the shift count is masked, the 32-bit sum wraps before the
+/// offset is added (and the bounds check sees the wrapped address), the sum
+/// is still available to a later `local.get` through `local.tee`, and a
+/// store may store its own address.
+#[test]
+fn fused_address_arithmetic_wraps_masks_and_traps_like_the_parts() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (memory 1)
+          (data (i32.const 0) "\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00")
+          (func (export "shl_add") (param i32 i32 i32) (result i32)
+            (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 33))))
+          (func (export "load_sum") (param i32 i32) (result i32)
+            (i32.load offset=4 (i32.add (local.get 0) (local.get 1))))
+          (func (export "load_index") (param i32) (result i32) (local i32)
+            (i32.load (local.tee 1 (i32.add (i32.const 0) (i32.shl (local.get 0) (i32.const 2)))))
+            (i32.add (local.get 1)))
+          (func (export "store_own_address") (param i32 i32) (result i32) (local i32)
+            (i32.store (local.tee 2 (i32.add (local.get 0) (local.get 1))) (local.get 2))
+            (i32.load (local.get 2)))
+          (func (export "load8_sum") (param i32 i32) (result i64)
+            (i64.load8_s (i32.add (local.get 0) (local.get 1)))))"#,
+    );
+    let shl_add = typed::<(i32, i32, i32), i32>(&mut store, &instance, "shl_add");
+    // Shifting by 33 shifts by 1.
+    assert_eq!(shl_add.call(&mut store, (100, 5, 0))?, 110);
+    assert_eq!(shl_add.call(&mut store, (i32::MAX, 1, 0))?, i32::MIN + 1);
+    let load_sum = typed::<(i32, i32), i32>(&mut store, &instance, "load_sum");
+    assert_eq!(load_sum.call(&mut store, (4, 4))?, 4);
+    // 0xFFFF_FFFC + 8 wraps to 4, then + offset 4 reads element 2.
+    assert_eq!(load_sum.call(&mut store, (-4, 8))?, 3);
+    // 65532 + 0 + offset 4 is past the end.
+    let trap = expect_trap(load_sum.call(&mut store, (65532, 0)));
+    assert_eq!(trap, Trap::MemoryOutOfBounds);
+    let load_index = typed::<i32, i32>(&mut store, &instance, "load_index");
+    assert_eq!(load_index.call(&mut store, 2)?, 3 + 8);
+    let own = typed::<(i32, i32), i32>(&mut store, &instance, "store_own_address");
+    assert_eq!(own.call(&mut store, (100, 20))?, 120);
+    let load8 = typed::<(i32, i32), i64>(&mut store, &instance, "load8_sum");
+    assert_eq!(load8.call(&mut store, (1, 3))?, 2);
+    Ok(())
+}

@@ -693,6 +693,32 @@ macro_rules! for_each_instr {
         F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         /// `F64Ge` of two slots.
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        // ---- address arithmetic fused with its use (the intermediate is still
+        // written to `tmp`) ----
+        /// `tmp = a << k; dst = tmp + c` (i32, shift count masked as by `i32.shl`).
+        I32ShlAdd { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
+        /// `tmp = a + b` (i32), then `Load8S` from `tmp` (loads 8 bits, sign-extended; `end` as in `Load8S`).
+        Load8SAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load8U` from `tmp` (loads 8 bits, zero-extended; `end` as in `Load8U`).
+        Load8UAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load16S` from `tmp` (loads 16 bits, sign-extended; `end` as in `Load16S`).
+        Load16SAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load16U` from `tmp` (loads 16 bits, zero-extended; `end` as in `Load16U`).
+        Load16UAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load32S` from `tmp` (loads 32 bits, sign-extended; `end` as in `Load32S`).
+        Load32SAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load32U` from `tmp` (loads 32 bits, zero-extended; `end` as in `Load32U`).
+        Load32UAdd { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Load64` from `tmp` (loads 64 bits; `end` as in `Load64`).
+        Load64Add { dst: Slot, tmp: Slot, a: Slot, b: Slot, end: u32 } => dst;
+        /// `tmp = a + b` (i32), then `Store8` of `value` at `tmp` (`end` as in `Store8`).
+        Store8Add { tmp: Slot, a: Slot, b: Slot, value: Slot, end: u32 };
+        /// `tmp = a + b` (i32), then `Store16` of `value` at `tmp` (`end` as in `Store16`).
+        Store16Add { tmp: Slot, a: Slot, b: Slot, value: Slot, end: u32 };
+        /// `tmp = a + b` (i32), then `Store32` of `value` at `tmp` (`end` as in `Store32`).
+        Store32Add { tmp: Slot, a: Slot, b: Slot, value: Slot, end: u32 };
+        /// `tmp = a + b` (i32), then `Store64` of `value` at `tmp` (`end` as in `Store64`).
+        Store64Add { tmp: Slot, a: Slot, b: Slot, value: Slot, end: u32 };
         // ---- two dependent float operations in one: `tmp = a op1 b`, then
         // `dst = tmp op2 c` (`L`) or `dst = c op2 tmp` (`R`); the value passes in a
         // register instead of through `tmp` (which is still written) ----

@@ -381,6 +381,66 @@ fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
 /// The fused form of two float operations where `second` reads the result
 /// of `first` (see `Translator::chain`).
 fn chain_pair(first: &Instr, second: &Instr) -> Option<Instr> {
+    chain_float(first, second).or_else(|| chain_address(first, second))
+}
+
+/// Address arithmetic fused with its use: `x << k` added to something, or
+/// a sum used as the address of a load or store.
+fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
+    macro_rules! loads {
+        ($($load:ident => $fused:ident;)*) => {
+            match (*first, *second) {
+                (
+                    Instr::I32ShlImm(op::I32ShlImm { dst: tmp, lhs: a, rhs: k }),
+                    Instr::I32Add(op::I32Add { dst, lhs, rhs }),
+                ) => {
+                    // Integer addition commutes: either side may be `tmp`.
+                    let c = match (lhs == tmp, rhs == tmp) {
+                        (true, false) => rhs,
+                        (false, true) => lhs,
+                        _ => return None,
+                    };
+                    Some(Instr::I32ShlAdd(op::I32ShlAdd { dst, tmp, a, c, k }))
+                }
+                $(
+                    (
+                        Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                        Instr::$load(op::$load { dst, ptr, end }),
+                    ) => (ptr == tmp).then_some(Instr::$fused(op::$fused { dst, tmp, a, b, end })),
+                )*
+                (
+                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                    Instr::Store8(op::Store8 { ptr, value, end }),
+                ) => (ptr == tmp).then_some(Instr::Store8Add(op::Store8Add { tmp, a, b, value, end })),
+                (
+                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                    Instr::Store16(op::Store16 { ptr, value, end }),
+                ) => (ptr == tmp).then_some(Instr::Store16Add(op::Store16Add { tmp, a, b, value, end })),
+                (
+                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                    Instr::Store32(op::Store32 { ptr, value, end }),
+                ) => (ptr == tmp).then_some(Instr::Store32Add(op::Store32Add { tmp, a, b, value, end })),
+                (
+                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                    Instr::Store64(op::Store64 { ptr, value, end }),
+                ) => (ptr == tmp).then_some(Instr::Store64Add(op::Store64Add { tmp, a, b, value, end })),
+                _ => None,
+            }
+        };
+    }
+    loads! {
+        Load8S => Load8SAdd;
+        Load8U => Load8UAdd;
+        Load16S => Load16SAdd;
+        Load16U => Load16UAdd;
+        Load32S => Load32SAdd;
+        Load32U => Load32UAdd;
+        Load64 => Load64Add;
+    }
+}
+
+/// Two dependent float operations fused.
+fn chain_float(first: &Instr, second: &Instr) -> Option<Instr> {
     macro_rules! pairs {
         ($($first:ident, $second:ident => $l:ident, $r:ident;)*) => {
             match (*first, *second) {
@@ -1321,7 +1381,10 @@ impl Translator<'_> {
         let ptr = self.pop_slot()?;
         let dst = self.push_temp(wide)?;
         match self.short_form_end(memarg, size) {
-            Some(offset) => self.emit_result(short(dst, ptr, offset)),
+            Some(offset) => {
+                let instr = self.chain(short(dst, ptr, offset));
+                self.emit_result(instr);
+            }
             None => {
                 let index = self.emit(long(dst, ptr));
                 self.emit_memarg(memarg)?;
@@ -1346,6 +1409,7 @@ impl Translator<'_> {
                         short(ptr, value, offset)
                     }
                 };
+                let instr = self.chain(instr);
                 self.emit(instr);
             }
             None => {

@@ -1094,6 +1094,69 @@ float_chain! {
     F64MulMulR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, false;
 }
 
+exec!(I32ShlAdd, |o, r, vm| {
+    let a: i32 = r.get(o.a);
+    let t = a.wrapping_shl(o.k as u32);
+    r.set(o.tmp, t);
+    let c: i32 = r.get(o.c);
+    r.set(o.dst, t.wrapping_add(c));
+    r.next();
+    Ok(())
+});
+
+macro_rules! load_add {
+    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: u32 = r.get(o.a);
+            let b: u32 = r.get(o.b);
+            let ptr = a.wrapping_add(b);
+            r.set(o.tmp, ptr);
+            let Some(p) = ending(r, ptr, o.end, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+load_add! {
+    Load8SAdd: 1, i8 => i64;
+    Load8UAdd: 1, u8 => u64;
+    Load16SAdd: 2, i16 => i64;
+    Load16UAdd: 2, u16 => u64;
+    Load32SAdd: 4, i32 => i64;
+    Load32UAdd: 4, u32 => u64;
+    Load64Add: 8, u64 => u64;
+}
+
+macro_rules! store_add {
+    ($($name:ident: $n:literal, $t:ty;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: u32 = r.get(o.a);
+            let b: u32 = r.get(o.b);
+            let ptr = a.wrapping_add(b);
+            r.set(o.tmp, ptr);
+            let value: u64 = r.get(o.value);
+            let Some(p) = ending(r, ptr, o.end, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            std::ptr::write_unaligned(p as *mut [u8; $n], (value as $t).to_le_bytes());
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+store_add! {
+    Store8Add: 1, u8;
+    Store16Add: 2, u16;
+    Store32Add: 4, u32;
+    Store64Add: 8, u64;
+}
+
 // ---- SIMD: the lane semantics are in `interp::simd` ----
 
 macro_rules! simd_binary {
