@@ -3175,3 +3175,36 @@ fn fused_address_arithmetic_wraps_masks_and_traps_like_the_parts() -> TestResult
     assert_eq!(load8.call(&mut store, (1, 3))?, 2);
     Ok(())
 }
+
+/// `x ^ (x >> k)` and `x ^ (x << k)` fused (the xorshift step) mask the
+/// count as the separate shift does, for both widths and either side.
+#[test]
+fn fused_xorshift_masks_the_count() -> TestResult {
+    let (mut store, instance) = instantiate(
+        r#"(module
+          (func (export "i64_shr") (param i64) (result i64)
+            (i64.xor (local.get 0) (i64.shr_u (local.get 0) (i64.const 97))))
+          (func (export "i64_shl") (param i64 i64) (result i64)
+            (i64.xor (i64.shl (local.get 0) (i64.const 13)) (local.get 1)))
+          (func (export "i32_shr") (param i32) (result i32)
+            (i32.xor (i32.shr_u (local.get 0) (i32.const 33)) (local.get 0)))
+          (func (export "i32_shl") (param i32) (result i32)
+            (i32.xor (local.get 0) (i32.shl (local.get 0) (i32.const 5)))))"#,
+    );
+    let x: i64 = 0x0123_4567_89ab_cdef;
+    let shr = typed::<i64, i64>(&mut store, &instance, "i64_shr");
+    assert_eq!(shr.call(&mut store, x)?, x ^ ((x as u64) >> 33) as i64);
+    let shl = typed::<(i64, i64), i64>(&mut store, &instance, "i64_shl");
+    assert_eq!(shl.call(&mut store, (x, 7))?, (x << 13) ^ 7);
+    let shr32 = typed::<i32, i32>(&mut store, &instance, "i32_shr");
+    assert_eq!(
+        shr32.call(&mut store, -8)?,
+        -8 ^ ((-8i32 as u32) >> 1) as i32
+    );
+    let shl32 = typed::<i32, i32>(&mut store, &instance, "i32_shl");
+    assert_eq!(
+        shl32.call(&mut store, 0x4000_0001)?,
+        0x4000_0001 ^ (0x4000_0001 << 5)
+    );
+    Ok(())
+}

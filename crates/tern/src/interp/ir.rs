@@ -695,6 +695,14 @@ macro_rules! for_each_instr {
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         // ---- address arithmetic fused with its use (the intermediate is still
         // written to `tmp`) ----
+        /// `tmp = a << k; dst = tmp ^ c` (i32, the xorshift step; count masked).
+        I32ShlXor { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
+        /// `tmp = a >> k; dst = tmp ^ c` (i32, the xorshift step; count masked).
+        I32ShrUXor { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
+        /// `tmp = a << k; dst = tmp ^ c` (i64, the xorshift step; count masked).
+        I64ShlXor { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
+        /// `tmp = a >> k; dst = tmp ^ c` (i64, the xorshift step; count masked).
+        I64ShrUXor { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
         /// `tmp = a << k; dst = tmp + c` (i32, shift count masked as by `i32.shl`).
         I32ShlAdd { dst: Slot, tmp: Slot, a: Slot, c: Slot, k: i32 } => dst;
         /// `tmp = a + b` (i32), then `Load8S` from `tmp` (loads 8 bits, sign-extended; `end` as in `Load8S`).

@@ -402,6 +402,22 @@ fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
                     };
                     Some(Instr::I32ShlAdd(op::I32ShlAdd { dst, tmp, a, c, k }))
                 }
+                (Instr::I32ShlImm(op::I32ShlImm { dst: tmp, lhs: a, rhs: k }), Instr::I32Xor(x)) => {
+                    let c = other_operand(x.lhs, x.rhs, tmp)?;
+                    Some(Instr::I32ShlXor(op::I32ShlXor { dst: x.dst, tmp, a, c, k }))
+                }
+                (Instr::I32ShrUImm(op::I32ShrUImm { dst: tmp, lhs: a, rhs: k }), Instr::I32Xor(x)) => {
+                    let c = other_operand(x.lhs, x.rhs, tmp)?;
+                    Some(Instr::I32ShrUXor(op::I32ShrUXor { dst: x.dst, tmp, a, c, k }))
+                }
+                (Instr::I64ShlImm(op::I64ShlImm { dst: tmp, lhs: a, rhs: k }), Instr::I64Xor(x)) => {
+                    let c = other_operand(x.lhs, x.rhs, tmp)?;
+                    Some(Instr::I64ShlXor(op::I64ShlXor { dst: x.dst, tmp, a, c, k: (k & 63) as i32 }))
+                }
+                (Instr::I64ShrUImm(op::I64ShrUImm { dst: tmp, lhs: a, rhs: k }), Instr::I64Xor(x)) => {
+                    let c = other_operand(x.lhs, x.rhs, tmp)?;
+                    Some(Instr::I64ShrUXor(op::I64ShrUXor { dst: x.dst, tmp, a, c, k: (k & 63) as i32 }))
+                }
                 $(
                     (
                         Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
@@ -436,6 +452,16 @@ fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
         Load32S => Load32SAdd;
         Load32U => Load32UAdd;
         Load64 => Load64Add;
+    }
+}
+
+/// The operand of a commutative operation that is not `tmp` (none if both
+/// or neither are).
+fn other_operand(lhs: Slot, rhs: Slot, tmp: Slot) -> Option<Slot> {
+    match (lhs == tmp, rhs == tmp) {
+        (true, false) => Some(rhs),
+        (false, true) => Some(lhs),
+        _ => None,
     }
 }
 

@@ -1094,6 +1094,27 @@ float_chain! {
     F64MulMulR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, false;
 }
 
+macro_rules! shift_xor {
+    ($($name:ident: $t:ty => $shift:ident;)*) => {$(
+        exec!($name, |o, r, vm| {
+            let a: $t = r.get(o.a);
+            let t = a.$shift(o.k as u32);
+            r.set(o.tmp, t);
+            let c: $t = r.get(o.c);
+            r.set(o.dst, t ^ c);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+shift_xor! {
+    I32ShlXor: u32 => wrapping_shl;
+    I32ShrUXor: u32 => wrapping_shr;
+    I64ShlXor: u64 => wrapping_shl;
+    I64ShrUXor: u64 => wrapping_shr;
+}
+
 exec!(I32ShlAdd, |o, r, vm| {
     let a: i32 = r.get(o.a);
     let t = a.wrapping_shl(o.k as u32);
