@@ -137,16 +137,9 @@ pub(crate) fn wasm2wat(args: Wasm2WatArgs) -> Result<ExitCode> {
 fn read_module(path: &Path) -> Result<Vec<u8>> {
     let bytes =
         std::fs::read(path).map_err(|e| anyhow!("failed to read `{}`: {e}", path.display()))?;
-    if bytes.starts_with(b"\0asm") {
-        return Ok(bytes);
-    }
-    match wat::parse_bytes(&bytes) {
+    match Module::wat_to_binary(&bytes) {
         Ok(binary) => Ok(binary.into_owned()),
-        Err(e) => bail!(
-            "`{}`: malformed module: {}",
-            path.display(),
-            wat_one_line(&e)
-        ),
+        Err(e) => bail!("`{}`: malformed module: {}", path.display(), e.message()),
     }
 }
 
@@ -178,26 +171,6 @@ fn describe_load_error(e: &tern::Error, path: &Path) -> String {
     let message = e.message();
     let detail = message.strip_prefix(&prefix).unwrap_or(message);
     flat(&format!("{prefix}{kind}: {detail}"))
-}
-
-/// A `wat` error on one line: its message and the line and column it points
-/// at (the `wat` crate prints a multi-line snippet otherwise).
-fn wat_one_line(e: &wat::Error) -> String {
-    let text = e.to_string();
-    let mut lines = text.lines();
-    let message = lines.next().unwrap_or("malformed text").trim().to_string();
-    let location = lines
-        .find_map(|l| l.trim().strip_prefix("--> "))
-        .and_then(|loc| {
-            let mut parts = loc.rsplitn(3, ':');
-            let column = parts.next()?.parse::<usize>().ok()?;
-            let line = parts.next()?.parse::<usize>().ok()?;
-            Some((line, column))
-        });
-    match location {
-        Some((line, column)) => format!("{message} (at line {line}, column {column})"),
-        None => message,
-    }
 }
 
 /// Any error (with its causes, for `anyhow`) on a single line.

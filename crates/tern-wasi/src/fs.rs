@@ -3,7 +3,7 @@
 //! (absolute, `..`, symlinks, trailing slashes) reaches outside it.
 
 use crate::ctx::{Desc, DirDesc, Input, Kind, Listed, Output, WasiCtx};
-use crate::mem::{GuestMemory, total_len};
+use crate::mem::GuestMemory;
 use crate::types::*;
 use cap_fs_ext::{DirExt, FollowSymlinks, OpenOptionsFollowExt, OpenOptionsMaybeDirExt};
 use cap_std::fs::{Dir, File, FileType, Metadata, MetadataExt, OpenOptions};
@@ -11,10 +11,6 @@ use std::io::{IoSlice, Read, SeekFrom, Write};
 
 use std::time::{Duration, UNIX_EPOCH};
 use system_interface::fs::{Advice, FdFlags, FileIoExt, GetSetFdFlags};
-
-/// The most bytes one read asks the host for (a short read is always
-/// allowed, and this bounds host memory per call).
-const READ_CAP: usize = 16 << 20;
 
 pub(crate) fn filetype_of(ty: &FileType) -> u8 {
     use cap_std::fs::FileTypeExt;
@@ -360,9 +356,7 @@ impl WasiCtx {
         if offset > i64::MAX as u64 {
             return Err(Errno::INVAL);
         }
-        let mut buf = vec![0u8; total_len(&iovs, READ_CAP)];
-        let n = file.read_at(&mut buf, offset)?;
-        mem.scatter(&iovs, &buf[..n])?;
+        let n = mem.read_into(&iovs, |buf| file.read_at(buf, offset))?;
         mem.write_u32(out, n as u32)
     }
 
@@ -404,17 +398,17 @@ impl WasiCtx {
             return Err(Errno::BADF);
         }
         desc.need(RIGHT_FD_READ)?;
-        let mut buf = vec![0u8; total_len(&iovs, READ_CAP)];
-        let n = match &mut desc.kind {
-            Kind::File(f) => f.read(&mut buf)?,
-            Kind::Socket(s) => s.read(&mut buf)?,
-            Kind::Stdin(Input::Inherit) => std::io::stdin().lock().read(&mut buf)?,
-            Kind::Stdin(Input::Reader(r)) => r.read(&mut buf)?,
-            Kind::Stdin(Input::Null) => 0,
-            Kind::Stdout(_) => return Err(Errno::BADF),
-            Kind::Dir(_) | Kind::Listener(_) => unreachable!("refused above"),
-        };
-        mem.scatter(&iovs, &buf[..n])?;
+        if matches!(desc.kind, Kind::Stdout(_)) {
+            return Err(Errno::BADF);
+        }
+        let n = mem.read_into(&iovs, |buf| match &mut desc.kind {
+            Kind::File(f) => f.read(buf),
+            Kind::Socket(s) => s.read(buf),
+            Kind::Stdin(Input::Inherit) => std::io::stdin().lock().read(buf),
+            Kind::Stdin(Input::Reader(r)) => r.read(buf),
+            Kind::Stdin(Input::Null) => Ok(0),
+            Kind::Stdout(_) | Kind::Dir(_) | Kind::Listener(_) => unreachable!("refused above"),
+        })?;
         mem.write_u32(out, n as u32)
     }
 
@@ -546,18 +540,12 @@ impl WasiCtx {
         whence: u8,
         out: u32,
     ) -> WasiResult<()> {
-        let desc = self.get(fd)?;
+        self.get(fd)?;
         let pos = match whence {
             WHENCE_SET => SeekFrom::Start(u64::try_from(offset).map_err(|_| Errno::INVAL)?),
             WHENCE_CUR => SeekFrom::Current(offset),
             WHENCE_END => SeekFrom::End(offset),
             _ => return Err(Errno::INVAL),
-        };
-        let Kind::File(file) = &desc.kind else {
-            return Err(match desc.kind {
-                Kind::Dir(_) => Errno::BADF,
-                _ => Errno::SPIPE,
-            });
         };
         // Asking where one is needs only `fd_tell`.
         let rights = if matches!(pos, SeekFrom::Current(0)) {
@@ -565,23 +553,12 @@ impl WasiCtx {
         } else {
             RIGHT_FD_SEEK
         };
-        desc.need(rights)?;
-        let file: &File = file;
-        let new = file.seek(pos)?;
+        let new = self.seekable(fd, rights)?.seek(pos)?;
         mem.write_u64(out, new)
     }
 
     pub(crate) fn fd_tell(&self, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> WasiResult<()> {
-        let desc = self.get(fd)?;
-        let Kind::File(file) = &desc.kind else {
-            return Err(match desc.kind {
-                Kind::Dir(_) => Errno::BADF,
-                _ => Errno::SPIPE,
-            });
-        };
-        desc.need(RIGHT_FD_TELL)?;
-        let file: &File = file;
-        let pos = file.stream_position()?;
+        let pos = self.seekable(fd, RIGHT_FD_TELL)?.stream_position()?;
         mem.write_u64(out, pos)
     }
 

@@ -126,6 +126,31 @@ impl<'a> GuestMemory<'a> {
     }
 }
 
+/// The most bytes one read asks the host for (a short read is always
+/// allowed, and this bounds host memory per call).
+pub(crate) const READ_CAP: usize = 16 << 20;
+
+impl GuestMemory<'_> {
+    /// Fills the iovecs from one read: `read` gets a buffer as long as the
+    /// iovecs together (at most [`READ_CAP`]) and returns how much it
+    /// filled. A single iovec is read into directly; several share a host
+    /// buffer that is then scattered.
+    pub(crate) fn read_into(
+        &mut self,
+        iovs: &[(u32, u32)],
+        read: impl FnOnce(&mut [u8]) -> std::io::Result<usize>,
+    ) -> WasiResult<usize> {
+        if let [(ptr, len)] = *iovs {
+            let buf = self.slice_mut(ptr, len.min(READ_CAP as u32))?;
+            return Ok(read(buf)?);
+        }
+        let mut buf = vec![0u8; total_len(iovs, READ_CAP)];
+        let n = read(&mut buf)?;
+        self.scatter(iovs, &buf[..n])?;
+        Ok(n)
+    }
+}
+
 /// The total length of some iovecs, capped so that one call never makes
 /// the host allocate more than `cap` bytes (a short read is always legal).
 pub(crate) fn total_len(iovs: &[(u32, u32)], cap: usize) -> usize {

@@ -2,7 +2,7 @@
 //! sockets.
 
 use crate::ctx::{Desc, Input, Kind, Output, WasiCtx};
-use crate::mem::{GuestMemory, total_len};
+use crate::mem::GuestMemory;
 use crate::types::*;
 use rustix::event::{PollFd, PollFlags};
 use rustix::time::ClockId;
@@ -392,22 +392,22 @@ impl WasiCtx {
         let Kind::Socket(stream) = &mut desc.kind else {
             unreachable!("checked above");
         };
-        let mut buf = vec![0u8; total_len(&iovs, 16 << 20)];
-        let n = if ri_flags & RIFLAGS_RECV_PEEK != 0 {
-            stream.peek(&mut buf)?
-        } else if ri_flags & RIFLAGS_RECV_WAITALL != 0 {
-            let mut got = 0;
-            while got < buf.len() {
-                match stream.read(&mut buf[got..])? {
-                    0 => break,
-                    k => got += k,
+        let n = mem.read_into(&iovs, |buf| {
+            if ri_flags & RIFLAGS_RECV_PEEK != 0 {
+                stream.peek(buf)
+            } else if ri_flags & RIFLAGS_RECV_WAITALL != 0 {
+                let mut got = 0;
+                while got < buf.len() {
+                    match stream.read(&mut buf[got..])? {
+                        0 => break,
+                        k => got += k,
+                    }
                 }
+                Ok(got)
+            } else {
+                stream.read(buf)
             }
-            got
-        } else {
-            stream.read(&mut buf)?
-        };
-        mem.scatter(&iovs, &buf[..n])?;
+        })?;
         mem.write_u32(out_len, n as u32)?;
         mem.write_u16(out_flags, 0)
     }

@@ -387,19 +387,15 @@ fn chain_pair(first: &Instr, second: &Instr) -> Option<Instr> {
 /// Address arithmetic fused with its use: `x << k` added to something, or
 /// a sum used as the address of a load or store.
 fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
-    macro_rules! loads {
-        ($($load:ident => $fused:ident;)*) => {
+    macro_rules! accesses {
+        ($($load:ident => $fused:ident;)* ; $($store:ident => $sfused:ident;)*) => {
             match (*first, *second) {
                 (
                     Instr::I32ShlImm(op::I32ShlImm { dst: tmp, lhs: a, rhs: k }),
                     Instr::I32Add(op::I32Add { dst, lhs, rhs }),
                 ) => {
                     // Integer addition commutes: either side may be `tmp`.
-                    let c = match (lhs == tmp, rhs == tmp) {
-                        (true, false) => rhs,
-                        (false, true) => lhs,
-                        _ => return None,
-                    };
+                    let c = other_operand(lhs, rhs, tmp)?;
                     Some(Instr::I32ShlAdd(op::I32ShlAdd { dst, tmp, a, c, k }))
                 }
                 (Instr::I32ShlImm(op::I32ShlImm { dst: tmp, lhs: a, rhs: k }), Instr::I32Xor(x)) => {
@@ -424,27 +420,18 @@ fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
                         Instr::$load(op::$load { dst, ptr, end }),
                     ) => (ptr == tmp).then_some(Instr::$fused(op::$fused { dst, tmp, a, b, end })),
                 )*
-                (
-                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
-                    Instr::Store8(op::Store8 { ptr, value, end }),
-                ) => (ptr == tmp).then_some(Instr::Store8Add(op::Store8Add { tmp, a, b, value, end })),
-                (
-                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
-                    Instr::Store16(op::Store16 { ptr, value, end }),
-                ) => (ptr == tmp).then_some(Instr::Store16Add(op::Store16Add { tmp, a, b, value, end })),
-                (
-                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
-                    Instr::Store32(op::Store32 { ptr, value, end }),
-                ) => (ptr == tmp).then_some(Instr::Store32Add(op::Store32Add { tmp, a, b, value, end })),
-                (
-                    Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
-                    Instr::Store64(op::Store64 { ptr, value, end }),
-                ) => (ptr == tmp).then_some(Instr::Store64Add(op::Store64Add { tmp, a, b, value, end })),
+                $(
+                    (
+                        Instr::I32Add(op::I32Add { dst: tmp, lhs: a, rhs: b }),
+                        Instr::$store(op::$store { ptr, value, end }),
+                    ) => (ptr == tmp)
+                        .then_some(Instr::$sfused(op::$sfused { tmp, a, b, value, end })),
+                )*
                 _ => None,
             }
         };
     }
-    loads! {
+    accesses! {
         Load8S => Load8SAdd;
         Load8U => Load8UAdd;
         Load16S => Load16SAdd;
@@ -452,6 +439,11 @@ fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
         Load32S => Load32SAdd;
         Load32U => Load32UAdd;
         Load64 => Load64Add;
+        ;
+        Store8 => Store8Add;
+        Store16 => Store16Add;
+        Store32 => Store32Add;
+        Store64 => Store64Add;
     }
 }
 

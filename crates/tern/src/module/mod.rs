@@ -42,12 +42,19 @@ pub struct Module {
 impl Module {
     /// Compiles a module from its binary encoding or its text format (`.wat`).
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
-        let bytes = bytes.as_ref();
-        if bytes.starts_with(b"\0asm") {
-            return Module::from_binary(engine, bytes);
-        }
-        let binary = wat::parse_bytes(bytes).map_err(|e| Error::malformed(one_line(&e)))?;
+        let binary = Module::wat_to_binary(bytes.as_ref())?;
         Module::from_binary(engine, &binary)
+    }
+
+    /// The binary encoding of a module given in either format, as
+    /// [`Module::new`] reads it: binary bytes as they are, text converted. A
+    /// text error is a malformed-module error on one line, `message (at line
+    /// L, column C)`.
+    pub fn wat_to_binary(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
+        if bytes.starts_with(b"\0asm") {
+            return Ok(std::borrow::Cow::Borrowed(bytes));
+        }
+        wat::parse_bytes(bytes).map_err(|e| Error::malformed(one_line(&e)))
     }
 
     /// Compiles a module from its binary encoding only.

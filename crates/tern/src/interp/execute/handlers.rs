@@ -357,6 +357,11 @@ exec!(ReturnSpan, |o, r, vm| {
 });
 /// The code of defined function `func` of the current instance, translated
 /// on first use.
+///
+/// # Safety
+///
+/// `vm.inst` is a live instance of the running store and `func` one of its
+/// module's defined functions (as validated).
 #[inline(always)]
 unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFunc, Stop> {
     // SAFETY: the current instance outlives the execution.
@@ -371,6 +376,11 @@ unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFun
 
 /// The store index of the function at `table[index]`, checked to have the
 /// module's type `ty`.
+///
+/// # Safety
+///
+/// `vm.inst` is a live instance of the running store; `table` and `ty` are
+/// a table and a type index of its module (as validated).
 #[inline(always)]
 unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u32) -> Result<u32, Stop> {
     // SAFETY: the current instance outlives the execution.
@@ -557,6 +567,11 @@ store! {
 }
 
 /// Memory `index` of the current instance.
+///
+/// # Safety
+///
+/// `vm.inst` is a live instance of the running store and `index` one of its
+/// memories (as validated).
 #[inline(always)]
 unsafe fn memory<'a>(vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
     // SAFETY: the current instance outlives the execution; `index` was
@@ -567,6 +582,10 @@ unsafe fn memory<'a>(vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
 
 /// Reads an address or length operand of a memory: 64 bits for a 64-bit
 /// memory, else 32.
+///
+/// # Safety
+///
+/// `slot` is a slot of the current frame.
 #[inline(always)]
 unsafe fn address(r: &Regs, slot: crate::interp::ir::Slot, is_64: bool) -> u64 {
     // SAFETY: `slot` is a slot of the current frame.
@@ -582,6 +601,11 @@ unsafe fn address(r: &Regs, slot: crate::interp::ir::Slot, is_64: bool) -> u64 {
 /// The host address of an access of `size` bytes described by the
 /// `MemArg` after the current instruction, if within bounds. The sums are
 /// checked, so no address or offset can wrap around.
+///
+/// # Safety
+///
+/// The current instruction is a long-form access (followed by its `MemArg`)
+/// of the running function, and `ptr` a slot of the current frame.
 #[inline(always)]
 unsafe fn access(
     r: &Regs,
