@@ -22,6 +22,30 @@ use crate::Trap as TrapCode;
 /// A frame-relative slot index.
 pub(crate) type Slot = u16;
 
+/// An operand read from the integer accumulator (`Regs::acc`) rather than
+/// from its slot; the slot is kept, for the disassembler and for the check
+/// (in builds with debug assertions) that both hold the same value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(transparent)]
+pub(crate) struct AccI(pub Slot);
+
+/// An `f64` operand read from the float accumulator (`Regs::facc`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(transparent)]
+pub(crate) struct AccF(pub Slot);
+
+impl From<Slot> for AccI {
+    fn from(slot: Slot) -> Self {
+        AccI(slot)
+    }
+}
+
+impl From<Slot> for AccF {
+    fn from(slot: Slot) -> Self {
+        AccF(slot)
+    }
+}
+
 /// Calls `$m!` with the list of all instructions.
 macro_rules! for_each_instr {
     ($m:ident) => {
@@ -1441,6 +1465,857 @@ macro_rules! for_each_instr {
         /// `v128_store64_lane` to any memory (a `MemArg` follows).
         V128Store64LaneMem { ptr: Slot, value: Slot, lane: u8 };
 
+        // ---- accumulator forms (see `interp::accumulate`): the same operands as
+        // the instruction they derive from, but the field typed `AccI`/`AccF` is
+        // read from the accumulator the instruction before left it in ----
+        /// `I32Add` with `lhs` in the integer accumulator.
+        I32AddAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Add` with `rhs` in the integer accumulator.
+        I32AddAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32AddImm` with `lhs` in the integer accumulator.
+        I32AddImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Sub` with `lhs` in the integer accumulator.
+        I32SubAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Sub` with `rhs` in the integer accumulator.
+        I32SubAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32SubImm` with `lhs` in the integer accumulator.
+        I32SubImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Mul` with `lhs` in the integer accumulator.
+        I32MulAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Mul` with `rhs` in the integer accumulator.
+        I32MulAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32MulImm` with `lhs` in the integer accumulator.
+        I32MulImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32DivS` with `lhs` in the integer accumulator.
+        I32DivSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32DivS` with `rhs` in the integer accumulator.
+        I32DivSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32DivSImm` with `lhs` in the integer accumulator.
+        I32DivSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32DivU` with `lhs` in the integer accumulator.
+        I32DivUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32DivU` with `rhs` in the integer accumulator.
+        I32DivUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32DivUImm` with `lhs` in the integer accumulator.
+        I32DivUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32RemS` with `lhs` in the integer accumulator.
+        I32RemSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32RemS` with `rhs` in the integer accumulator.
+        I32RemSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32RemSImm` with `lhs` in the integer accumulator.
+        I32RemSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32RemU` with `lhs` in the integer accumulator.
+        I32RemUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32RemU` with `rhs` in the integer accumulator.
+        I32RemUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32RemUImm` with `lhs` in the integer accumulator.
+        I32RemUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32And` with `lhs` in the integer accumulator.
+        I32AndAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32And` with `rhs` in the integer accumulator.
+        I32AndAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32AndImm` with `lhs` in the integer accumulator.
+        I32AndImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Or` with `lhs` in the integer accumulator.
+        I32OrAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Or` with `rhs` in the integer accumulator.
+        I32OrAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32OrImm` with `lhs` in the integer accumulator.
+        I32OrImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Xor` with `lhs` in the integer accumulator.
+        I32XorAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Xor` with `rhs` in the integer accumulator.
+        I32XorAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32XorImm` with `lhs` in the integer accumulator.
+        I32XorImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Shl` with `lhs` in the integer accumulator.
+        I32ShlAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Shl` with `rhs` in the integer accumulator.
+        I32ShlAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32ShlImm` with `lhs` in the integer accumulator.
+        I32ShlImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32ShrS` with `lhs` in the integer accumulator.
+        I32ShrSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32ShrS` with `rhs` in the integer accumulator.
+        I32ShrSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32ShrSImm` with `lhs` in the integer accumulator.
+        I32ShrSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32ShrU` with `lhs` in the integer accumulator.
+        I32ShrUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32ShrU` with `rhs` in the integer accumulator.
+        I32ShrUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32ShrUImm` with `lhs` in the integer accumulator.
+        I32ShrUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Rotl` with `lhs` in the integer accumulator.
+        I32RotlAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Rotl` with `rhs` in the integer accumulator.
+        I32RotlAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32RotlImm` with `lhs` in the integer accumulator.
+        I32RotlImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Rotr` with `lhs` in the integer accumulator.
+        I32RotrAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Rotr` with `rhs` in the integer accumulator.
+        I32RotrAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32RotrImm` with `lhs` in the integer accumulator.
+        I32RotrImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Eq` with `lhs` in the integer accumulator.
+        I32EqAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Eq` with `rhs` in the integer accumulator.
+        I32EqAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32EqImm` with `lhs` in the integer accumulator.
+        I32EqImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32Ne` with `lhs` in the integer accumulator.
+        I32NeAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32Ne` with `rhs` in the integer accumulator.
+        I32NeAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32NeImm` with `lhs` in the integer accumulator.
+        I32NeImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32LtS` with `lhs` in the integer accumulator.
+        I32LtSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32LtS` with `rhs` in the integer accumulator.
+        I32LtSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32LtSImm` with `lhs` in the integer accumulator.
+        I32LtSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32LtU` with `lhs` in the integer accumulator.
+        I32LtUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32LtU` with `rhs` in the integer accumulator.
+        I32LtUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32LtUImm` with `lhs` in the integer accumulator.
+        I32LtUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32GtS` with `lhs` in the integer accumulator.
+        I32GtSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32GtS` with `rhs` in the integer accumulator.
+        I32GtSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32GtSImm` with `lhs` in the integer accumulator.
+        I32GtSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32GtU` with `lhs` in the integer accumulator.
+        I32GtUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32GtU` with `rhs` in the integer accumulator.
+        I32GtUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32GtUImm` with `lhs` in the integer accumulator.
+        I32GtUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32LeS` with `lhs` in the integer accumulator.
+        I32LeSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32LeS` with `rhs` in the integer accumulator.
+        I32LeSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32LeSImm` with `lhs` in the integer accumulator.
+        I32LeSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32LeU` with `lhs` in the integer accumulator.
+        I32LeUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32LeU` with `rhs` in the integer accumulator.
+        I32LeUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32LeUImm` with `lhs` in the integer accumulator.
+        I32LeUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32GeS` with `lhs` in the integer accumulator.
+        I32GeSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32GeS` with `rhs` in the integer accumulator.
+        I32GeSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32GeSImm` with `lhs` in the integer accumulator.
+        I32GeSImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32GeU` with `lhs` in the integer accumulator.
+        I32GeUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I32GeU` with `rhs` in the integer accumulator.
+        I32GeUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I32GeUImm` with `lhs` in the integer accumulator.
+        I32GeUImmAcc { dst: Slot, lhs: AccI, rhs: i32 } => dst;
+        /// `I32SubImmL` with `rhs` in the integer accumulator.
+        I32SubImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32DivSImmL` with `rhs` in the integer accumulator.
+        I32DivSImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32DivUImmL` with `rhs` in the integer accumulator.
+        I32DivUImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32RemSImmL` with `rhs` in the integer accumulator.
+        I32RemSImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32RemUImmL` with `rhs` in the integer accumulator.
+        I32RemUImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32ShlImmL` with `rhs` in the integer accumulator.
+        I32ShlImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32ShrSImmL` with `rhs` in the integer accumulator.
+        I32ShrSImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32ShrUImmL` with `rhs` in the integer accumulator.
+        I32ShrUImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32RotlImmL` with `rhs` in the integer accumulator.
+        I32RotlImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `I32RotrImmL` with `rhs` in the integer accumulator.
+        I32RotrImmLAcc { dst: Slot, lhs: i32, rhs: AccI } => dst;
+        /// `BrI32Eq` with `lhs` in the integer accumulator.
+        BrI32EqAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32Eq` with `rhs` in the integer accumulator.
+        BrI32EqAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32EqImm` with `lhs` in the integer accumulator.
+        BrI32EqImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32Ne` with `lhs` in the integer accumulator.
+        BrI32NeAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32Ne` with `rhs` in the integer accumulator.
+        BrI32NeAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32NeImm` with `lhs` in the integer accumulator.
+        BrI32NeImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32LtS` with `lhs` in the integer accumulator.
+        BrI32LtSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32LtS` with `rhs` in the integer accumulator.
+        BrI32LtSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32LtSImm` with `lhs` in the integer accumulator.
+        BrI32LtSImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32LtU` with `lhs` in the integer accumulator.
+        BrI32LtUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32LtU` with `rhs` in the integer accumulator.
+        BrI32LtUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32LtUImm` with `lhs` in the integer accumulator.
+        BrI32LtUImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32GtS` with `lhs` in the integer accumulator.
+        BrI32GtSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32GtS` with `rhs` in the integer accumulator.
+        BrI32GtSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32GtSImm` with `lhs` in the integer accumulator.
+        BrI32GtSImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32GtU` with `lhs` in the integer accumulator.
+        BrI32GtUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32GtU` with `rhs` in the integer accumulator.
+        BrI32GtUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32GtUImm` with `lhs` in the integer accumulator.
+        BrI32GtUImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32LeS` with `lhs` in the integer accumulator.
+        BrI32LeSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32LeS` with `rhs` in the integer accumulator.
+        BrI32LeSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32LeSImm` with `lhs` in the integer accumulator.
+        BrI32LeSImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32LeU` with `lhs` in the integer accumulator.
+        BrI32LeUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32LeU` with `rhs` in the integer accumulator.
+        BrI32LeUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32LeUImm` with `lhs` in the integer accumulator.
+        BrI32LeUImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32GeS` with `lhs` in the integer accumulator.
+        BrI32GeSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32GeS` with `rhs` in the integer accumulator.
+        BrI32GeSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32GeSImm` with `lhs` in the integer accumulator.
+        BrI32GeSImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `BrI32GeU` with `lhs` in the integer accumulator.
+        BrI32GeUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI32GeU` with `rhs` in the integer accumulator.
+        BrI32GeUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI32GeUImm` with `lhs` in the integer accumulator.
+        BrI32GeUImmAcc { lhs: AccI, rhs: i32, offset: i32 } jump offset;
+        /// `I64Add` with `lhs` in the integer accumulator.
+        I64AddAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Add` with `rhs` in the integer accumulator.
+        I64AddAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64AddImm` with `lhs` in the integer accumulator.
+        I64AddImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Sub` with `lhs` in the integer accumulator.
+        I64SubAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Sub` with `rhs` in the integer accumulator.
+        I64SubAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64SubImm` with `lhs` in the integer accumulator.
+        I64SubImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Mul` with `lhs` in the integer accumulator.
+        I64MulAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Mul` with `rhs` in the integer accumulator.
+        I64MulAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64MulImm` with `lhs` in the integer accumulator.
+        I64MulImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64DivS` with `lhs` in the integer accumulator.
+        I64DivSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64DivS` with `rhs` in the integer accumulator.
+        I64DivSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64DivSImm` with `lhs` in the integer accumulator.
+        I64DivSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64DivU` with `lhs` in the integer accumulator.
+        I64DivUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64DivU` with `rhs` in the integer accumulator.
+        I64DivUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64DivUImm` with `lhs` in the integer accumulator.
+        I64DivUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64RemS` with `lhs` in the integer accumulator.
+        I64RemSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64RemS` with `rhs` in the integer accumulator.
+        I64RemSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64RemSImm` with `lhs` in the integer accumulator.
+        I64RemSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64RemU` with `lhs` in the integer accumulator.
+        I64RemUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64RemU` with `rhs` in the integer accumulator.
+        I64RemUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64RemUImm` with `lhs` in the integer accumulator.
+        I64RemUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64And` with `lhs` in the integer accumulator.
+        I64AndAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64And` with `rhs` in the integer accumulator.
+        I64AndAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64AndImm` with `lhs` in the integer accumulator.
+        I64AndImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Or` with `lhs` in the integer accumulator.
+        I64OrAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Or` with `rhs` in the integer accumulator.
+        I64OrAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64OrImm` with `lhs` in the integer accumulator.
+        I64OrImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Xor` with `lhs` in the integer accumulator.
+        I64XorAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Xor` with `rhs` in the integer accumulator.
+        I64XorAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64XorImm` with `lhs` in the integer accumulator.
+        I64XorImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Shl` with `lhs` in the integer accumulator.
+        I64ShlAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Shl` with `rhs` in the integer accumulator.
+        I64ShlAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64ShlImm` with `lhs` in the integer accumulator.
+        I64ShlImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64ShrS` with `lhs` in the integer accumulator.
+        I64ShrSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64ShrS` with `rhs` in the integer accumulator.
+        I64ShrSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64ShrSImm` with `lhs` in the integer accumulator.
+        I64ShrSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64ShrU` with `lhs` in the integer accumulator.
+        I64ShrUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64ShrU` with `rhs` in the integer accumulator.
+        I64ShrUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64ShrUImm` with `lhs` in the integer accumulator.
+        I64ShrUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Rotl` with `lhs` in the integer accumulator.
+        I64RotlAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Rotl` with `rhs` in the integer accumulator.
+        I64RotlAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64RotlImm` with `lhs` in the integer accumulator.
+        I64RotlImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Rotr` with `lhs` in the integer accumulator.
+        I64RotrAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Rotr` with `rhs` in the integer accumulator.
+        I64RotrAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64RotrImm` with `lhs` in the integer accumulator.
+        I64RotrImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Eq` with `lhs` in the integer accumulator.
+        I64EqAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Eq` with `rhs` in the integer accumulator.
+        I64EqAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64EqImm` with `lhs` in the integer accumulator.
+        I64EqImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64Ne` with `lhs` in the integer accumulator.
+        I64NeAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64Ne` with `rhs` in the integer accumulator.
+        I64NeAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64NeImm` with `lhs` in the integer accumulator.
+        I64NeImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64LtS` with `lhs` in the integer accumulator.
+        I64LtSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64LtS` with `rhs` in the integer accumulator.
+        I64LtSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64LtSImm` with `lhs` in the integer accumulator.
+        I64LtSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64LtU` with `lhs` in the integer accumulator.
+        I64LtUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64LtU` with `rhs` in the integer accumulator.
+        I64LtUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64LtUImm` with `lhs` in the integer accumulator.
+        I64LtUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64GtS` with `lhs` in the integer accumulator.
+        I64GtSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64GtS` with `rhs` in the integer accumulator.
+        I64GtSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64GtSImm` with `lhs` in the integer accumulator.
+        I64GtSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64GtU` with `lhs` in the integer accumulator.
+        I64GtUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64GtU` with `rhs` in the integer accumulator.
+        I64GtUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64GtUImm` with `lhs` in the integer accumulator.
+        I64GtUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64LeS` with `lhs` in the integer accumulator.
+        I64LeSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64LeS` with `rhs` in the integer accumulator.
+        I64LeSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64LeSImm` with `lhs` in the integer accumulator.
+        I64LeSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64LeU` with `lhs` in the integer accumulator.
+        I64LeUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64LeU` with `rhs` in the integer accumulator.
+        I64LeUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64LeUImm` with `lhs` in the integer accumulator.
+        I64LeUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64GeS` with `lhs` in the integer accumulator.
+        I64GeSAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64GeS` with `rhs` in the integer accumulator.
+        I64GeSAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64GeSImm` with `lhs` in the integer accumulator.
+        I64GeSImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64GeU` with `lhs` in the integer accumulator.
+        I64GeUAccL { dst: Slot, lhs: AccI, rhs: Slot } => dst;
+        /// `I64GeU` with `rhs` in the integer accumulator.
+        I64GeUAccR { dst: Slot, lhs: Slot, rhs: AccI } => dst;
+        /// `I64GeUImm` with `lhs` in the integer accumulator.
+        I64GeUImmAcc { dst: Slot, lhs: AccI, rhs: i64 } => dst;
+        /// `I64SubImmL` with `rhs` in the integer accumulator.
+        I64SubImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64DivSImmL` with `rhs` in the integer accumulator.
+        I64DivSImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64DivUImmL` with `rhs` in the integer accumulator.
+        I64DivUImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64RemSImmL` with `rhs` in the integer accumulator.
+        I64RemSImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64RemUImmL` with `rhs` in the integer accumulator.
+        I64RemUImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64ShlImmL` with `rhs` in the integer accumulator.
+        I64ShlImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64ShrSImmL` with `rhs` in the integer accumulator.
+        I64ShrSImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64ShrUImmL` with `rhs` in the integer accumulator.
+        I64ShrUImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64RotlImmL` with `rhs` in the integer accumulator.
+        I64RotlImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `I64RotrImmL` with `rhs` in the integer accumulator.
+        I64RotrImmLAcc { dst: Slot, lhs: i64, rhs: AccI } => dst;
+        /// `BrI64Eq` with `lhs` in the integer accumulator.
+        BrI64EqAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64Eq` with `rhs` in the integer accumulator.
+        BrI64EqAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64EqImm` with `lhs` in the integer accumulator.
+        BrI64EqImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64Ne` with `lhs` in the integer accumulator.
+        BrI64NeAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64Ne` with `rhs` in the integer accumulator.
+        BrI64NeAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64NeImm` with `lhs` in the integer accumulator.
+        BrI64NeImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64LtS` with `lhs` in the integer accumulator.
+        BrI64LtSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64LtS` with `rhs` in the integer accumulator.
+        BrI64LtSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64LtSImm` with `lhs` in the integer accumulator.
+        BrI64LtSImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64LtU` with `lhs` in the integer accumulator.
+        BrI64LtUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64LtU` with `rhs` in the integer accumulator.
+        BrI64LtUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64LtUImm` with `lhs` in the integer accumulator.
+        BrI64LtUImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64GtS` with `lhs` in the integer accumulator.
+        BrI64GtSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64GtS` with `rhs` in the integer accumulator.
+        BrI64GtSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64GtSImm` with `lhs` in the integer accumulator.
+        BrI64GtSImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64GtU` with `lhs` in the integer accumulator.
+        BrI64GtUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64GtU` with `rhs` in the integer accumulator.
+        BrI64GtUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64GtUImm` with `lhs` in the integer accumulator.
+        BrI64GtUImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64LeS` with `lhs` in the integer accumulator.
+        BrI64LeSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64LeS` with `rhs` in the integer accumulator.
+        BrI64LeSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64LeSImm` with `lhs` in the integer accumulator.
+        BrI64LeSImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64LeU` with `lhs` in the integer accumulator.
+        BrI64LeUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64LeU` with `rhs` in the integer accumulator.
+        BrI64LeUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64LeUImm` with `lhs` in the integer accumulator.
+        BrI64LeUImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64GeS` with `lhs` in the integer accumulator.
+        BrI64GeSAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64GeS` with `rhs` in the integer accumulator.
+        BrI64GeSAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64GeSImm` with `lhs` in the integer accumulator.
+        BrI64GeSImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `BrI64GeU` with `lhs` in the integer accumulator.
+        BrI64GeUAccL { lhs: AccI, rhs: Slot, offset: i32 } jump offset;
+        /// `BrI64GeU` with `rhs` in the integer accumulator.
+        BrI64GeUAccR { lhs: Slot, rhs: AccI, offset: i32 } jump offset;
+        /// `BrI64GeUImm` with `lhs` in the integer accumulator.
+        BrI64GeUImmAcc { lhs: AccI, rhs: i64, offset: i32 } jump offset;
+        /// `F64Add` with `lhs` in the float accumulator.
+        F64AddAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Add` with `rhs` in the float accumulator.
+        F64AddAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Sub` with `lhs` in the float accumulator.
+        F64SubAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Sub` with `rhs` in the float accumulator.
+        F64SubAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Mul` with `lhs` in the float accumulator.
+        F64MulAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Mul` with `rhs` in the float accumulator.
+        F64MulAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Div` with `lhs` in the float accumulator.
+        F64DivAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Div` with `rhs` in the float accumulator.
+        F64DivAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Min` with `lhs` in the float accumulator.
+        F64MinAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Min` with `rhs` in the float accumulator.
+        F64MinAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Max` with `lhs` in the float accumulator.
+        F64MaxAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Max` with `rhs` in the float accumulator.
+        F64MaxAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Copysign` with `lhs` in the float accumulator.
+        F64CopysignAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Copysign` with `rhs` in the float accumulator.
+        F64CopysignAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Eq` with `lhs` in the float accumulator.
+        F64EqAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Eq` with `rhs` in the float accumulator.
+        F64EqAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Ne` with `lhs` in the float accumulator.
+        F64NeAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Ne` with `rhs` in the float accumulator.
+        F64NeAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Lt` with `lhs` in the float accumulator.
+        F64LtAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Lt` with `rhs` in the float accumulator.
+        F64LtAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Gt` with `lhs` in the float accumulator.
+        F64GtAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Gt` with `rhs` in the float accumulator.
+        F64GtAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Le` with `lhs` in the float accumulator.
+        F64LeAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Le` with `rhs` in the float accumulator.
+        F64LeAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64Ge` with `lhs` in the float accumulator.
+        F64GeAccL { dst: Slot, lhs: AccF, rhs: Slot } => dst;
+        /// `F64Ge` with `rhs` in the float accumulator.
+        F64GeAccR { dst: Slot, lhs: Slot, rhs: AccF } => dst;
+        /// `F64AddImm` with `lhs` in the float accumulator.
+        F64AddImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64SubImm` with `lhs` in the float accumulator.
+        F64SubImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64MulImm` with `lhs` in the float accumulator.
+        F64MulImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64DivImm` with `lhs` in the float accumulator.
+        F64DivImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64EqImm` with `lhs` in the float accumulator.
+        F64EqImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64NeImm` with `lhs` in the float accumulator.
+        F64NeImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64LtImm` with `lhs` in the float accumulator.
+        F64LtImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64GtImm` with `lhs` in the float accumulator.
+        F64GtImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64LeImm` with `lhs` in the float accumulator.
+        F64LeImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `F64GeImm` with `lhs` in the float accumulator.
+        F64GeImmAcc { dst: Slot, lhs: AccF, rhs: u64 } => dst;
+        /// `BrF64Eq` with `lhs` in the float accumulator.
+        BrF64EqAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Eq` with `rhs` in the float accumulator.
+        BrF64EqAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64EqImm` with `lhs` in the float accumulator.
+        BrF64EqImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64Ne` with `lhs` in the float accumulator.
+        BrF64NeAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Ne` with `rhs` in the float accumulator.
+        BrF64NeAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64NeImm` with `lhs` in the float accumulator.
+        BrF64NeImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64Lt` with `lhs` in the float accumulator.
+        BrF64LtAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Lt` with `rhs` in the float accumulator.
+        BrF64LtAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64LtImm` with `lhs` in the float accumulator.
+        BrF64LtImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64Gt` with `lhs` in the float accumulator.
+        BrF64GtAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Gt` with `rhs` in the float accumulator.
+        BrF64GtAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64GtImm` with `lhs` in the float accumulator.
+        BrF64GtImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64Le` with `lhs` in the float accumulator.
+        BrF64LeAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Le` with `rhs` in the float accumulator.
+        BrF64LeAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64LeImm` with `lhs` in the float accumulator.
+        BrF64LeImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64Ge` with `lhs` in the float accumulator.
+        BrF64GeAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64Ge` with `rhs` in the float accumulator.
+        BrF64GeAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64GeImm` with `lhs` in the float accumulator.
+        BrF64GeImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64NotLt` with `lhs` in the float accumulator.
+        BrF64NotLtAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64NotLt` with `rhs` in the float accumulator.
+        BrF64NotLtAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64NotLtImm` with `lhs` in the float accumulator.
+        BrF64NotLtImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64NotGt` with `lhs` in the float accumulator.
+        BrF64NotGtAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64NotGt` with `rhs` in the float accumulator.
+        BrF64NotGtAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64NotGtImm` with `lhs` in the float accumulator.
+        BrF64NotGtImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64NotLe` with `lhs` in the float accumulator.
+        BrF64NotLeAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64NotLe` with `rhs` in the float accumulator.
+        BrF64NotLeAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64NotLeImm` with `lhs` in the float accumulator.
+        BrF64NotLeImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `BrF64NotGe` with `lhs` in the float accumulator.
+        BrF64NotGeAccL { lhs: AccF, rhs: Slot, offset: i32 } jump offset;
+        /// `BrF64NotGe` with `rhs` in the float accumulator.
+        BrF64NotGeAccR { lhs: Slot, rhs: AccF, offset: i32 } jump offset;
+        /// `BrF64NotGeImm` with `lhs` in the float accumulator.
+        BrF64NotGeImmAcc { lhs: AccF, rhs: u64, offset: i32 } jump offset;
+        /// `I32Eqz` with `src` in the integer accumulator.
+        I32EqzAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Eqz` with `src` in the integer accumulator.
+        I64EqzAcc { dst: Slot, src: AccI } => dst;
+        /// `I32Clz` with `src` in the integer accumulator.
+        I32ClzAcc { dst: Slot, src: AccI } => dst;
+        /// `I32Ctz` with `src` in the integer accumulator.
+        I32CtzAcc { dst: Slot, src: AccI } => dst;
+        /// `I32Popcnt` with `src` in the integer accumulator.
+        I32PopcntAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Clz` with `src` in the integer accumulator.
+        I64ClzAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Ctz` with `src` in the integer accumulator.
+        I64CtzAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Popcnt` with `src` in the integer accumulator.
+        I64PopcntAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Extend8S` with `src` in the integer accumulator.
+        I64Extend8SAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Extend16S` with `src` in the integer accumulator.
+        I64Extend16SAcc { dst: Slot, src: AccI } => dst;
+        /// `I64Extend32S` with `src` in the integer accumulator.
+        I64Extend32SAcc { dst: Slot, src: AccI } => dst;
+        /// `I64ExtendI32U` with `src` in the integer accumulator.
+        I64ExtendI32UAcc { dst: Slot, src: AccI } => dst;
+        /// `F32ConvertI32S` with `src` in the integer accumulator.
+        F32ConvertI32SAcc { dst: Slot, src: AccI } => dst;
+        /// `F32ConvertI32U` with `src` in the integer accumulator.
+        F32ConvertI32UAcc { dst: Slot, src: AccI } => dst;
+        /// `F32ConvertI64S` with `src` in the integer accumulator.
+        F32ConvertI64SAcc { dst: Slot, src: AccI } => dst;
+        /// `F32ConvertI64U` with `src` in the integer accumulator.
+        F32ConvertI64UAcc { dst: Slot, src: AccI } => dst;
+        /// `F64ConvertI32S` with `src` in the integer accumulator.
+        F64ConvertI32SAcc { dst: Slot, src: AccI } => dst;
+        /// `F64ConvertI32U` with `src` in the integer accumulator.
+        F64ConvertI32UAcc { dst: Slot, src: AccI } => dst;
+        /// `F64ConvertI64S` with `src` in the integer accumulator.
+        F64ConvertI64SAcc { dst: Slot, src: AccI } => dst;
+        /// `F64ConvertI64U` with `src` in the integer accumulator.
+        F64ConvertI64UAcc { dst: Slot, src: AccI } => dst;
+        /// `F64Abs` with `src` in the float accumulator.
+        F64AbsAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Neg` with `src` in the float accumulator.
+        F64NegAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Ceil` with `src` in the float accumulator.
+        F64CeilAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Floor` with `src` in the float accumulator.
+        F64FloorAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Trunc` with `src` in the float accumulator.
+        F64TruncAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Nearest` with `src` in the float accumulator.
+        F64NearestAcc { dst: Slot, src: AccF } => dst;
+        /// `F64Sqrt` with `src` in the float accumulator.
+        F64SqrtAcc { dst: Slot, src: AccF } => dst;
+        /// `I32TruncSatF64S` with `src` in the float accumulator.
+        I32TruncSatF64SAcc { dst: Slot, src: AccF } => dst;
+        /// `I32TruncSatF64U` with `src` in the float accumulator.
+        I32TruncSatF64UAcc { dst: Slot, src: AccF } => dst;
+        /// `I64TruncSatF64S` with `src` in the float accumulator.
+        I64TruncSatF64SAcc { dst: Slot, src: AccF } => dst;
+        /// `I64TruncSatF64U` with `src` in the float accumulator.
+        I64TruncSatF64UAcc { dst: Slot, src: AccF } => dst;
+        /// `F32DemoteF64` with `src` in the float accumulator.
+        F32DemoteF64Acc { dst: Slot, src: AccF } => dst;
+        /// `I32TruncF64S` with `src` in the float accumulator.
+        I32TruncF64SAcc { dst: Slot, src: AccF } => dst;
+        /// `I32TruncF64U` with `src` in the float accumulator.
+        I32TruncF64UAcc { dst: Slot, src: AccF } => dst;
+        /// `I64TruncF64S` with `src` in the float accumulator.
+        I64TruncF64SAcc { dst: Slot, src: AccF } => dst;
+        /// `I64TruncF64U` with `src` in the float accumulator.
+        I64TruncF64UAcc { dst: Slot, src: AccF } => dst;
+        /// `BrIfNez` with `cond` in the integer accumulator.
+        BrIfNezAcc { cond: AccI, offset: i32 } jump offset;
+        /// `BrIfEqz` with `cond` in the integer accumulator.
+        BrIfEqzAcc { cond: AccI, offset: i32 } jump offset;
+        /// `BrI64Nez` with `cond` in the integer accumulator.
+        BrI64NezAcc { cond: AccI, offset: i32 } jump offset;
+        /// `BrI64Eqz` with `cond` in the integer accumulator.
+        BrI64EqzAcc { cond: AccI, offset: i32 } jump offset;
+        /// `Load8S` with `ptr` in the integer accumulator.
+        Load8SAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load8U` with `ptr` in the integer accumulator.
+        Load8UAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load16S` with `ptr` in the integer accumulator.
+        Load16SAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load16U` with `ptr` in the integer accumulator.
+        Load16UAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load32S` with `ptr` in the integer accumulator.
+        Load32SAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load32U` with `ptr` in the integer accumulator.
+        Load32UAcc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load64` with `ptr` in the integer accumulator.
+        Load64Acc { dst: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Store8` with `value` in the integer accumulator.
+        Store8AccV { ptr: Slot, value: AccI, end: u32 };
+        /// `Store8` with `ptr` in the integer accumulator.
+        Store8AccP { ptr: AccI, value: Slot, end: u32 };
+        /// `Store8Imm` with `ptr` in the integer accumulator.
+        Store8ImmAcc { ptr: AccI, end: u32, value: u32 };
+        /// `Store16` with `value` in the integer accumulator.
+        Store16AccV { ptr: Slot, value: AccI, end: u32 };
+        /// `Store16` with `ptr` in the integer accumulator.
+        Store16AccP { ptr: AccI, value: Slot, end: u32 };
+        /// `Store16Imm` with `ptr` in the integer accumulator.
+        Store16ImmAcc { ptr: AccI, end: u32, value: u32 };
+        /// `Store32` with `value` in the integer accumulator.
+        Store32AccV { ptr: Slot, value: AccI, end: u32 };
+        /// `Store32` with `ptr` in the integer accumulator.
+        Store32AccP { ptr: AccI, value: Slot, end: u32 };
+        /// `Store32Imm` with `ptr` in the integer accumulator.
+        Store32ImmAcc { ptr: AccI, end: u32, value: u32 };
+        /// `Store64` with `value` in the integer accumulator.
+        Store64AccV { ptr: Slot, value: AccI, end: u32 };
+        /// `Store64` with `value` in the float accumulator (an `f64` store).
+        Store64AccF { ptr: Slot, value: AccF, end: u32 };
+        /// `Store64` with `ptr` in the integer accumulator.
+        Store64AccP { ptr: AccI, value: Slot, end: u32 };
+        /// `Store64Imm` with `ptr` in the integer accumulator.
+        Store64ImmAcc { ptr: AccI, end: u32, value: u64 };
+        /// `Copy` with `src` in the integer accumulator.
+        CopyAcc { dst: Slot, src: AccI } => dst;
+        /// `Copy` with `src` in the float accumulator.
+        CopyAccF { dst: Slot, src: AccF } => dst;
+        /// `Select` with `cond` in the integer accumulator.
+        SelectAcc { dst: Slot, cond: AccI, a: Slot, b: Slot } => dst;
+        /// `GlobalSet` with `src` in the integer accumulator.
+        GlobalSetAcc { src: AccI, index: u32 };
+        /// `ReturnSlot` with `src` in the integer accumulator.
+        ReturnSlotAcc { src: AccI };
+        /// `I32ShlXor` with `a` in the integer accumulator.
+        I32ShlXorAccA { dst: Slot, tmp: Slot, a: AccI, c: Slot, k: i32 } => dst;
+        /// `I32ShrUXor` with `a` in the integer accumulator.
+        I32ShrUXorAccA { dst: Slot, tmp: Slot, a: AccI, c: Slot, k: i32 } => dst;
+        /// `I64ShlXor` with `a` in the integer accumulator.
+        I64ShlXorAccA { dst: Slot, tmp: Slot, a: AccI, c: Slot, k: i32 } => dst;
+        /// `I64ShrUXor` with `a` in the integer accumulator.
+        I64ShrUXorAccA { dst: Slot, tmp: Slot, a: AccI, c: Slot, k: i32 } => dst;
+        /// `I32ShlAdd` with `a` in the integer accumulator.
+        I32ShlAddAccA { dst: Slot, tmp: Slot, a: AccI, c: Slot, k: i32 } => dst;
+        /// `Load8SAdd` with `a` in the integer accumulator.
+        Load8SAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load8SAdd` with `b` in the integer accumulator.
+        Load8SAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load8UAdd` with `a` in the integer accumulator.
+        Load8UAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load8UAdd` with `b` in the integer accumulator.
+        Load8UAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load16SAdd` with `a` in the integer accumulator.
+        Load16SAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load16SAdd` with `b` in the integer accumulator.
+        Load16SAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load16UAdd` with `a` in the integer accumulator.
+        Load16UAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load16UAdd` with `b` in the integer accumulator.
+        Load16UAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load32SAdd` with `a` in the integer accumulator.
+        Load32SAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load32SAdd` with `b` in the integer accumulator.
+        Load32SAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load32UAdd` with `a` in the integer accumulator.
+        Load32UAddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load32UAdd` with `b` in the integer accumulator.
+        Load32UAddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Load64Add` with `a` in the integer accumulator.
+        Load64AddAccA { dst: Slot, tmp: Slot, a: AccI, b: Slot, end: u32 } => dst;
+        /// `Load64Add` with `b` in the integer accumulator.
+        Load64AddAccB { dst: Slot, tmp: Slot, a: Slot, b: AccI, end: u32 } => dst;
+        /// `Store8Add` with `a` in the integer accumulator.
+        Store8AddAccA { tmp: Slot, a: AccI, b: Slot, value: Slot, end: u32 };
+        /// `Store8Add` with `b` in the integer accumulator.
+        Store8AddAccB { tmp: Slot, a: Slot, b: AccI, value: Slot, end: u32 };
+        /// `Store16Add` with `a` in the integer accumulator.
+        Store16AddAccA { tmp: Slot, a: AccI, b: Slot, value: Slot, end: u32 };
+        /// `Store16Add` with `b` in the integer accumulator.
+        Store16AddAccB { tmp: Slot, a: Slot, b: AccI, value: Slot, end: u32 };
+        /// `Store32Add` with `a` in the integer accumulator.
+        Store32AddAccA { tmp: Slot, a: AccI, b: Slot, value: Slot, end: u32 };
+        /// `Store32Add` with `b` in the integer accumulator.
+        Store32AddAccB { tmp: Slot, a: Slot, b: AccI, value: Slot, end: u32 };
+        /// `Store64Add` with `a` in the integer accumulator.
+        Store64AddAccA { tmp: Slot, a: AccI, b: Slot, value: Slot, end: u32 };
+        /// `Store64Add` with `b` in the integer accumulator.
+        Store64AddAccB { tmp: Slot, a: Slot, b: AccI, value: Slot, end: u32 };
+        /// `F64AddAddL` with `a` in the float accumulator.
+        F64AddAddLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddAddL` with `b` in the float accumulator.
+        F64AddAddLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64AddAddR` with `a` in the float accumulator.
+        F64AddAddRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddAddR` with `b` in the float accumulator.
+        F64AddAddRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64AddSubL` with `a` in the float accumulator.
+        F64AddSubLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddSubL` with `b` in the float accumulator.
+        F64AddSubLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64AddSubR` with `a` in the float accumulator.
+        F64AddSubRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddSubR` with `b` in the float accumulator.
+        F64AddSubRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64AddMulL` with `a` in the float accumulator.
+        F64AddMulLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddMulL` with `b` in the float accumulator.
+        F64AddMulLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64AddMulR` with `a` in the float accumulator.
+        F64AddMulRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64AddMulR` with `b` in the float accumulator.
+        F64AddMulRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubAddL` with `a` in the float accumulator.
+        F64SubAddLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubAddL` with `b` in the float accumulator.
+        F64SubAddLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubAddR` with `a` in the float accumulator.
+        F64SubAddRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubAddR` with `b` in the float accumulator.
+        F64SubAddRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubSubL` with `a` in the float accumulator.
+        F64SubSubLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubSubL` with `b` in the float accumulator.
+        F64SubSubLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubSubR` with `a` in the float accumulator.
+        F64SubSubRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubSubR` with `b` in the float accumulator.
+        F64SubSubRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubMulL` with `a` in the float accumulator.
+        F64SubMulLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubMulL` with `b` in the float accumulator.
+        F64SubMulLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64SubMulR` with `a` in the float accumulator.
+        F64SubMulRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64SubMulR` with `b` in the float accumulator.
+        F64SubMulRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulAddL` with `a` in the float accumulator.
+        F64MulAddLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulAddL` with `b` in the float accumulator.
+        F64MulAddLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulAddR` with `a` in the float accumulator.
+        F64MulAddRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulAddR` with `b` in the float accumulator.
+        F64MulAddRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulSubL` with `a` in the float accumulator.
+        F64MulSubLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulSubL` with `b` in the float accumulator.
+        F64MulSubLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulSubR` with `a` in the float accumulator.
+        F64MulSubRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulSubR` with `b` in the float accumulator.
+        F64MulSubRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulMulL` with `a` in the float accumulator.
+        F64MulMulLAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulMulL` with `b` in the float accumulator.
+        F64MulMulLAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `F64MulMulR` with `a` in the float accumulator.
+        F64MulMulRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
+        /// `F64MulMulR` with `b` in the float accumulator.
+        F64MulMulRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
         }
     };
 }
@@ -1454,7 +2329,7 @@ macro_rules! define_instrs {
         /// Operand structs, one per instruction.
         #[allow(missing_docs)]
         pub(crate) mod op {
-            use super::{Slot, TrapCode};
+            use super::{AccF, AccI, Slot, TrapCode};
             $(
                 $(#[$doc])*
                 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1623,10 +2498,12 @@ mod tests {
             rhs: 3,
         });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
-        let last = Instr::V128Store64LaneMem(op::V128Store64LaneMem {
-            ptr: 0,
-            value: 0,
-            lane: 0,
+        let last = Instr::F64MulMulRAccB(op::F64MulMulRAccB {
+            dst: 0,
+            tmp: 0,
+            a: 0,
+            b: AccF(0),
+            c: 0,
         });
         assert_eq!(usize::from(last.opcode()), NUM_OPCODES - 1);
     }

@@ -6,6 +6,7 @@
 //!   backends (tail-call threaded handlers when optimizing, `loop { match }`
 //!   otherwise).
 
+mod accumulate;
 pub(crate) mod execute;
 pub(crate) mod ir;
 pub(crate) mod simd;

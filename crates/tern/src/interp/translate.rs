@@ -227,8 +227,10 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
     if frame_size > u32::from(Slot::MAX) + 1 {
         return Err(too_large(func_index));
     }
+    let mut code = t.code;
+    super::accumulate::accumulate(&mut code);
     Ok(CompiledFunc {
-        code: t.code.into(),
+        code: code.into(),
         frame_size,
         num_params: num_param_slots,
         num_locals: num_local_slots - num_param_slots,
@@ -2266,13 +2268,56 @@ mod tests {
                  (local.get 1)))"#,
         );
         // The add writes the local directly; the comparison and the `if`
-        // are one negated compare-and-branch.
+        // are one negated compare-and-branch, which takes the sum from the
+        // accumulator.
         assert_eq!(
             names,
-            ["I32AddImm", "BrI32GeSImm", "ReturnImm", "ReturnSlot"],
+            ["I32AddImm", "BrI32GeSImmAcc", "ReturnImm", "ReturnSlot"],
             "{text}"
         );
         assert!(text.contains("dst: 1, lhs: 0, rhs: 5"), "{text}");
+    }
+
+    #[test]
+    fn accumulator_forms_read_what_the_previous_instruction_computed() {
+        // An f64 chain: the square root takes the sum from the float
+        // accumulator, the store takes the root from it too.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param f64 f64 i32)
+                 (f64.store (local.get 2) (f64.sqrt (f64.add (local.get 0) (local.get 1))))))"#,
+        );
+        assert_eq!(
+            names,
+            ["F64Add", "F64SqrtAcc", "Store64AccF", "Return"],
+            "{text}"
+        );
+        // An integer result reinterpreted as a float is not in the float
+        // accumulator: the add reads its slot.
+        let (names, text) = listing(
+            r#"(module (func (param i64 i64 f64) (result f64)
+                 (f64.add (f64.reinterpret_i64 (i64.add (local.get 0) (local.get 1)))
+                          (local.get 2))))"#,
+        );
+        assert_eq!(names, ["I64Add", "F64Add", "ReturnSlot"], "{text}");
+    }
+
+    #[test]
+    fn no_accumulator_form_where_a_branch_lands() {
+        // The multiplication heads the loop: the back edge reaches it too,
+        // after the branch, so it reads its operand from the slot.
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32)
+                 (local.set 0 (i32.add (local.get 0) (i32.const 7)))
+                 (loop
+                   (local.set 0 (i32.mul (local.get 0) (i32.const 3)))
+                   (br_if 0 (i32.lt_u (local.get 0) (i32.const 1000))))
+                 (local.get 0)))"#,
+        );
+        assert_eq!(
+            names,
+            ["I32AddImm", "I32MulImm", "BrI32LtUImmAcc", "ReturnSlot"],
+            "{text}"
+        );
     }
 
     #[test]
@@ -2298,16 +2343,18 @@ mod tests {
         );
         // The loop parameter lives in slot 1; the value the branch carries
         // (local 0, after the `tee`) is copied there only when it is taken.
+        // The branch and the return read what the instruction before them
+        // computed from the accumulator.
         assert_eq!(
             names,
             [
                 "Copy",
                 "I32SubImm",
-                "BrIfEqz",
+                "BrIfEqzAcc",
                 "Copy",
                 "Br",
                 "Copy",
-                "ReturnSlot"
+                "ReturnSlotAcc"
             ],
             "{text}"
         );

@@ -30,7 +30,7 @@ mod tail {
 
     /// The signature every handler shares (so calls between them can be
     /// compiled as jumps).
-    type Handler = unsafe fn(&mut Vm<'_>, *const Instr, *mut u64, *mut u8, usize) -> Stop;
+    type Handler = unsafe fn(&mut Vm<'_>, *const Instr, *mut u64, *mut u8, usize, u64, f64) -> Stop;
 
     macro_rules! handler_table {
         ($(
@@ -51,7 +51,7 @@ mod tail {
     /// instance of `vm.store`.
     pub(in super::super) unsafe fn run(vm: &mut Vm<'_>, r: Regs) -> Stop {
         // SAFETY: guaranteed by the caller.
-        unsafe { next(vm, r.ip, r.sp, r.mem, r.mem_len) }
+        unsafe { next(vm, r.ip, r.sp, r.mem, r.mem_len, r.acc, r.facc) }
     }
 
     /// Jumps to the handler of the instruction at `ip`.
@@ -62,12 +62,14 @@ mod tail {
         sp: *mut u64,
         mem: *mut u8,
         mem_len: usize,
+        acc: u64,
+        facc: f64,
     ) -> Stop {
         // SAFETY: `ip` points to an instruction (the translator ends every
         // path with a branch, return or trap), whose opcode indexes HANDLERS.
         unsafe {
             let handler = *HANDLERS.get_unchecked((*ip).opcode() as usize);
-            handler(vm, ip, sp, mem, mem_len)
+            handler(vm, ip, sp, mem, mem_len, acc, facc)
         }
     }
 
@@ -78,19 +80,23 @@ mod tail {
         sp: *mut u64,
         mem: *mut u8,
         mem_len: usize,
+        acc: u64,
+        facc: f64,
     ) -> Stop {
         let mut r = Regs {
             ip,
             sp,
             mem,
             mem_len,
+            acc,
+            facc,
         };
         // SAFETY: this handler is only reached through HANDLERS for an
         // instruction of kind `O`; the registers are valid (see `run`).
         unsafe {
             let op = O::decode(ip);
             match op.exec(&mut r, vm) {
-                Ok(()) => next(vm, r.ip, r.sp, r.mem, r.mem_len),
+                Ok(()) => next(vm, r.ip, r.sp, r.mem, r.mem_len, r.acc, r.facc),
                 Err(stop) => stop,
             }
         }

@@ -72,7 +72,7 @@ fn range(start: u64, len: u64, bound: usize) -> Option<std::ops::Range<usize>> {
 }
 
 macro_rules! exec {
-    ($name:ident, |$op:ident, $r:ident, $vm:ident| $body:block) => {
+    ($($name:ident)|+, |$op:ident, $r:ident, $vm:ident| $body:block) => {$(
         impl Exec for op::$name {
             #[inline(always)]
             #[allow(unused_unsafe, unused_variables, clippy::undocumented_unsafe_blocks)]
@@ -82,12 +82,12 @@ macro_rules! exec {
                 unsafe { $body }
             }
         }
-    };
+    )+};
 }
 
 macro_rules! unary {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.src);
             r.set(o.dst, ($f)(a));
             r.next();
@@ -97,8 +97,8 @@ macro_rules! unary {
 }
 
 macro_rules! unary_trap {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.src);
             match ($f)(a) {
                 Ok(v) => r.set(o.dst, v),
@@ -111,15 +111,15 @@ macro_rules! unary_trap {
 }
 
 macro_rules! binary {
-    ($($name:ident, $imm:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+, $($imm:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b: $t = r.get(o.rhs);
             r.set(o.dst, ($f)(a, b));
             r.next();
             Ok(())
         });
-        exec!($imm, |o, r, vm| {
+        exec!($($imm)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b = o.rhs as $t;
             r.set(o.dst, ($f)(a, b));
@@ -130,8 +130,8 @@ macro_rules! binary {
 }
 
 macro_rules! binary_left {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a = o.lhs as $t;
             let b: $t = r.get(o.rhs);
             r.set(o.dst, ($f)(a, b));
@@ -142,8 +142,8 @@ macro_rules! binary_left {
 }
 
 macro_rules! binary_trap {
-    ($($name:ident, $imm:ident, $left:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+, $($imm:ident)|+, $($left:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b: $t = r.get(o.rhs);
             match ($f)(a, b) {
@@ -153,7 +153,7 @@ macro_rules! binary_trap {
             r.next();
             Ok(())
         });
-        exec!($imm, |o, r, vm| {
+        exec!($($imm)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b = o.rhs as $t;
             match ($f)(a, b) {
@@ -163,7 +163,7 @@ macro_rules! binary_trap {
             r.next();
             Ok(())
         });
-        exec!($left, |o, r, vm| {
+        exec!($($left)|+, |o, r, vm| {
             let a = o.lhs as $t;
             let b: $t = r.get(o.rhs);
             match ($f)(a, b) {
@@ -177,8 +177,8 @@ macro_rules! binary_trap {
 }
 
 macro_rules! float_binary {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b: $t = r.get(o.rhs);
             r.set(o.dst, ($f)(a, b));
@@ -189,14 +189,14 @@ macro_rules! float_binary {
 }
 
 macro_rules! branch_cmp {
-    ($($name:ident, $imm:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+, $($imm:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b: $t = r.get(o.rhs);
             if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
             Ok(())
         });
-        exec!($imm, |o, r, vm| {
+        exec!($($imm)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b = o.rhs as $t;
             if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
@@ -206,8 +206,8 @@ macro_rules! branch_cmp {
 }
 
 macro_rules! branch_fcmp {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b: $t = r.get(o.rhs);
             if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
@@ -217,8 +217,8 @@ macro_rules! branch_fcmp {
 }
 
 macro_rules! float_binary_imm {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b = <$t>::from_bits(o.rhs);
             r.set(o.dst, ($f)(a, b));
@@ -229,8 +229,8 @@ macro_rules! float_binary_imm {
 }
 
 macro_rules! branch_fcmp_imm {
-    ($($name:ident: $t:ty => $f:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.lhs);
             let b = <$t>::from_bits(o.rhs);
             if ($f)(a, b) { r.jump(o.offset) } else { r.next() }
@@ -240,8 +240,8 @@ macro_rules! branch_fcmp_imm {
 }
 
 macro_rules! float_chain {
-    ($($name:ident: $t:ty => $f1:expr, $f2:expr, $left:literal;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $f1:expr, $f2:expr, $left:literal;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.a);
             let b: $t = r.get(o.b);
             let t: $t = ($f1)(a, b);
@@ -256,8 +256,8 @@ macro_rules! float_chain {
 }
 
 macro_rules! load {
-    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             let Some(p) = ending(r, ptr, o.end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
@@ -271,8 +271,8 @@ macro_rules! load {
 }
 
 macro_rules! store {
-    ($($name:ident, $imm:ident: $n:literal, $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+, $($imm:ident)|+: $n:literal, $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             let value: u64 = r.get(o.value);
             let Some(ea) = ending(r, ptr, o.end, $n) else {
@@ -282,7 +282,7 @@ macro_rules! store {
             r.next();
             Ok(())
         });
-        exec!($imm, |o, r, vm| {
+        exec!($($imm)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             let Some(ea) = ending(r, ptr, o.end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
@@ -302,7 +302,7 @@ exec!(Br, |o, r, vm| {
     r.jump(o.offset);
     Ok(())
 });
-exec!(BrIfNez, |o, r, vm| {
+exec!(BrIfNez | BrIfNezAcc, |o, r, vm| {
     if r.get::<u32>(o.cond) != 0 {
         r.jump(o.offset)
     } else {
@@ -310,7 +310,7 @@ exec!(BrIfNez, |o, r, vm| {
     }
     Ok(())
 });
-exec!(BrIfEqz, |o, r, vm| {
+exec!(BrIfEqz | BrIfEqzAcc, |o, r, vm| {
     if r.get::<u32>(o.cond) == 0 {
         r.jump(o.offset)
     } else {
@@ -318,7 +318,7 @@ exec!(BrIfEqz, |o, r, vm| {
     }
     Ok(())
 });
-exec!(BrI64Nez, |o, r, vm| {
+exec!(BrI64Nez | BrI64NezAcc, |o, r, vm| {
     if r.get::<u64>(o.cond) != 0 {
         r.jump(o.offset)
     } else {
@@ -326,7 +326,7 @@ exec!(BrI64Nez, |o, r, vm| {
     }
     Ok(())
 });
-exec!(BrI64Eqz, |o, r, vm| {
+exec!(BrI64Eqz | BrI64EqzAcc, |o, r, vm| {
     if r.get::<u64>(o.cond) == 0 {
         r.jump(o.offset)
     } else {
@@ -342,7 +342,7 @@ exec!(BrTable, |o, r, vm| {
     Ok(())
 });
 exec!(Return, |o, r, vm| { vm.leave(r) });
-exec!(ReturnSlot, |o, r, vm| {
+exec!(ReturnSlot | ReturnSlotAcc, |o, r, vm| {
     let v: u64 = r.get(o.src);
     r.set(0, v);
     vm.leave(r)
@@ -431,26 +431,26 @@ exec!(ReturnCallIndirect, |o, r, vm| {
 // ---- compare and branch ----
 
 branch_cmp! {
-    BrI32Eq, BrI32EqImm: i32 => |a, b| a == b;
-    BrI32Ne, BrI32NeImm: i32 => |a, b| a != b;
-    BrI32LtS, BrI32LtSImm: i32 => |a, b| a < b;
-    BrI32LtU, BrI32LtUImm: u32 => |a, b| a < b;
-    BrI32GtS, BrI32GtSImm: i32 => |a, b| a > b;
-    BrI32GtU, BrI32GtUImm: u32 => |a, b| a > b;
-    BrI32LeS, BrI32LeSImm: i32 => |a, b| a <= b;
-    BrI32LeU, BrI32LeUImm: u32 => |a, b| a <= b;
-    BrI32GeS, BrI32GeSImm: i32 => |a, b| a >= b;
-    BrI32GeU, BrI32GeUImm: u32 => |a, b| a >= b;
-    BrI64Eq, BrI64EqImm: i64 => |a, b| a == b;
-    BrI64Ne, BrI64NeImm: i64 => |a, b| a != b;
-    BrI64LtS, BrI64LtSImm: i64 => |a, b| a < b;
-    BrI64LtU, BrI64LtUImm: u64 => |a, b| a < b;
-    BrI64GtS, BrI64GtSImm: i64 => |a, b| a > b;
-    BrI64GtU, BrI64GtUImm: u64 => |a, b| a > b;
-    BrI64LeS, BrI64LeSImm: i64 => |a, b| a <= b;
-    BrI64LeU, BrI64LeUImm: u64 => |a, b| a <= b;
-    BrI64GeS, BrI64GeSImm: i64 => |a, b| a >= b;
-    BrI64GeU, BrI64GeUImm: u64 => |a, b| a >= b;
+    BrI32Eq | BrI32EqAccL | BrI32EqAccR, BrI32EqImm | BrI32EqImmAcc: i32 => |a, b| a == b;
+    BrI32Ne | BrI32NeAccL | BrI32NeAccR, BrI32NeImm | BrI32NeImmAcc: i32 => |a, b| a != b;
+    BrI32LtS | BrI32LtSAccL | BrI32LtSAccR, BrI32LtSImm | BrI32LtSImmAcc: i32 => |a, b| a < b;
+    BrI32LtU | BrI32LtUAccL | BrI32LtUAccR, BrI32LtUImm | BrI32LtUImmAcc: u32 => |a, b| a < b;
+    BrI32GtS | BrI32GtSAccL | BrI32GtSAccR, BrI32GtSImm | BrI32GtSImmAcc: i32 => |a, b| a > b;
+    BrI32GtU | BrI32GtUAccL | BrI32GtUAccR, BrI32GtUImm | BrI32GtUImmAcc: u32 => |a, b| a > b;
+    BrI32LeS | BrI32LeSAccL | BrI32LeSAccR, BrI32LeSImm | BrI32LeSImmAcc: i32 => |a, b| a <= b;
+    BrI32LeU | BrI32LeUAccL | BrI32LeUAccR, BrI32LeUImm | BrI32LeUImmAcc: u32 => |a, b| a <= b;
+    BrI32GeS | BrI32GeSAccL | BrI32GeSAccR, BrI32GeSImm | BrI32GeSImmAcc: i32 => |a, b| a >= b;
+    BrI32GeU | BrI32GeUAccL | BrI32GeUAccR, BrI32GeUImm | BrI32GeUImmAcc: u32 => |a, b| a >= b;
+    BrI64Eq | BrI64EqAccL | BrI64EqAccR, BrI64EqImm | BrI64EqImmAcc: i64 => |a, b| a == b;
+    BrI64Ne | BrI64NeAccL | BrI64NeAccR, BrI64NeImm | BrI64NeImmAcc: i64 => |a, b| a != b;
+    BrI64LtS | BrI64LtSAccL | BrI64LtSAccR, BrI64LtSImm | BrI64LtSImmAcc: i64 => |a, b| a < b;
+    BrI64LtU | BrI64LtUAccL | BrI64LtUAccR, BrI64LtUImm | BrI64LtUImmAcc: u64 => |a, b| a < b;
+    BrI64GtS | BrI64GtSAccL | BrI64GtSAccR, BrI64GtSImm | BrI64GtSImmAcc: i64 => |a, b| a > b;
+    BrI64GtU | BrI64GtUAccL | BrI64GtUAccR, BrI64GtUImm | BrI64GtUImmAcc: u64 => |a, b| a > b;
+    BrI64LeS | BrI64LeSAccL | BrI64LeSAccR, BrI64LeSImm | BrI64LeSImmAcc: i64 => |a, b| a <= b;
+    BrI64LeU | BrI64LeUAccL | BrI64LeUAccR, BrI64LeUImm | BrI64LeUImmAcc: u64 => |a, b| a <= b;
+    BrI64GeS | BrI64GeSAccL | BrI64GeSAccR, BrI64GeSImm | BrI64GeSImmAcc: i64 => |a, b| a >= b;
+    BrI64GeU | BrI64GeUAccL | BrI64GeUAccR, BrI64GeUImm | BrI64GeUImmAcc: u64 => |a, b| a >= b;
 }
 
 branch_fcmp! {
@@ -464,22 +464,38 @@ branch_fcmp! {
     BrF32NotGt: f32 => |a: f32, b: f32| !(a > b);
     BrF32NotLe: f32 => |a: f32, b: f32| !(a <= b);
     BrF32NotGe: f32 => |a: f32, b: f32| !(a >= b);
-    BrF64Eq: f64 => |a, b| a == b;
-    BrF64Ne: f64 => |a, b| a != b;
-    BrF64Lt: f64 => |a, b| a < b;
-    BrF64Gt: f64 => |a, b| a > b;
-    BrF64Le: f64 => |a, b| a <= b;
-    BrF64Ge: f64 => |a, b| a >= b;
-    BrF64NotLt: f64 => |a: f64, b: f64| !(a < b);
-    BrF64NotGt: f64 => |a: f64, b: f64| !(a > b);
-    BrF64NotLe: f64 => |a: f64, b: f64| !(a <= b);
-    BrF64NotGe: f64 => |a: f64, b: f64| !(a >= b);
+    BrF64Eq | BrF64EqAccL | BrF64EqAccR: f64 => |a, b| a == b;
+    BrF64Ne | BrF64NeAccL | BrF64NeAccR: f64 => |a, b| a != b;
+    BrF64Lt | BrF64LtAccL | BrF64LtAccR: f64 => |a, b| a < b;
+    BrF64Gt | BrF64GtAccL | BrF64GtAccR: f64 => |a, b| a > b;
+    BrF64Le | BrF64LeAccL | BrF64LeAccR: f64 => |a, b| a <= b;
+    BrF64Ge | BrF64GeAccL | BrF64GeAccR: f64 => |a, b| a >= b;
+    BrF64NotLt | BrF64NotLtAccL | BrF64NotLtAccR: f64 => |a: f64, b: f64| !(a < b);
+    BrF64NotGt | BrF64NotGtAccL | BrF64NotGtAccR: f64 => |a: f64, b: f64| !(a > b);
+    BrF64NotLe | BrF64NotLeAccL | BrF64NotLeAccR: f64 => |a: f64, b: f64| !(a <= b);
+    BrF64NotGe | BrF64NotGeAccL | BrF64NotGeAccR: f64 => |a: f64, b: f64| !(a >= b);
 }
 
 // ---- copies, constants, select ----
 
-exec!(Copy, |o, r, vm| {
+exec!(Copy | CopyAcc, |o, r, vm| {
     let v: u64 = r.get(o.src);
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(Store64AccF, |o, r, vm| {
+    let ptr: u32 = r.get(o.ptr);
+    let value: f64 = r.get(o.value);
+    let Some(ea) = ending(r, ptr, o.end, 8) else {
+        return trap(Trap::MemoryOutOfBounds);
+    };
+    std::ptr::write_unaligned(ea as *mut [u8; 8], value.to_bits().to_le_bytes());
+    r.next();
+    Ok(())
+});
+exec!(CopyAccF, |o, r, vm| {
+    let v: f64 = r.get(o.src);
     r.set(o.dst, v);
     r.next();
     Ok(())
@@ -505,7 +521,7 @@ exec!(Const, |o, r, vm| {
     r.next();
     Ok(())
 });
-exec!(Select, |o, r, vm| {
+exec!(Select | SelectAcc, |o, r, vm| {
     let v: u64 = if r.get::<u32>(o.cond) != 0 {
         r.get(o.a)
     } else {
@@ -524,7 +540,7 @@ exec!(GlobalGet, |o, r, vm| {
     r.next();
     Ok(())
 });
-exec!(GlobalSet, |o, r, vm| {
+exec!(GlobalSet | GlobalSetAcc, |o, r, vm| {
     let v: u64 = r.get(o.src);
     **vm.instance().globals.get_unchecked(o.index as usize) = v;
     r.next();
@@ -550,20 +566,20 @@ exec!(GlobalSet128, |o, r, vm| {
 // ---- memory ----
 
 load! {
-    Load8S: 1, i8 => i64;
-    Load8U: 1, u8 => u64;
-    Load16S: 2, i16 => i64;
-    Load16U: 2, u16 => u64;
-    Load32S: 4, i32 => i64;
-    Load32U: 4, u32 => u64;
-    Load64: 8, u64 => u64;
+    Load8S | Load8SAcc: 1, i8 => i64;
+    Load8U | Load8UAcc: 1, u8 => u64;
+    Load16S | Load16SAcc: 2, i16 => i64;
+    Load16U | Load16UAcc: 2, u16 => u64;
+    Load32S | Load32SAcc: 4, i32 => i64;
+    Load32U | Load32UAcc: 4, u32 => u64;
+    Load64 | Load64Acc: 8, u64 => u64;
 }
 
 store! {
-    Store8, Store8Imm: 1, u8;
-    Store16, Store16Imm: 2, u16;
-    Store32, Store32Imm: 4, u32;
-    Store64, Store64Imm: 8, u64;
+    Store8 | Store8AccV | Store8AccP, Store8Imm | Store8ImmAcc: 1, u8;
+    Store16 | Store16AccV | Store16AccP, Store16Imm | Store16ImmAcc: 2, u16;
+    Store32 | Store32AccV | Store32AccP, Store32Imm | Store32ImmAcc: 4, u32;
+    Store64 | Store64AccV | Store64AccP, Store64Imm | Store64ImmAcc: 8, u64;
 }
 
 /// Memory `index` of the current instance.
@@ -628,8 +644,8 @@ unsafe fn access(
 }
 
 macro_rules! load_mem {
-    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let Some(p) = access(r, vm, o.ptr, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
             };
@@ -642,8 +658,8 @@ macro_rules! load_mem {
 }
 
 macro_rules! store_mem {
-    ($($name:ident: $n:literal, $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $n:literal, $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let value: u64 = r.get(o.value);
             let Some(p) = access(r, vm, o.ptr, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
@@ -874,18 +890,18 @@ exec!(RefFunc, |o, r, vm| {
 // ---- unary numeric ----
 
 unary! {
-    I32Eqz: u32 => |a: u32| a == 0;
-    I64Eqz: u64 => |a: u64| a == 0;
-    I32Clz: u32 => |a: u32| a.leading_zeros();
-    I32Ctz: u32 => |a: u32| a.trailing_zeros();
-    I32Popcnt: u32 => |a: u32| a.count_ones();
-    I64Clz: u64 => |a: u64| u64::from(a.leading_zeros());
-    I64Ctz: u64 => |a: u64| u64::from(a.trailing_zeros());
-    I64Popcnt: u64 => |a: u64| u64::from(a.count_ones());
-    I64Extend8S: u64 => |a: u64| a as i8 as i64;
-    I64Extend16S: u64 => |a: u64| a as i16 as i64;
-    I64Extend32S: u64 => |a: u64| a as i32 as i64;
-    I64ExtendI32U: u32 => |a: u32| u64::from(a);
+    I32Eqz | I32EqzAcc: u32 => |a: u32| a == 0;
+    I64Eqz | I64EqzAcc: u64 => |a: u64| a == 0;
+    I32Clz | I32ClzAcc: u32 => |a: u32| a.leading_zeros();
+    I32Ctz | I32CtzAcc: u32 => |a: u32| a.trailing_zeros();
+    I32Popcnt | I32PopcntAcc: u32 => |a: u32| a.count_ones();
+    I64Clz | I64ClzAcc: u64 => |a: u64| u64::from(a.leading_zeros());
+    I64Ctz | I64CtzAcc: u64 => |a: u64| u64::from(a.trailing_zeros());
+    I64Popcnt | I64PopcntAcc: u64 => |a: u64| u64::from(a.count_ones());
+    I64Extend8S | I64Extend8SAcc: u64 => |a: u64| a as i8 as i64;
+    I64Extend16S | I64Extend16SAcc: u64 => |a: u64| a as i16 as i64;
+    I64Extend32S | I64Extend32SAcc: u64 => |a: u64| a as i32 as i64;
+    I64ExtendI32U | I64ExtendI32UAcc: u32 => |a: u32| u64::from(a);
     F32Abs: f32 => |a: f32| a.abs();
     F32Neg: f32 => |a: f32| -a;
     F32Ceil: f32 => f32_ceil;
@@ -893,115 +909,115 @@ unary! {
     F32Trunc: f32 => f32_trunc;
     F32Nearest: f32 => f32_nearest;
     F32Sqrt: f32 => f32_sqrt;
-    F64Abs: f64 => |a: f64| a.abs();
-    F64Neg: f64 => |a: f64| -a;
-    F64Ceil: f64 => f64_ceil;
-    F64Floor: f64 => f64_floor;
-    F64Trunc: f64 => f64_trunc;
-    F64Nearest: f64 => f64_nearest;
-    F64Sqrt: f64 => f64_sqrt;
+    F64Abs | F64AbsAcc: f64 => |a: f64| a.abs();
+    F64Neg | F64NegAcc: f64 => |a: f64| -a;
+    F64Ceil | F64CeilAcc: f64 => f64_ceil;
+    F64Floor | F64FloorAcc: f64 => f64_floor;
+    F64Trunc | F64TruncAcc: f64 => f64_trunc;
+    F64Nearest | F64NearestAcc: f64 => f64_nearest;
+    F64Sqrt | F64SqrtAcc: f64 => f64_sqrt;
     I32TruncSatF32S: f32 => |a: f32| a as i32;
     I32TruncSatF32U: f32 => |a: f32| a as u32;
-    I32TruncSatF64S: f64 => |a: f64| a as i32;
-    I32TruncSatF64U: f64 => |a: f64| a as u32;
+    I32TruncSatF64S | I32TruncSatF64SAcc: f64 => |a: f64| a as i32;
+    I32TruncSatF64U | I32TruncSatF64UAcc: f64 => |a: f64| a as u32;
     I64TruncSatF32S: f32 => |a: f32| a as i64;
     I64TruncSatF32U: f32 => |a: f32| a as u64;
-    I64TruncSatF64S: f64 => |a: f64| a as i64;
-    I64TruncSatF64U: f64 => |a: f64| a as u64;
-    F32ConvertI32S: i32 => |a: i32| a as f32;
-    F32ConvertI32U: u32 => |a: u32| a as f32;
-    F32ConvertI64S: i64 => |a: i64| a as f32;
-    F32ConvertI64U: u64 => |a: u64| a as f32;
-    F64ConvertI32S: i32 => |a: i32| a as f64;
-    F64ConvertI32U: u32 => |a: u32| a as f64;
-    F64ConvertI64S: i64 => |a: i64| a as f64;
-    F64ConvertI64U: u64 => |a: u64| a as f64;
-    F32DemoteF64: f64 => |a: f64| a as f32;
+    I64TruncSatF64S | I64TruncSatF64SAcc: f64 => |a: f64| a as i64;
+    I64TruncSatF64U | I64TruncSatF64UAcc: f64 => |a: f64| a as u64;
+    F32ConvertI32S | F32ConvertI32SAcc: i32 => |a: i32| a as f32;
+    F32ConvertI32U | F32ConvertI32UAcc: u32 => |a: u32| a as f32;
+    F32ConvertI64S | F32ConvertI64SAcc: i64 => |a: i64| a as f32;
+    F32ConvertI64U | F32ConvertI64UAcc: u64 => |a: u64| a as f32;
+    F64ConvertI32S | F64ConvertI32SAcc: i32 => |a: i32| a as f64;
+    F64ConvertI32U | F64ConvertI32UAcc: u32 => |a: u32| a as f64;
+    F64ConvertI64S | F64ConvertI64SAcc: i64 => |a: i64| a as f64;
+    F64ConvertI64U | F64ConvertI64UAcc: u64 => |a: u64| a as f64;
+    F32DemoteF64 | F32DemoteF64Acc: f64 => |a: f64| a as f32;
     F64PromoteF32: f32 => |a: f32| a as f64;
 }
 
 unary_trap! {
     I32TruncF32S: f32 => i32_trunc_f32_s;
     I32TruncF32U: f32 => i32_trunc_f32_u;
-    I32TruncF64S: f64 => i32_trunc_f64_s;
-    I32TruncF64U: f64 => i32_trunc_f64_u;
+    I32TruncF64S | I32TruncF64SAcc: f64 => i32_trunc_f64_s;
+    I32TruncF64U | I32TruncF64UAcc: f64 => i32_trunc_f64_u;
     I64TruncF32S: f32 => i64_trunc_f32_s;
     I64TruncF32U: f32 => i64_trunc_f32_u;
-    I64TruncF64S: f64 => i64_trunc_f64_s;
-    I64TruncF64U: f64 => i64_trunc_f64_u;
+    I64TruncF64S | I64TruncF64SAcc: f64 => i64_trunc_f64_s;
+    I64TruncF64U | I64TruncF64UAcc: f64 => i64_trunc_f64_u;
 }
 
 // ---- binary numeric ----
 
 binary! {
-    I32Add, I32AddImm: i32 => |a: i32, b: i32| a.wrapping_add(b);
-    I32Sub, I32SubImm: i32 => |a: i32, b: i32| a.wrapping_sub(b);
-    I32Mul, I32MulImm: i32 => |a: i32, b: i32| a.wrapping_mul(b);
-    I32And, I32AndImm: i32 => |a: i32, b: i32| a & b;
-    I32Or, I32OrImm: i32 => |a: i32, b: i32| a | b;
-    I32Xor, I32XorImm: i32 => |a: i32, b: i32| a ^ b;
-    I32Shl, I32ShlImm: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
-    I32ShrS, I32ShrSImm: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
-    I32ShrU, I32ShrUImm: u32 => |a: u32, b: u32| a.wrapping_shr(b);
-    I32Rotl, I32RotlImm: u32 => |a: u32, b: u32| a.rotate_left(b);
-    I32Rotr, I32RotrImm: u32 => |a: u32, b: u32| a.rotate_right(b);
-    I32Eq, I32EqImm: i32 => |a: i32, b: i32| a == b;
-    I32Ne, I32NeImm: i32 => |a: i32, b: i32| a != b;
-    I32LtS, I32LtSImm: i32 => |a: i32, b: i32| a < b;
-    I32LtU, I32LtUImm: u32 => |a: u32, b: u32| a < b;
-    I32GtS, I32GtSImm: i32 => |a: i32, b: i32| a > b;
-    I32GtU, I32GtUImm: u32 => |a: u32, b: u32| a > b;
-    I32LeS, I32LeSImm: i32 => |a: i32, b: i32| a <= b;
-    I32LeU, I32LeUImm: u32 => |a: u32, b: u32| a <= b;
-    I32GeS, I32GeSImm: i32 => |a: i32, b: i32| a >= b;
-    I32GeU, I32GeUImm: u32 => |a: u32, b: u32| a >= b;
-    I64Add, I64AddImm: i64 => |a: i64, b: i64| a.wrapping_add(b);
-    I64Sub, I64SubImm: i64 => |a: i64, b: i64| a.wrapping_sub(b);
-    I64Mul, I64MulImm: i64 => |a: i64, b: i64| a.wrapping_mul(b);
-    I64And, I64AndImm: i64 => |a: i64, b: i64| a & b;
-    I64Or, I64OrImm: i64 => |a: i64, b: i64| a | b;
-    I64Xor, I64XorImm: i64 => |a: i64, b: i64| a ^ b;
-    I64Shl, I64ShlImm: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
-    I64ShrS, I64ShrSImm: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
-    I64ShrU, I64ShrUImm: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
-    I64Rotl, I64RotlImm: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
-    I64Rotr, I64RotrImm: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
-    I64Eq, I64EqImm: i64 => |a: i64, b: i64| a == b;
-    I64Ne, I64NeImm: i64 => |a: i64, b: i64| a != b;
-    I64LtS, I64LtSImm: i64 => |a: i64, b: i64| a < b;
-    I64LtU, I64LtUImm: u64 => |a: u64, b: u64| a < b;
-    I64GtS, I64GtSImm: i64 => |a: i64, b: i64| a > b;
-    I64GtU, I64GtUImm: u64 => |a: u64, b: u64| a > b;
-    I64LeS, I64LeSImm: i64 => |a: i64, b: i64| a <= b;
-    I64LeU, I64LeUImm: u64 => |a: u64, b: u64| a <= b;
-    I64GeS, I64GeSImm: i64 => |a: i64, b: i64| a >= b;
-    I64GeU, I64GeUImm: u64 => |a: u64, b: u64| a >= b;
+    I32Add | I32AddAccL | I32AddAccR, I32AddImm | I32AddImmAcc: i32 => |a: i32, b: i32| a.wrapping_add(b);
+    I32Sub | I32SubAccL | I32SubAccR, I32SubImm | I32SubImmAcc: i32 => |a: i32, b: i32| a.wrapping_sub(b);
+    I32Mul | I32MulAccL | I32MulAccR, I32MulImm | I32MulImmAcc: i32 => |a: i32, b: i32| a.wrapping_mul(b);
+    I32And | I32AndAccL | I32AndAccR, I32AndImm | I32AndImmAcc: i32 => |a: i32, b: i32| a & b;
+    I32Or | I32OrAccL | I32OrAccR, I32OrImm | I32OrImmAcc: i32 => |a: i32, b: i32| a | b;
+    I32Xor | I32XorAccL | I32XorAccR, I32XorImm | I32XorImmAcc: i32 => |a: i32, b: i32| a ^ b;
+    I32Shl | I32ShlAccL | I32ShlAccR, I32ShlImm | I32ShlImmAcc: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
+    I32ShrS | I32ShrSAccL | I32ShrSAccR, I32ShrSImm | I32ShrSImmAcc: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
+    I32ShrU | I32ShrUAccL | I32ShrUAccR, I32ShrUImm | I32ShrUImmAcc: u32 => |a: u32, b: u32| a.wrapping_shr(b);
+    I32Rotl | I32RotlAccL | I32RotlAccR, I32RotlImm | I32RotlImmAcc: u32 => |a: u32, b: u32| a.rotate_left(b);
+    I32Rotr | I32RotrAccL | I32RotrAccR, I32RotrImm | I32RotrImmAcc: u32 => |a: u32, b: u32| a.rotate_right(b);
+    I32Eq | I32EqAccL | I32EqAccR, I32EqImm | I32EqImmAcc: i32 => |a: i32, b: i32| a == b;
+    I32Ne | I32NeAccL | I32NeAccR, I32NeImm | I32NeImmAcc: i32 => |a: i32, b: i32| a != b;
+    I32LtS | I32LtSAccL | I32LtSAccR, I32LtSImm | I32LtSImmAcc: i32 => |a: i32, b: i32| a < b;
+    I32LtU | I32LtUAccL | I32LtUAccR, I32LtUImm | I32LtUImmAcc: u32 => |a: u32, b: u32| a < b;
+    I32GtS | I32GtSAccL | I32GtSAccR, I32GtSImm | I32GtSImmAcc: i32 => |a: i32, b: i32| a > b;
+    I32GtU | I32GtUAccL | I32GtUAccR, I32GtUImm | I32GtUImmAcc: u32 => |a: u32, b: u32| a > b;
+    I32LeS | I32LeSAccL | I32LeSAccR, I32LeSImm | I32LeSImmAcc: i32 => |a: i32, b: i32| a <= b;
+    I32LeU | I32LeUAccL | I32LeUAccR, I32LeUImm | I32LeUImmAcc: u32 => |a: u32, b: u32| a <= b;
+    I32GeS | I32GeSAccL | I32GeSAccR, I32GeSImm | I32GeSImmAcc: i32 => |a: i32, b: i32| a >= b;
+    I32GeU | I32GeUAccL | I32GeUAccR, I32GeUImm | I32GeUImmAcc: u32 => |a: u32, b: u32| a >= b;
+    I64Add | I64AddAccL | I64AddAccR, I64AddImm | I64AddImmAcc: i64 => |a: i64, b: i64| a.wrapping_add(b);
+    I64Sub | I64SubAccL | I64SubAccR, I64SubImm | I64SubImmAcc: i64 => |a: i64, b: i64| a.wrapping_sub(b);
+    I64Mul | I64MulAccL | I64MulAccR, I64MulImm | I64MulImmAcc: i64 => |a: i64, b: i64| a.wrapping_mul(b);
+    I64And | I64AndAccL | I64AndAccR, I64AndImm | I64AndImmAcc: i64 => |a: i64, b: i64| a & b;
+    I64Or | I64OrAccL | I64OrAccR, I64OrImm | I64OrImmAcc: i64 => |a: i64, b: i64| a | b;
+    I64Xor | I64XorAccL | I64XorAccR, I64XorImm | I64XorImmAcc: i64 => |a: i64, b: i64| a ^ b;
+    I64Shl | I64ShlAccL | I64ShlAccR, I64ShlImm | I64ShlImmAcc: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
+    I64ShrS | I64ShrSAccL | I64ShrSAccR, I64ShrSImm | I64ShrSImmAcc: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
+    I64ShrU | I64ShrUAccL | I64ShrUAccR, I64ShrUImm | I64ShrUImmAcc: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
+    I64Rotl | I64RotlAccL | I64RotlAccR, I64RotlImm | I64RotlImmAcc: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
+    I64Rotr | I64RotrAccL | I64RotrAccR, I64RotrImm | I64RotrImmAcc: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
+    I64Eq | I64EqAccL | I64EqAccR, I64EqImm | I64EqImmAcc: i64 => |a: i64, b: i64| a == b;
+    I64Ne | I64NeAccL | I64NeAccR, I64NeImm | I64NeImmAcc: i64 => |a: i64, b: i64| a != b;
+    I64LtS | I64LtSAccL | I64LtSAccR, I64LtSImm | I64LtSImmAcc: i64 => |a: i64, b: i64| a < b;
+    I64LtU | I64LtUAccL | I64LtUAccR, I64LtUImm | I64LtUImmAcc: u64 => |a: u64, b: u64| a < b;
+    I64GtS | I64GtSAccL | I64GtSAccR, I64GtSImm | I64GtSImmAcc: i64 => |a: i64, b: i64| a > b;
+    I64GtU | I64GtUAccL | I64GtUAccR, I64GtUImm | I64GtUImmAcc: u64 => |a: u64, b: u64| a > b;
+    I64LeS | I64LeSAccL | I64LeSAccR, I64LeSImm | I64LeSImmAcc: i64 => |a: i64, b: i64| a <= b;
+    I64LeU | I64LeUAccL | I64LeUAccR, I64LeUImm | I64LeUImmAcc: u64 => |a: u64, b: u64| a <= b;
+    I64GeS | I64GeSAccL | I64GeSAccR, I64GeSImm | I64GeSImmAcc: i64 => |a: i64, b: i64| a >= b;
+    I64GeU | I64GeUAccL | I64GeUAccR, I64GeUImm | I64GeUImmAcc: u64 => |a: u64, b: u64| a >= b;
 }
 
 binary_left! {
-    I32SubImmL: i32 => |a: i32, b: i32| a.wrapping_sub(b);
-    I32ShlImmL: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
-    I32ShrSImmL: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
-    I32ShrUImmL: u32 => |a: u32, b: u32| a.wrapping_shr(b);
-    I32RotlImmL: u32 => |a: u32, b: u32| a.rotate_left(b);
-    I32RotrImmL: u32 => |a: u32, b: u32| a.rotate_right(b);
-    I64SubImmL: i64 => |a: i64, b: i64| a.wrapping_sub(b);
-    I64ShlImmL: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
-    I64ShrSImmL: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
-    I64ShrUImmL: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
-    I64RotlImmL: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
-    I64RotrImmL: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
+    I32SubImmL | I32SubImmLAcc: i32 => |a: i32, b: i32| a.wrapping_sub(b);
+    I32ShlImmL | I32ShlImmLAcc: i32 => |a: i32, b: i32| a.wrapping_shl(b as u32);
+    I32ShrSImmL | I32ShrSImmLAcc: i32 => |a: i32, b: i32| a.wrapping_shr(b as u32);
+    I32ShrUImmL | I32ShrUImmLAcc: u32 => |a: u32, b: u32| a.wrapping_shr(b);
+    I32RotlImmL | I32RotlImmLAcc: u32 => |a: u32, b: u32| a.rotate_left(b);
+    I32RotrImmL | I32RotrImmLAcc: u32 => |a: u32, b: u32| a.rotate_right(b);
+    I64SubImmL | I64SubImmLAcc: i64 => |a: i64, b: i64| a.wrapping_sub(b);
+    I64ShlImmL | I64ShlImmLAcc: i64 => |a: i64, b: i64| a.wrapping_shl(b as u32);
+    I64ShrSImmL | I64ShrSImmLAcc: i64 => |a: i64, b: i64| a.wrapping_shr(b as u32);
+    I64ShrUImmL | I64ShrUImmLAcc: u64 => |a: u64, b: u64| a.wrapping_shr(b as u32);
+    I64RotlImmL | I64RotlImmLAcc: u64 => |a: u64, b: u64| a.rotate_left(b as u32);
+    I64RotrImmL | I64RotrImmLAcc: u64 => |a: u64, b: u64| a.rotate_right(b as u32);
 }
 
 binary_trap! {
-    I32DivS, I32DivSImm, I32DivSImmL: i32 => i32_div_s;
-    I32DivU, I32DivUImm, I32DivUImmL: u32 => i32_div_u;
-    I32RemS, I32RemSImm, I32RemSImmL: i32 => i32_rem_s;
-    I32RemU, I32RemUImm, I32RemUImmL: u32 => i32_rem_u;
-    I64DivS, I64DivSImm, I64DivSImmL: i64 => i64_div_s;
-    I64DivU, I64DivUImm, I64DivUImmL: u64 => i64_div_u;
-    I64RemS, I64RemSImm, I64RemSImmL: i64 => i64_rem_s;
-    I64RemU, I64RemUImm, I64RemUImmL: u64 => i64_rem_u;
+    I32DivS | I32DivSAccL | I32DivSAccR, I32DivSImm | I32DivSImmAcc, I32DivSImmL | I32DivSImmLAcc: i32 => i32_div_s;
+    I32DivU | I32DivUAccL | I32DivUAccR, I32DivUImm | I32DivUImmAcc, I32DivUImmL | I32DivUImmLAcc: u32 => i32_div_u;
+    I32RemS | I32RemSAccL | I32RemSAccR, I32RemSImm | I32RemSImmAcc, I32RemSImmL | I32RemSImmLAcc: i32 => i32_rem_s;
+    I32RemU | I32RemUAccL | I32RemUAccR, I32RemUImm | I32RemUImmAcc, I32RemUImmL | I32RemUImmLAcc: u32 => i32_rem_u;
+    I64DivS | I64DivSAccL | I64DivSAccR, I64DivSImm | I64DivSImmAcc, I64DivSImmL | I64DivSImmLAcc: i64 => i64_div_s;
+    I64DivU | I64DivUAccL | I64DivUAccR, I64DivUImm | I64DivUImmAcc, I64DivUImmL | I64DivUImmLAcc: u64 => i64_div_u;
+    I64RemS | I64RemSAccL | I64RemSAccR, I64RemSImm | I64RemSImmAcc, I64RemSImmL | I64RemSImmLAcc: i64 => i64_rem_s;
+    I64RemU | I64RemUAccL | I64RemUAccR, I64RemUImm | I64RemUImmAcc, I64RemUImmL | I64RemUImmLAcc: u64 => i64_rem_u;
 }
 
 float_binary! {
@@ -1018,19 +1034,19 @@ float_binary! {
     F32Gt: f32 => |a: f32, b: f32| a > b;
     F32Le: f32 => |a: f32, b: f32| a <= b;
     F32Ge: f32 => |a: f32, b: f32| a >= b;
-    F64Add: f64 => |a: f64, b: f64| a + b;
-    F64Sub: f64 => |a: f64, b: f64| a - b;
-    F64Mul: f64 => |a: f64, b: f64| a * b;
-    F64Div: f64 => |a: f64, b: f64| a / b;
-    F64Min: f64 => f64_min;
-    F64Max: f64 => f64_max;
-    F64Copysign: f64 => |a: f64, b: f64| a.copysign(b);
-    F64Eq: f64 => |a: f64, b: f64| a == b;
-    F64Ne: f64 => |a: f64, b: f64| a != b;
-    F64Lt: f64 => |a: f64, b: f64| a < b;
-    F64Gt: f64 => |a: f64, b: f64| a > b;
-    F64Le: f64 => |a: f64, b: f64| a <= b;
-    F64Ge: f64 => |a: f64, b: f64| a >= b;
+    F64Add | F64AddAccL | F64AddAccR: f64 => |a: f64, b: f64| a + b;
+    F64Sub | F64SubAccL | F64SubAccR: f64 => |a: f64, b: f64| a - b;
+    F64Mul | F64MulAccL | F64MulAccR: f64 => |a: f64, b: f64| a * b;
+    F64Div | F64DivAccL | F64DivAccR: f64 => |a: f64, b: f64| a / b;
+    F64Min | F64MinAccL | F64MinAccR: f64 => f64_min;
+    F64Max | F64MaxAccL | F64MaxAccR: f64 => f64_max;
+    F64Copysign | F64CopysignAccL | F64CopysignAccR: f64 => |a: f64, b: f64| a.copysign(b);
+    F64Eq | F64EqAccL | F64EqAccR: f64 => |a: f64, b: f64| a == b;
+    F64Ne | F64NeAccL | F64NeAccR: f64 => |a: f64, b: f64| a != b;
+    F64Lt | F64LtAccL | F64LtAccR: f64 => |a: f64, b: f64| a < b;
+    F64Gt | F64GtAccL | F64GtAccR: f64 => |a: f64, b: f64| a > b;
+    F64Le | F64LeAccL | F64LeAccR: f64 => |a: f64, b: f64| a <= b;
+    F64Ge | F64GeAccL | F64GeAccR: f64 => |a: f64, b: f64| a >= b;
 }
 
 branch_fcmp_imm! {
@@ -1044,16 +1060,16 @@ branch_fcmp_imm! {
     BrF32NotGtImm: f32 => |a: f32, b: f32| !(a > b);
     BrF32NotLeImm: f32 => |a: f32, b: f32| !(a <= b);
     BrF32NotGeImm: f32 => |a: f32, b: f32| !(a >= b);
-    BrF64EqImm: f64 => |a: f64, b: f64| a == b;
-    BrF64NeImm: f64 => |a: f64, b: f64| a != b;
-    BrF64LtImm: f64 => |a: f64, b: f64| a < b;
-    BrF64GtImm: f64 => |a: f64, b: f64| a > b;
-    BrF64LeImm: f64 => |a: f64, b: f64| a <= b;
-    BrF64GeImm: f64 => |a: f64, b: f64| a >= b;
-    BrF64NotLtImm: f64 => |a: f64, b: f64| !(a < b);
-    BrF64NotGtImm: f64 => |a: f64, b: f64| !(a > b);
-    BrF64NotLeImm: f64 => |a: f64, b: f64| !(a <= b);
-    BrF64NotGeImm: f64 => |a: f64, b: f64| !(a >= b);
+    BrF64EqImm | BrF64EqImmAcc: f64 => |a: f64, b: f64| a == b;
+    BrF64NeImm | BrF64NeImmAcc: f64 => |a: f64, b: f64| a != b;
+    BrF64LtImm | BrF64LtImmAcc: f64 => |a: f64, b: f64| a < b;
+    BrF64GtImm | BrF64GtImmAcc: f64 => |a: f64, b: f64| a > b;
+    BrF64LeImm | BrF64LeImmAcc: f64 => |a: f64, b: f64| a <= b;
+    BrF64GeImm | BrF64GeImmAcc: f64 => |a: f64, b: f64| a >= b;
+    BrF64NotLtImm | BrF64NotLtImmAcc: f64 => |a: f64, b: f64| !(a < b);
+    BrF64NotGtImm | BrF64NotGtImmAcc: f64 => |a: f64, b: f64| !(a > b);
+    BrF64NotLeImm | BrF64NotLeImmAcc: f64 => |a: f64, b: f64| !(a <= b);
+    BrF64NotGeImm | BrF64NotGeImmAcc: f64 => |a: f64, b: f64| !(a >= b);
 }
 
 float_binary_imm! {
@@ -1067,16 +1083,16 @@ float_binary_imm! {
     F32GtImm: f32 => |a: f32, b: f32| a > b;
     F32LeImm: f32 => |a: f32, b: f32| a <= b;
     F32GeImm: f32 => |a: f32, b: f32| a >= b;
-    F64AddImm: f64 => |a: f64, b: f64| a + b;
-    F64SubImm: f64 => |a: f64, b: f64| a - b;
-    F64MulImm: f64 => |a: f64, b: f64| a * b;
-    F64DivImm: f64 => |a: f64, b: f64| a / b;
-    F64EqImm: f64 => |a: f64, b: f64| a == b;
-    F64NeImm: f64 => |a: f64, b: f64| a != b;
-    F64LtImm: f64 => |a: f64, b: f64| a < b;
-    F64GtImm: f64 => |a: f64, b: f64| a > b;
-    F64LeImm: f64 => |a: f64, b: f64| a <= b;
-    F64GeImm: f64 => |a: f64, b: f64| a >= b;
+    F64AddImm | F64AddImmAcc: f64 => |a: f64, b: f64| a + b;
+    F64SubImm | F64SubImmAcc: f64 => |a: f64, b: f64| a - b;
+    F64MulImm | F64MulImmAcc: f64 => |a: f64, b: f64| a * b;
+    F64DivImm | F64DivImmAcc: f64 => |a: f64, b: f64| a / b;
+    F64EqImm | F64EqImmAcc: f64 => |a: f64, b: f64| a == b;
+    F64NeImm | F64NeImmAcc: f64 => |a: f64, b: f64| a != b;
+    F64LtImm | F64LtImmAcc: f64 => |a: f64, b: f64| a < b;
+    F64GtImm | F64GtImmAcc: f64 => |a: f64, b: f64| a > b;
+    F64LeImm | F64LeImmAcc: f64 => |a: f64, b: f64| a <= b;
+    F64GeImm | F64GeImmAcc: f64 => |a: f64, b: f64| a >= b;
 }
 
 float_chain! {
@@ -1098,29 +1114,29 @@ float_chain! {
     F32MulSubR: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x - y, false;
     F32MulMulL: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x * y, true;
     F32MulMulR: f32 => |x: f32, y: f32| x * y, |x: f32, y: f32| x * y, false;
-    F64AddAddL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, true;
-    F64AddAddR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, false;
-    F64AddSubL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, true;
-    F64AddSubR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, false;
-    F64AddMulL: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, true;
-    F64AddMulR: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, false;
-    F64SubAddL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, true;
-    F64SubAddR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, false;
-    F64SubSubL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, true;
-    F64SubSubR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, false;
-    F64SubMulL: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, true;
-    F64SubMulR: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, false;
-    F64MulAddL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, true;
-    F64MulAddR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, false;
-    F64MulSubL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, true;
-    F64MulSubR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, false;
-    F64MulMulL: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, true;
-    F64MulMulR: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, false;
+    F64AddAddL | F64AddAddLAccA | F64AddAddLAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, true;
+    F64AddAddR | F64AddAddRAccA | F64AddAddRAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x + y, false;
+    F64AddSubL | F64AddSubLAccA | F64AddSubLAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, true;
+    F64AddSubR | F64AddSubRAccA | F64AddSubRAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x - y, false;
+    F64AddMulL | F64AddMulLAccA | F64AddMulLAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, true;
+    F64AddMulR | F64AddMulRAccA | F64AddMulRAccB: f64 => |x: f64, y: f64| x + y, |x: f64, y: f64| x * y, false;
+    F64SubAddL | F64SubAddLAccA | F64SubAddLAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, true;
+    F64SubAddR | F64SubAddRAccA | F64SubAddRAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x + y, false;
+    F64SubSubL | F64SubSubLAccA | F64SubSubLAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, true;
+    F64SubSubR | F64SubSubRAccA | F64SubSubRAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x - y, false;
+    F64SubMulL | F64SubMulLAccA | F64SubMulLAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, true;
+    F64SubMulR | F64SubMulRAccA | F64SubMulRAccB: f64 => |x: f64, y: f64| x - y, |x: f64, y: f64| x * y, false;
+    F64MulAddL | F64MulAddLAccA | F64MulAddLAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, true;
+    F64MulAddR | F64MulAddRAccA | F64MulAddRAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x + y, false;
+    F64MulSubL | F64MulSubLAccA | F64MulSubLAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, true;
+    F64MulSubR | F64MulSubRAccA | F64MulSubRAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x - y, false;
+    F64MulMulL | F64MulMulLAccA | F64MulMulLAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, true;
+    F64MulMulR | F64MulMulRAccA | F64MulMulRAccB: f64 => |x: f64, y: f64| x * y, |x: f64, y: f64| x * y, false;
 }
 
 macro_rules! shift_xor {
-    ($($name:ident: $t:ty => $shift:ident;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $t:ty => $shift:ident;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: $t = r.get(o.a);
             let t = a.$shift(o.k as u32);
             r.set(o.tmp, t);
@@ -1133,13 +1149,13 @@ macro_rules! shift_xor {
 }
 
 shift_xor! {
-    I32ShlXor: u32 => wrapping_shl;
-    I32ShrUXor: u32 => wrapping_shr;
-    I64ShlXor: u64 => wrapping_shl;
-    I64ShrUXor: u64 => wrapping_shr;
+    I32ShlXor | I32ShlXorAccA: u32 => wrapping_shl;
+    I32ShrUXor | I32ShrUXorAccA: u32 => wrapping_shr;
+    I64ShlXor | I64ShlXorAccA: u64 => wrapping_shl;
+    I64ShrUXor | I64ShrUXorAccA: u64 => wrapping_shr;
 }
 
-exec!(I32ShlAdd, |o, r, vm| {
+exec!(I32ShlAdd | I32ShlAddAccA, |o, r, vm| {
     let a: i32 = r.get(o.a);
     let t = a.wrapping_shl(o.k as u32);
     r.set(o.tmp, t);
@@ -1150,8 +1166,8 @@ exec!(I32ShlAdd, |o, r, vm| {
 });
 
 macro_rules! load_add {
-    ($($name:ident: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: u32 = r.get(o.a);
             let b: u32 = r.get(o.b);
             let ptr = a.wrapping_add(b);
@@ -1168,18 +1184,18 @@ macro_rules! load_add {
 }
 
 load_add! {
-    Load8SAdd: 1, i8 => i64;
-    Load8UAdd: 1, u8 => u64;
-    Load16SAdd: 2, i16 => i64;
-    Load16UAdd: 2, u16 => u64;
-    Load32SAdd: 4, i32 => i64;
-    Load32UAdd: 4, u32 => u64;
-    Load64Add: 8, u64 => u64;
+    Load8SAdd | Load8SAddAccA | Load8SAddAccB: 1, i8 => i64;
+    Load8UAdd | Load8UAddAccA | Load8UAddAccB: 1, u8 => u64;
+    Load16SAdd | Load16SAddAccA | Load16SAddAccB: 2, i16 => i64;
+    Load16UAdd | Load16UAddAccA | Load16UAddAccB: 2, u16 => u64;
+    Load32SAdd | Load32SAddAccA | Load32SAddAccB: 4, i32 => i64;
+    Load32UAdd | Load32UAddAccA | Load32UAddAccB: 4, u32 => u64;
+    Load64Add | Load64AddAccA | Load64AddAccB: 8, u64 => u64;
 }
 
 macro_rules! store_add {
-    ($($name:ident: $n:literal, $t:ty;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+: $n:literal, $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let a: u32 = r.get(o.a);
             let b: u32 = r.get(o.b);
             let ptr = a.wrapping_add(b);
@@ -1196,17 +1212,17 @@ macro_rules! store_add {
 }
 
 store_add! {
-    Store8Add: 1, u8;
-    Store16Add: 2, u16;
-    Store32Add: 4, u32;
-    Store64Add: 8, u64;
+    Store8Add | Store8AddAccA | Store8AddAccB: 1, u8;
+    Store16Add | Store16AddAccA | Store16AddAccB: 2, u16;
+    Store32Add | Store32AddAccA | Store32AddAccB: 4, u32;
+    Store64Add | Store64AddAccA | Store64AddAccB: 8, u64;
 }
 
 // ---- SIMD: the lane semantics are in `interp::simd` ----
 
 macro_rules! simd_binary {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get128(o.lhs), r.get128(o.rhs)));
             r.next();
             Ok(())
@@ -1215,8 +1231,8 @@ macro_rules! simd_binary {
 }
 
 macro_rules! simd_unary {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get128(o.src)));
             r.next();
             Ok(())
@@ -1225,8 +1241,8 @@ macro_rules! simd_unary {
 }
 
 macro_rules! simd_ternary {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get128(o.a), r.get128(o.b), r.get128(o.c)));
             r.next();
             Ok(())
@@ -1235,8 +1251,8 @@ macro_rules! simd_ternary {
 }
 
 macro_rules! simd_test {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set::<u64>(o.dst, $f(r.get128(o.src)));
             r.next();
             Ok(())
@@ -1245,8 +1261,8 @@ macro_rules! simd_test {
 }
 
 macro_rules! simd_shift {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get128(o.lhs), r.get::<u64>(o.rhs)));
             r.next();
             Ok(())
@@ -1255,8 +1271,8 @@ macro_rules! simd_shift {
 }
 
 macro_rules! simd_splat {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get::<u64>(o.src)));
             r.next();
             Ok(())
@@ -1265,8 +1281,8 @@ macro_rules! simd_splat {
 }
 
 macro_rules! simd_extract {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set::<u64>(o.dst, $f(r.get128(o.src), o.lane));
             r.next();
             Ok(())
@@ -1275,8 +1291,8 @@ macro_rules! simd_extract {
 }
 
 macro_rules! simd_replace {
-    ($($name:ident => $f:path;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+ => $f:path;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             r.set128(o.dst, $f(r.get128(o.lhs), r.get::<u64>(o.rhs), o.lane));
             r.next();
             Ok(())
@@ -1557,8 +1573,8 @@ exec!(Lanes, |o, r, vm| {
 /// Loads of `N` bytes into a vector, in the short form (memory 0, offset
 /// inline) and the long form (any memory, `MemArg` after).
 macro_rules! v128_load {
-    ($($name:ident, $long:ident: $n:literal => $conv:expr;)*) => {$(
-        exec!($name, |o, r, vm| {
+    ($($($name:ident)|+, $long:ident: $n:literal => $conv:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             let Some(ea) = effective(r, ptr, o.offset, $n) else {
                 return trap(Trap::MemoryOutOfBounds);

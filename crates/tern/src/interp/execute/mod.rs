@@ -12,7 +12,7 @@ mod dispatch;
 mod handlers;
 mod num;
 
-use super::ir::{CompiledFunc, Instr, Slot};
+use super::ir::{AccF, AccI, CompiledFunc, Instr, Slot};
 use crate::error::{FrameInfo, WasmBacktrace};
 use crate::runtime::func::FuncKind;
 use crate::runtime::instance::{Instance, InstanceEntity};
@@ -141,6 +141,13 @@ pub(crate) struct Regs {
     pub mem: *mut u8,
     /// Size in bytes of memory 0.
     pub mem_len: usize,
+    /// The integer accumulator: the last integer value an instruction wrote
+    /// to a slot (see [`Regs::set`]). The next instruction may read it here
+    /// instead of from its slot when the translator chose an accumulator
+    /// form; it is meaningless anywhere else.
+    pub acc: u64,
+    /// The float accumulator: the same for the last `f64` written.
+    pub facc: f64,
 }
 
 /// The state an execution works on besides its registers.
@@ -160,10 +167,12 @@ pub(crate) struct Vm<'a> {
 pub(crate) trait Untyped: Copy {
     fn from_slot(raw: u64) -> Self;
     fn into_slot(self) -> u64;
+    /// Keeps the value in the accumulator of its kind, if it has one.
+    fn stash(self, r: &mut Regs);
 }
 
 macro_rules! untyped {
-    ($($t:ty: |$r:ident| $from:expr, |$v:ident| $into:expr;)*) => {$(
+    ($($t:ty: |$r:ident| $from:expr, |$v:ident| $into:expr, |$s:ident, $rr:ident| $stash:expr;)*) => {$(
         impl Untyped for $t {
             #[inline(always)]
             fn from_slot($r: u64) -> Self {
@@ -174,18 +183,75 @@ macro_rules! untyped {
                 let $v = self;
                 $into
             }
+            #[inline(always)]
+            fn stash(self, $rr: &mut Regs) {
+                let $s = self;
+                $stash
+            }
         }
     )*};
 }
 
 untyped! {
-    i32: |r| r as u32 as i32, |v| v as u32 as u64;
-    u32: |r| r as u32, |v| v as u64;
-    i64: |r| r as i64, |v| v as u64;
-    u64: |r| r, |v| v;
-    f32: |r| f32::from_bits(r as u32), |v| v.to_bits() as u64;
-    f64: |r| f64::from_bits(r), |v| v.to_bits();
-    bool: |r| r as u32 != 0, |v| v as u64;
+    i32: |r| r as u32 as i32, |v| v as u32 as u64, |v, r| r.acc = v as u32 as u64;
+    u32: |r| r as u32, |v| v as u64, |v, r| r.acc = v as u64;
+    i64: |r| r as i64, |v| v as u64, |v, r| r.acc = v as u64;
+    u64: |r| r, |v| v, |v, r| r.acc = v;
+    f32: |r| f32::from_bits(r as u32), |v| v.to_bits() as u64, |_v, _r| ();
+    f64: |r| f64::from_bits(r), |v| v.to_bits(), |v, r| r.facc = v;
+    bool: |r| r as u32 != 0, |v| v as u64, |v, r| r.acc = v as u64;
+}
+
+/// A translator bug caught by the `verify-acc` feature.
+#[cfg(feature = "verify-acc")]
+#[cold]
+#[inline(never)]
+fn stale_accumulator(slot: Slot) -> ! {
+    panic!("the accumulator does not hold the value of slot {slot}")
+}
+
+/// Where an operand of type `T` comes from: its slot, or an accumulator.
+pub(crate) trait Source<T>: Copy {
+    /// Reads the operand.
+    ///
+    /// # Safety
+    ///
+    /// The slot must be a slot of the current frame (see [`Regs::get`]).
+    unsafe fn read(self, r: &Regs) -> T;
+}
+
+impl<T: Untyped> Source<T> for Slot {
+    #[inline(always)]
+    unsafe fn read(self, r: &Regs) -> T {
+        // SAFETY: guaranteed by the caller.
+        T::from_slot(unsafe { *r.sp.add(self as usize) })
+    }
+}
+
+impl<T: Untyped> Source<T> for AccI {
+    #[inline(always)]
+    unsafe fn read(self, r: &Regs) -> T {
+        // The translator chose this form because the instruction just before
+        // wrote this slot, and with it the accumulator.
+        #[cfg(feature = "verify-acc")]
+        // SAFETY: guaranteed by the caller.
+        if r.acc != unsafe { *r.sp.add(self.0 as usize) } {
+            stale_accumulator(self.0);
+        }
+        T::from_slot(r.acc)
+    }
+}
+
+impl Source<f64> for AccF {
+    #[inline(always)]
+    unsafe fn read(self, r: &Regs) -> f64 {
+        #[cfg(feature = "verify-acc")]
+        // SAFETY: guaranteed by the caller.
+        if r.facc.to_bits() != unsafe { *r.sp.add(self.0 as usize) } {
+            stale_accumulator(self.0);
+        }
+        r.facc
+    }
 }
 
 impl Regs {
@@ -196,20 +262,23 @@ impl Regs {
     /// `s` must be a slot of the current frame (the translator only emits
     /// slots below the frame size, and the frame was allocated that large).
     #[inline(always)]
-    pub unsafe fn get<T: Untyped>(&self, s: Slot) -> T {
+    pub unsafe fn get<T: Untyped>(&self, s: impl Source<T>) -> T {
         // SAFETY: guaranteed by the caller.
-        T::from_slot(unsafe { *self.sp.add(s as usize) })
+        unsafe { s.read(self) }
     }
 
-    /// Writes slot `s` of the current frame.
+    /// Writes slot `s` of the current frame, and keeps the value in the
+    /// accumulator of its kind (`acc` for integers, `facc` for `f64`), where
+    /// an accumulator form of the next instruction reads it.
     ///
     /// # Safety
     ///
     /// As for [`Regs::get`].
     #[inline(always)]
-    pub unsafe fn set<T: Untyped>(&self, s: Slot, value: T) {
+    pub unsafe fn set<T: Untyped>(&mut self, s: Slot, value: T) {
         // SAFETY: guaranteed by the caller.
         unsafe { *self.sp.add(s as usize) = value.into_slot() }
+        value.stash(self);
     }
 
     /// Reads the `v128` in slots `s` and `s + 1` of the current frame.
@@ -610,6 +679,8 @@ fn run_entry(
         sp,
         mem,
         mem_len,
+        acc: 0,
+        facc: 0.0,
     };
     let mut vm = Vm {
         store,
