@@ -93,7 +93,10 @@ impl LinearMemory {
         // guests that touch memory at random miss the TLB far less. Advice
         // only; a refusal changes nothing.
         // SAFETY: advice on our own fresh mapping, which nothing else uses.
-        unsafe { libc::madvise(base, reserved, libc::MADV_HUGEPAGE) };
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        unsafe {
+            libc::madvise(base, reserved, libc::MADV_HUGEPAGE)
+        };
         let mut mem = LinearMemory {
             base: base.cast(),
             len: 0,
