@@ -2395,12 +2395,18 @@ macro_rules! define_instrs {
             impl Decode for op::$name {
                 #[inline(always)]
                 unsafe fn decode(ip: *const Instr) -> Self {
+                    // Field by field, each with its own narrow load: copying
+                    // the whole instruction makes LLVM load it as two words
+                    // and extract every field with shifts and masks.
                     // SAFETY: the caller guarantees `ip` points to an
-                    // instruction of this kind.
-                    match unsafe { *ip } {
-                        Instr::$name(op) => op,
-                        // SAFETY: as above; no other variant can be there.
-                        _ => unsafe { std::hint::unreachable_unchecked() },
+                    // instruction of this kind: a `u16` opcode, then (at
+                    // offset 2, the alignment of the packed operands) the
+                    // operands of this kind.
+                    unsafe {
+                        let _payload = ip.cast::<u8>().add(2).cast::<op::$name>();
+                        op::$name {
+                            $( $field: std::ptr::addr_of!((*_payload).$field).read_unaligned(), )*
+                        }
                     }
                 }
             }

@@ -106,14 +106,46 @@ impl Stack {
         // the locals lie inside the frame.
         unsafe {
             let sp = self.values.as_mut_ptr().add(base);
-            std::ptr::write_bytes(
+            zero_locals(
                 sp.add(compiled.num_params as usize),
-                0,
                 compiled.num_locals as usize,
             );
             Ok(sp)
         }
     }
+}
+
+/// Zeroes `n` slots from `p`. Most functions have a few locals: stores in
+/// line rather than a call to `memset`, whose call would also make every
+/// call handler save and restore registers around it.
+///
+/// # Safety
+///
+/// `p` must be valid for writing `n` slots.
+#[inline(always)]
+unsafe fn zero_locals(p: *mut u64, n: usize) {
+    if n > 16 {
+        // SAFETY: guaranteed by the caller.
+        unsafe { zero_many(p, n) };
+        return;
+    }
+    for i in 0..n {
+        // Volatile, so that LLVM does not turn the loop back into `memset`.
+        // SAFETY: `i < n`, guaranteed writable by the caller.
+        unsafe { p.add(i).write_volatile(0) };
+    }
+}
+
+/// `zero_locals` for many locals.
+///
+/// # Safety
+///
+/// As for [`zero_locals`].
+#[cold]
+#[inline(never)]
+unsafe fn zero_many(p: *mut u64, n: usize) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { std::ptr::write_bytes(p, 0, n) };
 }
 
 /// Why execution stopped.
