@@ -29,8 +29,16 @@ mod tail {
     use crate::interp::ir::{NUM_OPCODES, for_each_instr, op};
 
     /// The signature every handler shares (so calls between them can be
-    /// compiled as jumps).
-    type Handler = unsafe fn(&mut Vm<'_>, *const Instr, *mut u64, *mut u8, usize, u64, f64) -> Stop;
+    /// compiled as jumps). The arguments are the registers: the size of
+    /// memory 0 is not among them but in `Vm::mem_len` (bounds checks
+    /// compare with it in memory, a load that no dependency chain waits
+    /// for), so that the handler table can be: each dispatch is then one
+    /// load of the opcode and one indirect jump through the table.
+    type Handler = unsafe fn(&mut Vm<'_>, *const Instr, *mut u64, *mut u8, Table, u64, f64) -> Stop;
+
+    /// The handler table, passed from handler to handler.
+    #[derive(Clone, Copy)]
+    struct Table(*const Handler);
 
     macro_rules! handler_table {
         ($(
@@ -50,8 +58,10 @@ mod tail {
     /// `r` must describe the entry frame of a translated function of a live
     /// instance of `vm.store`.
     pub(in super::super) unsafe fn run(vm: &mut Vm<'_>, r: Regs) -> Stop {
+        vm.mem_len = r.mem_len;
+        let table = Table(HANDLERS.as_ptr());
         // SAFETY: guaranteed by the caller.
-        unsafe { next(vm, r.ip, r.sp, r.mem, r.mem_len, r.acc, r.facc) }
+        unsafe { next(vm, r.ip, r.sp, r.mem, table, r.acc, r.facc) }
     }
 
     /// Jumps to the handler of the instruction at `ip`.
@@ -61,15 +71,16 @@ mod tail {
         ip: *const Instr,
         sp: *mut u64,
         mem: *mut u8,
-        mem_len: usize,
+        table: Table,
         acc: u64,
         facc: f64,
     ) -> Stop {
         // SAFETY: `ip` points to an instruction (the translator ends every
-        // path with a branch, return or trap), whose opcode indexes HANDLERS.
+        // path with a branch, return or trap), whose opcode indexes the
+        // table, HANDLERS.
         unsafe {
-            let handler = *HANDLERS.get_unchecked((*ip).opcode() as usize);
-            handler(vm, ip, sp, mem, mem_len, acc, facc)
+            let handler = *table.0.add((*ip).opcode() as usize);
+            handler(vm, ip, sp, mem, table, acc, facc)
         }
     }
 
@@ -79,7 +90,7 @@ mod tail {
         ip: *const Instr,
         sp: *mut u64,
         mem: *mut u8,
-        mem_len: usize,
+        table: Table,
         acc: u64,
         facc: f64,
     ) -> Stop {
@@ -87,7 +98,7 @@ mod tail {
             ip,
             sp,
             mem,
-            mem_len,
+            mem_len: vm.mem_len,
             acc,
             facc,
         };
@@ -96,7 +107,10 @@ mod tail {
         unsafe {
             let op = O::decode(ip);
             match op.exec(&mut r, vm) {
-                Ok(()) => next(vm, r.ip, r.sp, r.mem, r.mem_len, r.acc, r.facc),
+                Ok(()) => {
+                    vm.mem_len = r.mem_len;
+                    next(vm, r.ip, r.sp, r.mem, table, r.acc, r.facc)
+                }
                 Err(stop) => stop,
             }
         }

@@ -193,6 +193,9 @@ pub(crate) struct Vm<'a> {
     /// instructions need it (globals, calls, tables, other memories), and the
     /// register it frees is a scratch register for every handler.
     pub inst: *const InstanceEntity,
+    /// Where the tail-call backend keeps the size of memory 0 between
+    /// instructions (see `dispatch`); the portable one keeps it in `Regs`.
+    pub mem_len: usize,
 }
 
 /// A value that can live in a slot.
@@ -349,8 +352,22 @@ impl Regs {
     }
 
     /// Jumps by `offset` instructions.
+    ///
+    /// A conditional branch must stay a branch in the handler: if LLVM
+    /// turned `if taken { jump } else { next }` into a conditional move, the
+    /// next instruction's address, and so every load of the instructions
+    /// that follow, would wait for the comparison instead of following the
+    /// branch predictor (a loop iteration then costs the whole latency of
+    /// its data). An empty `asm!` in the taken path, which LLVM must assume
+    /// has effects, keeps it from executing both paths and selecting.
     #[inline(always)]
     pub fn jump(&mut self, offset: i32) {
+        #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+        // SAFETY: an empty instruction sequence: no registers, memory or
+        // flags change.
+        unsafe {
+            std::arch::asm!("", options(nomem, nostack, preserves_flags));
+        }
         self.ip = self.ip.wrapping_offset(offset as isize);
     }
 
@@ -720,6 +737,7 @@ fn run_entry(
         error: None,
         spill: regs,
         inst,
+        mem_len: regs.mem_len,
     };
     // SAFETY: the registers describe a freshly pushed frame of a validated,
     // translated function of a live instance.
