@@ -15,7 +15,8 @@
 //! The pair must execute in sequence: the second instruction must not be a
 //! branch target (a jump there would bring another accumulator). The
 //! instructions that set the accumulators, and of which kind, are listed in
-//! `producers!`; an accumulator form reads its operand before writing any
+//! `producers!` (64-bit loads fill both: `i64.load` and `f64.load` are one
+//! instruction); an accumulator form reads its operand before writing any
 //! slot (fused instructions that write an intermediate first only take their
 //! first operands from it). With the `verify-acc` feature (the test suite
 //! turns it on), every read of an accumulator checks that it holds the value
@@ -30,6 +31,8 @@ enum Kind {
     I,
     /// `Regs::facc`: `f64`.
     F,
+    /// Both: 64-bit loads, which serve `i64.load` and `f64.load` alike.
+    B,
 }
 
 /// Rewrites, in place, every instruction that can take an operand from
@@ -73,7 +76,7 @@ macro_rules! acc_forms {
                 $(
                     Instr::$orig(o) => {
                         $(
-                            if o.$field == slot && kind == Kind::$kind {
+                            if o.$field == slot && (kind == Kind::$kind || kind == Kind::B) {
                                 return Some(rebuild!($new, o, $fields));
                             }
                         )*
@@ -91,6 +94,11 @@ macro_rules! producers {
         /// The slot whose value `instr` leaves in an accumulator, and which.
         fn stash(instr: &Instr) -> Option<(Slot, Kind)> {
             match instr {
+                Instr::Load64(o) => Some((o.dst, Kind::B)),
+                Instr::Load64Acc(o) => Some((o.dst, Kind::B)),
+                Instr::Load64Add(o) => Some((o.dst, Kind::B)),
+                Instr::Load64AddAccA(o) => Some((o.dst, Kind::B)),
+                Instr::Load64AddAccB(o) => Some((o.dst, Kind::B)),
                 $( Instr::$i(o) => Some((o.dst, Kind::I)), )*
                 $( Instr::$f(o) => Some((o.dst, Kind::F)), )*
                 _ => None,
@@ -421,8 +429,8 @@ producers! {
         I32TruncSatF32U, I64TruncSatF32S, I64TruncSatF32U, I32TruncSatF64S, I32TruncSatF64U,
         I64TruncSatF64S, I64TruncSatF64U, I32TruncF32S, I32TruncF32U, I64TruncF32S, I64TruncF32U,
         I32TruncF64S, I32TruncF64U, I64TruncF64S, I64TruncF64U, Load8S, Load8U, Load16S, Load16U,
-        Load32S, Load32U, Load64, Load8SAdd, Load8UAdd, Load16SAdd, Load16UAdd, Load32SAdd,
-        Load32UAdd, Load64Add, I32ShlXor, I32ShrUXor, I64ShlXor, I64ShrUXor, I32ShlAdd, Copy, Const,
+        Load32S, Load32U, Load8SAdd, Load8UAdd, Load16SAdd, Load16UAdd, Load32SAdd,
+        Load32UAdd, I32ShlXor, I32ShrUXor, I64ShlXor, I64ShrUXor, I32ShlAdd, Copy, Const,
         Select, GlobalGet, I32AddAccL, I32AddAccR, I32AddImmAcc, I32SubAccL, I32SubAccR,
         I32SubImmAcc, I32MulAccL, I32MulAccR, I32MulImmAcc, I32DivSAccL, I32DivSAccR, I32DivSImmAcc,
         I32DivUAccL, I32DivUAccR, I32DivUImmAcc, I32RemSAccL, I32RemSAccR, I32RemSImmAcc,
@@ -456,12 +464,11 @@ producers! {
         I64Extend8SAcc, I64Extend16SAcc, I64Extend32SAcc, I64ExtendI32UAcc, I32TruncSatF64SAcc,
         I32TruncSatF64UAcc, I64TruncSatF64SAcc, I64TruncSatF64UAcc, I32TruncF64SAcc,
         I32TruncF64UAcc, I64TruncF64SAcc, I64TruncF64UAcc, Load8SAcc, Load8UAcc, Load16SAcc,
-        Load16UAcc, Load32SAcc, Load32UAcc, Load64Acc, CopyAcc, SelectAcc, I32ShlXorAccA,
+        Load16UAcc, Load32SAcc, Load32UAcc, CopyAcc, SelectAcc, I32ShlXorAccA,
         I32ShrUXorAccA, I64ShlXorAccA, I64ShrUXorAccA, I32ShlAddAccA, Load8SAddAccA, Load8SAddAccB,
         Load8UAddAccA, Load8UAddAccB, Load16SAddAccA, Load16SAddAccB, Load16UAddAccA,
         Load16UAddAccB, Load32SAddAccA, Load32SAddAccB, Load32UAddAccA, Load32UAddAccB,
-        Load64AddAccA, Load64AddAccB,
-    ],
+        ],
     F: [
         F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign, F64AddImm, F64SubImm,
         F64MulImm, F64DivImm, F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,

@@ -2299,6 +2299,18 @@ mod tests {
                           (local.get 2))))"#,
         );
         assert_eq!(names, ["I64Add", "F64Add", "ReturnSlot"], "{text}");
+        // A 64-bit load fills both accumulators: `f64.load` and `i64.load`
+        // are one instruction.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 f64 i64) (result i64)
+                 (f64.store (local.get 0) (f64.mul (local.get 1) (f64.load (local.get 0))))
+                 (i64.add (local.get 2) (i64.load (local.get 0)))))"#,
+        );
+        assert_eq!(
+            names,
+            ["Load64", "F64MulAccR", "Store64AccF", "Load64", "I64AddAccR", "ReturnSlotAcc"],
+            "{text}"
+        );
     }
 
     #[test]

@@ -264,6 +264,11 @@ macro_rules! load {
             };
             let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
             r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            if $n == 8 {
+                // `i64.load` and `f64.load` are one instruction: the value
+                // goes to both accumulators.
+                r.facc = f64::from_bits(r.acc);
+            }
             r.next();
             Ok(())
         });
@@ -1177,6 +1182,11 @@ macro_rules! load_add {
             };
             let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
             r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            if $n == 8 {
+                // `i64.load` and `f64.load` are one instruction: the value
+                // goes to both accumulators.
+                r.facc = f64::from_bits(r.acc);
+            }
             r.next();
             Ok(())
         });
