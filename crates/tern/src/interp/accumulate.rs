@@ -368,6 +368,8 @@ acc_forms! {
     Store64Imm { ptr, end, value } [ptr: I => Store64ImmAcc];
     Copy { dst, src } [src: I => CopyAcc, src: F => CopyAccF];
     Select { dst, cond, a, b } [cond: I => SelectAcc];
+    SelectImmA { dst, cond, b, a } [cond: I => SelectImmAAcc];
+    SelectImmB { dst, cond, a, b } [cond: I => SelectImmBAcc];
     GlobalSet { src, index } [src: I => GlobalSetAcc];
     ReturnSlot { src } [src: I => ReturnSlotAcc];
     I32ShlXor { dst, tmp, a, c, k } [a: I => I32ShlXorAccA];
@@ -431,7 +433,7 @@ producers! {
         I32TruncF64S, I32TruncF64U, I64TruncF64S, I64TruncF64U, Load8S, Load8U, Load16S, Load16U,
         Load32S, Load32U, Load8SAdd, Load8UAdd, Load16SAdd, Load16UAdd, Load32SAdd,
         Load32UAdd, I32ShlXor, I32ShrUXor, I64ShlXor, I64ShrUXor, I32ShlAdd, Copy, Const,
-        Select, GlobalGet, I32AddAccL, I32AddAccR, I32AddImmAcc, I32SubAccL, I32SubAccR,
+        Select, SelectImmA, SelectImmB, SelectImmAAcc, SelectImmBAcc, GlobalGet, I32AddAccL, I32AddAccR, I32AddImmAcc, I32SubAccL, I32SubAccR,
         I32SubImmAcc, I32MulAccL, I32MulAccR, I32MulImmAcc, I32DivSAccL, I32DivSAccR, I32DivSImmAcc,
         I32DivUAccL, I32DivUAccR, I32DivUImmAcc, I32RemSAccL, I32RemSAccR, I32RemSImmAcc,
         I32RemUAccL, I32RemUAccR, I32RemUImmAcc, I32AndAccL, I32AndAccR, I32AndImmAcc, I32OrAccL,

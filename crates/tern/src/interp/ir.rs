@@ -217,6 +217,10 @@ macro_rules! for_each_instr {
         Const { dst: Slot, value: u64 } => dst;
         /// Sets `dst` to `a` if the `i32` in `cond` is not zero, else to `b`.
         Select { dst: Slot, cond: Slot, a: Slot, b: Slot } => dst;
+        /// `Select` with a constant first operand: `dst = cond ? a : b`.
+        SelectImmA { dst: Slot, cond: Slot, b: Slot, a: u64 } => dst;
+        /// `Select` with a constant second operand.
+        SelectImmB { dst: Slot, cond: Slot, a: Slot, b: u64 } => dst;
         /// `Select` of `v128` values.
         Select128 { dst: Slot, cond: Slot, a: Slot, b: Slot } => dst;
         // ---- globals ----
@@ -2186,6 +2190,10 @@ macro_rules! for_each_instr {
         CopyAccF { dst: Slot, src: AccF } => dst;
         /// `Select` with `cond` in the integer accumulator.
         SelectAcc { dst: Slot, cond: AccI, a: Slot, b: Slot } => dst;
+        /// `SelectImmA` with `cond` in the integer accumulator.
+        SelectImmAAcc { dst: Slot, cond: AccI, b: Slot, a: u64 } => dst;
+        /// `SelectImmB` with `cond` in the integer accumulator.
+        SelectImmBAcc { dst: Slot, cond: AccI, a: Slot, b: u64 } => dst;
         /// `GlobalSet` with `src` in the integer accumulator.
         GlobalSetAcc { src: AccI, index: u32 };
         /// `ReturnSlot` with `src` in the integer accumulator.

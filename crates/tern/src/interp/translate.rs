@@ -1851,6 +1851,34 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::Drop => {
             t.pop();
         }
+        O::Select | O::TypedSelect { .. } if !t.stack[t.stack.len() - 2].wide => {
+            // A constant operand (one; two are rare) is an immediate.
+            let cond = t.pop();
+            let b = t.pop();
+            let a = t.pop();
+            let instr = match (a.operand, b.operand) {
+                (Operand::Const(a), Operand::Local(_) | Operand::Temp) => {
+                    let cond = t.slot_of(cond)?;
+                    let b = t.slot_of(b)?;
+                    let dst = t.push_temp(false)?;
+                    Instr::SelectImmA(op::SelectImmA { dst, cond, b, a })
+                }
+                (Operand::Local(_) | Operand::Temp, Operand::Const(b)) => {
+                    let cond = t.slot_of(cond)?;
+                    let a = t.slot_of(a)?;
+                    let dst = t.push_temp(false)?;
+                    Instr::SelectImmB(op::SelectImmB { dst, cond, a, b })
+                }
+                _ => {
+                    let a = t.slot_of(a)?;
+                    let b = t.slot_of(b)?;
+                    let cond = t.slot_of(cond)?;
+                    let dst = t.push_temp(false)?;
+                    Instr::Select(op::Select { dst, cond, a, b })
+                }
+            };
+            t.emit_result(instr);
+        }
         O::Select | O::TypedSelect { .. } => {
             let wide = t.stack[t.stack.len() - 2].wide;
             let [a, b, cond] = t.pop_slots::<3>()?;
@@ -2308,9 +2336,36 @@ mod tests {
         );
         assert_eq!(
             names,
-            ["Load64", "F64MulAccR", "Store64AccF", "Load64", "I64AddAccR", "ReturnSlotAcc"],
+            [
+                "Load64",
+                "F64MulAccR",
+                "Store64AccF",
+                "Load64",
+                "I64AddAccR",
+                "ReturnSlotAcc"
+            ],
             "{text}"
         );
+    }
+
+    #[test]
+    fn select_takes_a_constant_operand_as_an_immediate() {
+        let (names, text) = listing(
+            r#"(module (func (param i32 i64) (result i64)
+                 (select (i64.const 0) (local.get 1) (local.get 0))))"#,
+        );
+        assert_eq!(names, ["SelectImmA", "ReturnSlotAcc"], "{text}");
+        assert!(text.contains("cond: 0, b: 1, a: 0"), "{text}");
+        let (names, text) = listing(
+            r#"(module (func (param i32 f64) (result f64)
+                 (select (local.get 1) (f64.const 1.5) (i32.eqz (local.get 0)))))"#,
+        );
+        assert_eq!(
+            names,
+            ["I32Eqz", "SelectImmBAcc", "ReturnSlotAcc"],
+            "{text}"
+        );
+        assert!(text.contains(&format!("b: {}", 1.5f64.to_bits())), "{text}");
     }
 
     #[test]

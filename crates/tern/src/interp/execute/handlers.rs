@@ -499,6 +499,26 @@ exec!(Store64AccF, |o, r, vm| {
     r.next();
     Ok(())
 });
+exec!(SelectImmA | SelectImmAAcc, |o, r, vm| {
+    let v: u64 = if r.get::<u32>(o.cond) != 0 {
+        o.a
+    } else {
+        r.get(o.b)
+    };
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
+exec!(SelectImmB | SelectImmBAcc, |o, r, vm| {
+    let v: u64 = if r.get::<u32>(o.cond) != 0 {
+        r.get(o.a)
+    } else {
+        o.b
+    };
+    r.set(o.dst, v);
+    r.next();
+    Ok(())
+});
 exec!(CopyAccF, |o, r, vm| {
     let v: f64 = r.get(o.src);
     r.set(o.dst, v);
