@@ -3208,3 +3208,60 @@ fn fused_xorshift_masks_the_count() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn loads_fused_with_the_operation_that_uses_them() -> TestResult {
+    // Each loaded value meets the operation on either side, through a
+    // local (the fused instruction still writes it) and out of bounds.
+    let (mut store, instance) = instantiate(
+        r#"(module
+             (memory 1)
+             (data (i32.const 0) "\07\00\00\00\00\00\00\00\00\00\00\00\00\00\f8\3f")
+             (func (export "sub_r") (param i32 i32) (result i32)
+               (i32.sub (local.get 1) (i32.load (local.get 0))))
+             (func (export "sub_l") (param i32 i32) (result i32)
+               (i32.sub (i32.load (local.get 0)) (local.get 1)))
+             (func (export "xor64") (param i32 i64) (result i64)
+               (i64.xor (local.get 1) (i64.load (local.get 0))))
+             (func (export "div_l") (param i32 f64) (result f64)
+               (f64.div (f64.load offset=8 (local.get 0)) (local.get 1)))
+             (func (export "div_r") (param i32 f64) (result f64)
+               (f64.div (local.get 1) (f64.load offset=8 (local.get 0))))
+             (func (export "f32_mul") (param i32 f32) (result f32)
+               (f32.mul (local.get 1) (f32.load offset=12 (local.get 0))))
+             (func (export "teed") (param i32 i32) (result i32)
+               (local.set 1 (i32.add (local.tee 0 (i32.load (local.get 0))) (local.get 1)))
+               (i32.mul (local.get 0) (local.get 1)))
+             (func (export "sum") (param i32 i32) (result f64)
+               (local f64)
+               (loop
+                 (local.set 2 (f64.add (local.get 2) (f64.load offset=8 (local.get 0))))
+                 (br_if 0 (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+               (local.get 2)))"#,
+    );
+    let sub_r = typed::<(i32, i32), i32>(&mut store, &instance, "sub_r");
+    assert_eq!(sub_r.call(&mut store, (0, 10))?, 3);
+    let sub_l = typed::<(i32, i32), i32>(&mut store, &instance, "sub_l");
+    assert_eq!(sub_l.call(&mut store, (0, 10))?, -3);
+    assert_eq!(
+        expect_trap(sub_l.call(&mut store, (65533, 0))),
+        Trap::MemoryOutOfBounds
+    );
+    let xor64 = typed::<(i32, i64), i64>(&mut store, &instance, "xor64");
+    assert_eq!(xor64.call(&mut store, (0, -1))?, !7);
+    let div_l = typed::<(i32, f64), f64>(&mut store, &instance, "div_l");
+    assert_eq!(div_l.call(&mut store, (0, 2.0))?, 0.75);
+    let div_r = typed::<(i32, f64), f64>(&mut store, &instance, "div_r");
+    assert_eq!(div_r.call(&mut store, (0, 3.0))?, 2.0);
+    assert_eq!(
+        expect_trap(div_r.call(&mut store, (-8, 3.0))),
+        Trap::MemoryOutOfBounds
+    );
+    let f32_mul = typed::<(i32, f32), f32>(&mut store, &instance, "f32_mul");
+    assert_eq!(f32_mul.call(&mut store, (0, 2.0))?, 3.875); // 2 × 0x3ff80000
+    let teed = typed::<(i32, i32), i32>(&mut store, &instance, "teed");
+    assert_eq!(teed.call(&mut store, (0, 5))?, 7 * 12);
+    let sum = typed::<(i32, i32), f64>(&mut store, &instance, "sum");
+    assert_eq!(sum.call(&mut store, (0, 4))?, 6.0);
+    Ok(())
+}

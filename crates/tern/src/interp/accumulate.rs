@@ -108,6 +108,32 @@ macro_rules! producers {
 }
 
 acc_forms! {
+    I32AddLoad { dst, tmp, a, ptr, end } [a: I => I32AddLoadAccA, ptr: I => I32AddLoadAccP];
+    I32MulLoad { dst, tmp, a, ptr, end } [a: I => I32MulLoadAccA, ptr: I => I32MulLoadAccP];
+    I32AndLoad { dst, tmp, a, ptr, end } [a: I => I32AndLoadAccA, ptr: I => I32AndLoadAccP];
+    I32OrLoad { dst, tmp, a, ptr, end } [a: I => I32OrLoadAccA, ptr: I => I32OrLoadAccP];
+    I32XorLoad { dst, tmp, a, ptr, end } [a: I => I32XorLoadAccA, ptr: I => I32XorLoadAccP];
+    I32SubLoadL { dst, tmp, a, ptr, end } [a: I => I32SubLoadLAccA, ptr: I => I32SubLoadLAccP];
+    I32SubLoadR { dst, tmp, a, ptr, end } [a: I => I32SubLoadRAccA, ptr: I => I32SubLoadRAccP];
+    I64AddLoad { dst, tmp, a, ptr, end } [a: I => I64AddLoadAccA, ptr: I => I64AddLoadAccP];
+    I64MulLoad { dst, tmp, a, ptr, end } [a: I => I64MulLoadAccA, ptr: I => I64MulLoadAccP];
+    I64AndLoad { dst, tmp, a, ptr, end } [a: I => I64AndLoadAccA, ptr: I => I64AndLoadAccP];
+    I64OrLoad { dst, tmp, a, ptr, end } [a: I => I64OrLoadAccA, ptr: I => I64OrLoadAccP];
+    I64XorLoad { dst, tmp, a, ptr, end } [a: I => I64XorLoadAccA, ptr: I => I64XorLoadAccP];
+    I64SubLoadL { dst, tmp, a, ptr, end } [a: I => I64SubLoadLAccA, ptr: I => I64SubLoadLAccP];
+    I64SubLoadR { dst, tmp, a, ptr, end } [a: I => I64SubLoadRAccA, ptr: I => I64SubLoadRAccP];
+    F32AddLoad { dst, tmp, a, ptr, end } [ptr: I => F32AddLoadAccP];
+    F32MulLoad { dst, tmp, a, ptr, end } [ptr: I => F32MulLoadAccP];
+    F32SubLoadL { dst, tmp, a, ptr, end } [ptr: I => F32SubLoadLAccP];
+    F32SubLoadR { dst, tmp, a, ptr, end } [ptr: I => F32SubLoadRAccP];
+    F32DivLoadL { dst, tmp, a, ptr, end } [ptr: I => F32DivLoadLAccP];
+    F32DivLoadR { dst, tmp, a, ptr, end } [ptr: I => F32DivLoadRAccP];
+    F64AddLoad { dst, tmp, a, ptr, end } [a: F => F64AddLoadAccA, ptr: I => F64AddLoadAccP];
+    F64MulLoad { dst, tmp, a, ptr, end } [a: F => F64MulLoadAccA, ptr: I => F64MulLoadAccP];
+    F64SubLoadL { dst, tmp, a, ptr, end } [a: F => F64SubLoadLAccA, ptr: I => F64SubLoadLAccP];
+    F64SubLoadR { dst, tmp, a, ptr, end } [a: F => F64SubLoadRAccA, ptr: I => F64SubLoadRAccP];
+    F64DivLoadL { dst, tmp, a, ptr, end } [a: F => F64DivLoadLAccA, ptr: I => F64DivLoadLAccP];
+    F64DivLoadR { dst, tmp, a, ptr, end } [a: F => F64DivLoadRAccA, ptr: I => F64DivLoadRAccP];
     I32Add { dst, lhs, rhs } [lhs: I => I32AddAccL, rhs: I => I32AddAccR];
     I32AddImm { dst, lhs, rhs } [lhs: I => I32AddImmAcc];
     I32Sub { dst, lhs, rhs } [lhs: I => I32SubAccL, rhs: I => I32SubAccR];
@@ -433,6 +459,8 @@ producers! {
         I32TruncF64S, I32TruncF64U, I64TruncF64S, I64TruncF64U, Load8S, Load8U, Load16S, Load16U,
         Load32S, Load32U, Load8SAdd, Load8UAdd, Load16SAdd, Load16UAdd, Load32SAdd,
         Load32UAdd, I32ShlXor, I32ShrUXor, I64ShlXor, I64ShrUXor, I32ShlAdd, Copy, Const,
+        I32AddLoad, I32MulLoad, I32AndLoad, I32OrLoad, I32XorLoad, I32SubLoadL, I32SubLoadR, I64AddLoad, I64MulLoad, I64AndLoad, I64OrLoad, I64XorLoad, I64SubLoadL, I64SubLoadR,
+        I32AddLoadAccA, I32AddLoadAccP, I32MulLoadAccA, I32MulLoadAccP, I32AndLoadAccA, I32AndLoadAccP, I32OrLoadAccA, I32OrLoadAccP, I32XorLoadAccA, I32XorLoadAccP, I32SubLoadLAccA, I32SubLoadLAccP, I32SubLoadRAccA, I32SubLoadRAccP, I64AddLoadAccA, I64AddLoadAccP, I64MulLoadAccA, I64MulLoadAccP, I64AndLoadAccA, I64AndLoadAccP, I64OrLoadAccA, I64OrLoadAccP, I64XorLoadAccA, I64XorLoadAccP, I64SubLoadLAccA, I64SubLoadLAccP, I64SubLoadRAccA, I64SubLoadRAccP,
         Select, SelectImmA, SelectImmB, SelectImmAAcc, SelectImmBAcc, GlobalGet, I32AddAccL, I32AddAccR, I32AddImmAcc, I32SubAccL, I32SubAccR,
         I32SubImmAcc, I32MulAccL, I32MulAccR, I32MulImmAcc, I32DivSAccL, I32DivSAccR, I32DivSImmAcc,
         I32DivUAccL, I32DivUAccR, I32DivUImmAcc, I32RemSAccL, I32RemSAccR, I32RemSImmAcc,
@@ -472,6 +500,8 @@ producers! {
         Load16UAddAccB, Load32SAddAccA, Load32SAddAccB, Load32UAddAccA, Load32UAddAccB,
         ],
     F: [
+        F64AddLoadAccA, F64AddLoadAccP, F64MulLoadAccA, F64MulLoadAccP, F64SubLoadLAccA, F64SubLoadLAccP, F64SubLoadRAccA, F64SubLoadRAccP, F64DivLoadLAccA, F64DivLoadLAccP, F64DivLoadRAccA, F64DivLoadRAccP,
+        F64AddLoad, F64MulLoad, F64SubLoadL, F64SubLoadR, F64DivLoadL, F64DivLoadR,
         F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign, F64AddImm, F64SubImm,
         F64MulImm, F64DivImm, F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
         F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32, F64AddAddL,

@@ -721,6 +721,61 @@ macro_rules! for_each_instr {
         F64Le { dst: Slot, lhs: Slot, rhs: Slot } => dst;
         /// `F64Ge` of two slots.
         F64Ge { dst: Slot, lhs: Slot, rhs: Slot } => dst;
+        // ---- a load fused with the operation that uses it (the loaded value
+        // is still written to `tmp`): `dst = a op [ptr + end - size]`, or with
+        // the loaded value on the left for the `L` forms ----
+        /// `I32Add` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        I32AddLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32Mul` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        I32MulLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32And` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        I32AndLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32Or` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        I32OrLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32Xor` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        I32XorLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32Sub` of the loaded value minus/over `a` (loaded as by `Load32U`, written to `tmp`).
+        I32SubLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I32Sub` of `a` minus/over the loaded value (loaded as by `Load32U`, written to `tmp`).
+        I32SubLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Add` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        I64AddLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Mul` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        I64MulLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64And` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        I64AndLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Or` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        I64OrLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Xor` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        I64XorLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Sub` of the loaded value minus/over `a` (loaded as by `Load64`, written to `tmp`).
+        I64SubLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `I64Sub` of `a` minus/over the loaded value (loaded as by `Load64`, written to `tmp`).
+        I64SubLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Add` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        F32AddLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Mul` of `a` and a value loaded as by `Load32U` (written to `tmp`).
+        F32MulLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Sub` of the loaded value minus/over `a` (loaded as by `Load32U`, written to `tmp`).
+        F32SubLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Sub` of `a` minus/over the loaded value (loaded as by `Load32U`, written to `tmp`).
+        F32SubLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Div` of the loaded value minus/over `a` (loaded as by `Load32U`, written to `tmp`).
+        F32DivLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F32Div` of `a` minus/over the loaded value (loaded as by `Load32U`, written to `tmp`).
+        F32DivLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Add` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        F64AddLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Mul` of `a` and a value loaded as by `Load64` (written to `tmp`).
+        F64MulLoad { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Sub` of the loaded value minus/over `a` (loaded as by `Load64`, written to `tmp`).
+        F64SubLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Sub` of `a` minus/over the loaded value (loaded as by `Load64`, written to `tmp`).
+        F64SubLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Div` of the loaded value minus/over `a` (loaded as by `Load64`, written to `tmp`).
+        F64DivLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        /// `F64Div` of `a` minus/over the loaded value (loaded as by `Load64`, written to `tmp`).
+        F64DivLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
         // ---- address arithmetic fused with its use (the intermediate is still
         // written to `tmp`) ----
         /// `tmp = a << k; dst = tmp ^ c` (i32, the xorshift step; count masked).
@@ -2324,6 +2379,98 @@ macro_rules! for_each_instr {
         F64MulMulRAccA { dst: Slot, tmp: Slot, a: AccF, b: Slot, c: Slot } => dst;
         /// `F64MulMulR` with `b` in the float accumulator.
         F64MulMulRAccB { dst: Slot, tmp: Slot, a: Slot, b: AccF, c: Slot } => dst;
+        /// `I32AddLoad` with `a` in the integer accumulator.
+        I32AddLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32AddLoad` with `ptr` in the integer accumulator.
+        I32AddLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32MulLoad` with `a` in the integer accumulator.
+        I32MulLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32MulLoad` with `ptr` in the integer accumulator.
+        I32MulLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32AndLoad` with `a` in the integer accumulator.
+        I32AndLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32AndLoad` with `ptr` in the integer accumulator.
+        I32AndLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32OrLoad` with `a` in the integer accumulator.
+        I32OrLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32OrLoad` with `ptr` in the integer accumulator.
+        I32OrLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32XorLoad` with `a` in the integer accumulator.
+        I32XorLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32XorLoad` with `ptr` in the integer accumulator.
+        I32XorLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32SubLoadL` with `a` in the integer accumulator.
+        I32SubLoadLAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32SubLoadL` with `ptr` in the integer accumulator.
+        I32SubLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I32SubLoadR` with `a` in the integer accumulator.
+        I32SubLoadRAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I32SubLoadR` with `ptr` in the integer accumulator.
+        I32SubLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64AddLoad` with `a` in the integer accumulator.
+        I64AddLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64AddLoad` with `ptr` in the integer accumulator.
+        I64AddLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64MulLoad` with `a` in the integer accumulator.
+        I64MulLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64MulLoad` with `ptr` in the integer accumulator.
+        I64MulLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64AndLoad` with `a` in the integer accumulator.
+        I64AndLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64AndLoad` with `ptr` in the integer accumulator.
+        I64AndLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64OrLoad` with `a` in the integer accumulator.
+        I64OrLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64OrLoad` with `ptr` in the integer accumulator.
+        I64OrLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64XorLoad` with `a` in the integer accumulator.
+        I64XorLoadAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64XorLoad` with `ptr` in the integer accumulator.
+        I64XorLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64SubLoadL` with `a` in the integer accumulator.
+        I64SubLoadLAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64SubLoadL` with `ptr` in the integer accumulator.
+        I64SubLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `I64SubLoadR` with `a` in the integer accumulator.
+        I64SubLoadRAccA { dst: Slot, tmp: Slot, a: AccI, ptr: Slot, end: u32 } => dst;
+        /// `I64SubLoadR` with `ptr` in the integer accumulator.
+        I64SubLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32AddLoad` with `ptr` in the integer accumulator.
+        F32AddLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32MulLoad` with `ptr` in the integer accumulator.
+        F32MulLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32SubLoadL` with `ptr` in the integer accumulator.
+        F32SubLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32SubLoadR` with `ptr` in the integer accumulator.
+        F32SubLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32DivLoadL` with `ptr` in the integer accumulator.
+        F32DivLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F32DivLoadR` with `ptr` in the integer accumulator.
+        F32DivLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64AddLoad` with `a` in the float accumulator.
+        F64AddLoadAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64AddLoad` with `ptr` in the integer accumulator.
+        F64AddLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64MulLoad` with `a` in the float accumulator.
+        F64MulLoadAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64MulLoad` with `ptr` in the integer accumulator.
+        F64MulLoadAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64SubLoadL` with `a` in the float accumulator.
+        F64SubLoadLAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64SubLoadL` with `ptr` in the integer accumulator.
+        F64SubLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64SubLoadR` with `a` in the float accumulator.
+        F64SubLoadRAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64SubLoadR` with `ptr` in the integer accumulator.
+        F64SubLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64DivLoadL` with `a` in the float accumulator.
+        F64DivLoadLAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64DivLoadL` with `ptr` in the integer accumulator.
+        F64DivLoadLAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `F64DivLoadR` with `a` in the float accumulator.
+        F64DivLoadRAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
+        /// `F64DivLoadR` with `ptr` in the integer accumulator.
+        F64DivLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
         }
     };
 }
@@ -2512,12 +2659,12 @@ mod tests {
             rhs: 3,
         });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
-        let last = Instr::F64MulMulRAccB(op::F64MulMulRAccB {
+        let last = Instr::F64DivLoadRAccP(op::F64DivLoadRAccP {
             dst: 0,
             tmp: 0,
             a: 0,
-            b: AccF(0),
-            c: 0,
+            ptr: AccI(0),
+            end: 8,
         });
         assert_eq!(usize::from(last.opcode()), NUM_OPCODES - 1);
     }

@@ -383,7 +383,58 @@ fn fuse_branch(cmp: &Instr, negate: bool) -> Option<Instr> {
 /// The fused form of two float operations where `second` reads the result
 /// of `first` (see `Translator::chain`).
 fn chain_pair(first: &Instr, second: &Instr) -> Option<Instr> {
-    chain_float(first, second).or_else(|| chain_address(first, second))
+    chain_float(first, second)
+        .or_else(|| chain_address(first, second))
+        .or_else(|| chain_load(first, second))
+}
+
+/// A load fused with the binary operation that uses the loaded value.
+fn chain_load(first: &Instr, second: &Instr) -> Option<Instr> {
+    macro_rules! load_ops {
+        (
+            $($load:ident: $($op:ident => $fused:ident),*;)*
+            ;
+            $($load2:ident: $($op2:ident => $left:ident, $right:ident),*;)*
+        ) => {
+            match (*first, *second) {
+                $($(
+                    (
+                        Instr::$load(op::$load { dst: tmp, ptr, end }),
+                        Instr::$op(op::$op { dst, lhs, rhs }),
+                    ) => {
+                        let a = other_operand(lhs, rhs, tmp)?;
+                        Some(Instr::$fused(op::$fused { dst, tmp, a, ptr, end }))
+                    }
+                )*)*
+                $($(
+                    (
+                        Instr::$load2(op::$load2 { dst: tmp, ptr, end }),
+                        Instr::$op2(op::$op2 { dst, lhs, rhs }),
+                    ) => match (lhs == tmp, rhs == tmp) {
+                        (true, false) => {
+                            Some(Instr::$left(op::$left { dst, tmp, a: rhs, ptr, end }))
+                        }
+                        (false, true) => {
+                            Some(Instr::$right(op::$right { dst, tmp, a: lhs, ptr, end }))
+                        }
+                        _ => None,
+                    },
+                )*)*
+                _ => None,
+            }
+        };
+    }
+    load_ops! {
+        Load32U: I32Add => I32AddLoad, I32Mul => I32MulLoad, I32And => I32AndLoad,
+            I32Or => I32OrLoad, I32Xor => I32XorLoad, F32Add => F32AddLoad, F32Mul => F32MulLoad;
+        Load64: I64Add => I64AddLoad, I64Mul => I64MulLoad, I64And => I64AndLoad,
+            I64Or => I64OrLoad, I64Xor => I64XorLoad, F64Add => F64AddLoad, F64Mul => F64MulLoad;
+        ;
+        Load32U: I32Sub => I32SubLoadL, I32SubLoadR, F32Sub => F32SubLoadL, F32SubLoadR,
+            F32Div => F32DivLoadL, F32DivLoadR;
+        Load64: I64Sub => I64SubLoadL, I64SubLoadR, F64Sub => F64SubLoadL, F64SubLoadR,
+            F64Div => F64DivLoadL, F64DivLoadR;
+    }
 }
 
 /// Address arithmetic fused with its use: `x << k` added to something, or
@@ -2330,22 +2381,28 @@ mod tests {
         // A 64-bit load fills both accumulators: `f64.load` and `i64.load`
         // are one instruction.
         let (names, text) = listing(
-            r#"(module (memory 1) (func (param i32 f64 i64) (result i64)
-                 (f64.store (local.get 0) (f64.mul (local.get 1) (f64.load (local.get 0))))
-                 (i64.add (local.get 2) (i64.load (local.get 0)))))"#,
+            r#"(module (memory 1) (func (param i32) (result i32)
+                 (f64.store (local.get 0) (f64.sqrt (f64.load (local.get 0))))
+                 (i64.eqz (i64.load (local.get 0)))))"#,
         );
         assert_eq!(
             names,
             [
                 "Load64",
-                "F64MulAccR",
+                "F64SqrtAcc",
                 "Store64AccF",
                 "Load64",
-                "I64AddAccR",
+                "I64EqzAcc",
                 "ReturnSlotAcc"
             ],
             "{text}"
         );
+        // A load feeding a binary operation is fused with it instead.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 f64) (result f64)
+                 (f64.sub (local.get 1) (f64.load (local.get 0)))))"#,
+        );
+        assert_eq!(names, ["F64SubLoadR", "ReturnSlot"], "{text}");
     }
 
     #[test]

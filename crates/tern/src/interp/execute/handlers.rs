@@ -12,7 +12,7 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 use super::num::*;
-use super::{Flow, Regs, Stop, Vm};
+use super::{Flow, Regs, Stop, Untyped, Vm};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
 use crate::interp::simd;
@@ -1189,6 +1189,56 @@ exec!(I32ShlAdd | I32ShlAddAccA, |o, r, vm| {
     r.next();
     Ok(())
 });
+
+macro_rules! load_op {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty, $left:literal, $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            // Both operands are read before `tmp` is written (and with it
+            // the accumulator).
+            let ptr: u32 = r.get(o.ptr);
+            let a: $t = r.get(o.a);
+            let Some(p) = ending(r, ptr, o.end, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bits = <$raw>::from_le_bytes(std::ptr::read_unaligned(p as *const [u8; $n]));
+            r.set(o.tmp, bits);
+            let m = <$t as Untyped>::from_slot(u64::from(bits));
+            let v: $t = if $left { ($f)(m, a) } else { ($f)(a, m) };
+            r.set(o.dst, v);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+load_op! {
+    I32AddLoad | I32AddLoadAccA | I32AddLoadAccP: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_add(b);
+    I32MulLoad | I32MulLoadAccA | I32MulLoadAccP: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_mul(b);
+    I32AndLoad | I32AndLoadAccA | I32AndLoadAccP: 4, u32 => i32, false, |a: i32, b: i32| a & b;
+    I32OrLoad | I32OrLoadAccA | I32OrLoadAccP: 4, u32 => i32, false, |a: i32, b: i32| a | b;
+    I32XorLoad | I32XorLoadAccA | I32XorLoadAccP: 4, u32 => i32, false, |a: i32, b: i32| a ^ b;
+    I32SubLoadL | I32SubLoadLAccA | I32SubLoadLAccP: 4, u32 => i32, true, |a: i32, b: i32| a.wrapping_sub(b);
+    I32SubLoadR | I32SubLoadRAccA | I32SubLoadRAccP: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_sub(b);
+    I64AddLoad | I64AddLoadAccA | I64AddLoadAccP: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_add(b);
+    I64MulLoad | I64MulLoadAccA | I64MulLoadAccP: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_mul(b);
+    I64AndLoad | I64AndLoadAccA | I64AndLoadAccP: 8, u64 => i64, false, |a: i64, b: i64| a & b;
+    I64OrLoad | I64OrLoadAccA | I64OrLoadAccP: 8, u64 => i64, false, |a: i64, b: i64| a | b;
+    I64XorLoad | I64XorLoadAccA | I64XorLoadAccP: 8, u64 => i64, false, |a: i64, b: i64| a ^ b;
+    I64SubLoadL | I64SubLoadLAccA | I64SubLoadLAccP: 8, u64 => i64, true, |a: i64, b: i64| a.wrapping_sub(b);
+    I64SubLoadR | I64SubLoadRAccA | I64SubLoadRAccP: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_sub(b);
+    F32AddLoad | F32AddLoadAccP: 4, u32 => f32, false, |a: f32, b: f32| a + b;
+    F32MulLoad | F32MulLoadAccP: 4, u32 => f32, false, |a: f32, b: f32| a * b;
+    F32SubLoadL | F32SubLoadLAccP: 4, u32 => f32, true, |a: f32, b: f32| a - b;
+    F32SubLoadR | F32SubLoadRAccP: 4, u32 => f32, false, |a: f32, b: f32| a - b;
+    F32DivLoadL | F32DivLoadLAccP: 4, u32 => f32, true, |a: f32, b: f32| a / b;
+    F32DivLoadR | F32DivLoadRAccP: 4, u32 => f32, false, |a: f32, b: f32| a / b;
+    F64AddLoad | F64AddLoadAccA | F64AddLoadAccP: 8, u64 => f64, false, |a: f64, b: f64| a + b;
+    F64MulLoad | F64MulLoadAccA | F64MulLoadAccP: 8, u64 => f64, false, |a: f64, b: f64| a * b;
+    F64SubLoadL | F64SubLoadLAccA | F64SubLoadLAccP: 8, u64 => f64, true, |a: f64, b: f64| a - b;
+    F64SubLoadR | F64SubLoadRAccA | F64SubLoadRAccP: 8, u64 => f64, false, |a: f64, b: f64| a - b;
+    F64DivLoadL | F64DivLoadLAccA | F64DivLoadLAccP: 8, u64 => f64, true, |a: f64, b: f64| a / b;
+    F64DivLoadR | F64DivLoadRAccA | F64DivLoadRAccP: 8, u64 => f64, false, |a: f64, b: f64| a / b;
+}
 
 macro_rules! load_add {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
