@@ -3265,3 +3265,38 @@ fn loads_fused_with_the_operation_that_uses_them() -> TestResult {
     assert_eq!(sum.call(&mut store, (0, 4))?, 6.0);
     Ok(())
 }
+
+#[test]
+fn br_table_entries_before_and_after_the_255th() -> TestResult {
+    // Entry k of a 300-entry table exits block k, whose code returns k; the
+    // default (index 300 and above) returns 300.
+    let mut wat = String::from("(module (func (export \"f\") (param i32) (result i32)\n");
+    for _ in 0..=300 {
+        wat.push_str("(block\n");
+    }
+    wat.push_str("(br_table");
+    for k in 0..300 {
+        wat.push_str(&format!(" {k}"));
+    }
+    wat.push_str(" 300 (local.get 0))\n");
+    for k in 0..=300 {
+        wat.push_str(&format!(")(return (i32.const {k}))\n"));
+    }
+    wat.push_str("(unreachable)))");
+    let (mut store, instance) = instantiate(&wat);
+    let f = typed::<i32, i32>(&mut store, &instance, "f");
+    for (index, want) in [
+        (0, 0),
+        (1, 1),
+        (254, 254),
+        (255, 255),
+        (256, 256),
+        (299, 299),
+    ] {
+        assert_eq!(f.call(&mut store, index)?, want, "index {index}");
+    }
+    for index in [300, 301, 100_000, -1] {
+        assert_eq!(f.call(&mut store, index)?, 300, "index {index}");
+    }
+    Ok(())
+}
