@@ -3300,3 +3300,40 @@ fn br_table_entries_before_and_after_the_255th() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn indexed_loads() -> TestResult {
+    // `base + (i << k)` fused with the load; a teed address is not fused
+    // (the local must hold it); the address wraps at 32 bits.
+    let (mut store, instance) = instantiate(
+        r#"(module
+             (memory 1)
+             (data (i32.const 16) "\01\00\00\00\02\00\00\00\ff\ff\ff\ff\04\00\00\00")
+             (func (export "u32") (param i32 i32) (result i32)
+               (i32.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+             (func (export "s8") (param i32 i32) (result i32)
+               (i32.load8_s offset=8 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+             (func (export "u64") (param i32 i32) (result i64)
+               (i64.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3)))))
+             (func (export "teed") (param i32 i32) (result i32)
+               (i32.add
+                 (i32.load (local.tee 1 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+                 (local.get 1))))"#,
+    );
+    let u32_ = typed::<(i32, i32), i32>(&mut store, &instance, "u32");
+    assert_eq!(u32_.call(&mut store, (16, 1))?, 2);
+    assert_eq!(u32_.call(&mut store, (16, 3))?, 4);
+    // 0x4000_0004 << 2 wraps to 16: index 0 of the array at 0.
+    assert_eq!(u32_.call(&mut store, (0, 0x4000_0004))?, 1);
+    assert_eq!(
+        expect_trap(u32_.call(&mut store, (65532, 1))),
+        Trap::MemoryOutOfBounds
+    );
+    let s8 = typed::<(i32, i32), i32>(&mut store, &instance, "s8");
+    assert_eq!(s8.call(&mut store, (16, 0))?, -1);
+    let u64_ = typed::<(i32, i32), i64>(&mut store, &instance, "u64");
+    assert_eq!(u64_.call(&mut store, (16, 1))?, 0x0000_0004_ffff_ffff);
+    let teed = typed::<(i32, i32), i32>(&mut store, &instance, "teed");
+    assert_eq!(teed.call(&mut store, (16, 1))?, 2 + 20);
+    Ok(())
+}

@@ -99,6 +99,9 @@ macro_rules! producers {
                 Instr::Load64Add(o) => Some((o.dst, Kind::B)),
                 Instr::Load64AddAccA(o) => Some((o.dst, Kind::B)),
                 Instr::Load64AddAccB(o) => Some((o.dst, Kind::B)),
+                Instr::Load64Idx(o) => Some((o.dst, Kind::B)),
+                Instr::Load64IdxAccA(o) => Some((o.dst, Kind::B)),
+                Instr::Load64IdxAccC(o) => Some((o.dst, Kind::B)),
                 $( Instr::$i(o) => Some((o.dst, Kind::I)), )*
                 $( Instr::$f(o) => Some((o.dst, Kind::F)), )*
                 _ => None,
@@ -108,6 +111,13 @@ macro_rules! producers {
 }
 
 acc_forms! {
+    Load8SIdx { dst, a, c, k, end } [a: I => Load8SIdxAccA, c: I => Load8SIdxAccC];
+    Load8UIdx { dst, a, c, k, end } [a: I => Load8UIdxAccA, c: I => Load8UIdxAccC];
+    Load16SIdx { dst, a, c, k, end } [a: I => Load16SIdxAccA, c: I => Load16SIdxAccC];
+    Load16UIdx { dst, a, c, k, end } [a: I => Load16UIdxAccA, c: I => Load16UIdxAccC];
+    Load32SIdx { dst, a, c, k, end } [a: I => Load32SIdxAccA, c: I => Load32SIdxAccC];
+    Load32UIdx { dst, a, c, k, end } [a: I => Load32UIdxAccA, c: I => Load32UIdxAccC];
+    Load64Idx { dst, a, c, k, end } [a: I => Load64IdxAccA, c: I => Load64IdxAccC];
     I32AddLoad { dst, tmp, a, ptr, end } [a: I => I32AddLoadAccA, ptr: I => I32AddLoadAccP];
     I32MulLoad { dst, tmp, a, ptr, end } [a: I => I32MulLoadAccA, ptr: I => I32MulLoadAccP];
     I32AndLoad { dst, tmp, a, ptr, end } [a: I => I32AndLoadAccA, ptr: I => I32AndLoadAccP];
@@ -461,6 +471,7 @@ producers! {
         Load32UAdd, I32ShlXor, I32ShrUXor, I64ShlXor, I64ShrUXor, I32ShlAdd, Copy, Const,
         I32AddLoad, I32MulLoad, I32AndLoad, I32OrLoad, I32XorLoad, I32SubLoadL, I32SubLoadR, I64AddLoad, I64MulLoad, I64AndLoad, I64OrLoad, I64XorLoad, I64SubLoadL, I64SubLoadR,
         I32AddLoadAccA, I32AddLoadAccP, I32MulLoadAccA, I32MulLoadAccP, I32AndLoadAccA, I32AndLoadAccP, I32OrLoadAccA, I32OrLoadAccP, I32XorLoadAccA, I32XorLoadAccP, I32SubLoadLAccA, I32SubLoadLAccP, I32SubLoadRAccA, I32SubLoadRAccP, I64AddLoadAccA, I64AddLoadAccP, I64MulLoadAccA, I64MulLoadAccP, I64AndLoadAccA, I64AndLoadAccP, I64OrLoadAccA, I64OrLoadAccP, I64XorLoadAccA, I64XorLoadAccP, I64SubLoadLAccA, I64SubLoadLAccP, I64SubLoadRAccA, I64SubLoadRAccP,
+        Load8SIdx, Load8SIdxAccA, Load8SIdxAccC, Load8UIdx, Load8UIdxAccA, Load8UIdxAccC, Load16SIdx, Load16SIdxAccA, Load16SIdxAccC, Load16UIdx, Load16UIdxAccA, Load16UIdxAccC, Load32SIdx, Load32SIdxAccA, Load32SIdxAccC, Load32UIdx, Load32UIdxAccA, Load32UIdxAccC,
         Select, SelectImmA, SelectImmB, SelectImmAAcc, SelectImmBAcc, GlobalGet, I32AddAccL, I32AddAccR, I32AddImmAcc, I32SubAccL, I32SubAccR,
         I32SubImmAcc, I32MulAccL, I32MulAccR, I32MulImmAcc, I32DivSAccL, I32DivSAccR, I32DivSImmAcc,
         I32DivUAccL, I32DivUAccR, I32DivUImmAcc, I32RemSAccL, I32RemSAccR, I32RemSImmAcc,

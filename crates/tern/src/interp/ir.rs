@@ -776,6 +776,23 @@ macro_rules! for_each_instr {
         F64DivLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
         /// `F64Div` of `a` minus/over the loaded value (loaded as by `Load64`, written to `tmp`).
         F64DivLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        // ---- indexed loads: `dst = load(c + (a << k))`, an `i32.shl` and `i32.add`
+        // computing the address fused with the load when both intermediates were
+        // temporaries nothing reads again ----
+        /// `Load8S` at `c + (a << k)` (`end`: offset plus size).
+        Load8SIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load8U` at `c + (a << k)` (`end`: offset plus size).
+        Load8UIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load16S` at `c + (a << k)` (`end`: offset plus size).
+        Load16SIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load16U` at `c + (a << k)` (`end`: offset plus size).
+        Load16UIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load32S` at `c + (a << k)` (`end`: offset plus size).
+        Load32SIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load32U` at `c + (a << k)` (`end`: offset plus size).
+        Load32UIdx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load64` at `c + (a << k)` (`end`: offset plus size).
+        Load64Idx { dst: Slot, a: Slot, c: Slot, k: u16, end: u32 } => dst;
         // ---- address arithmetic fused with its use (the intermediate is still
         // written to `tmp`) ----
         /// `tmp = a << k; dst = tmp ^ c` (i32, the xorshift step; count masked).
@@ -2471,6 +2488,34 @@ macro_rules! for_each_instr {
         F64DivLoadRAccA { dst: Slot, tmp: Slot, a: AccF, ptr: Slot, end: u32 } => dst;
         /// `F64DivLoadR` with `ptr` in the integer accumulator.
         F64DivLoadRAccP { dst: Slot, tmp: Slot, a: Slot, ptr: AccI, end: u32 } => dst;
+        /// `Load8SIdx` with `a` in the integer accumulator.
+        Load8SIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load8SIdx` with `c` in the integer accumulator.
+        Load8SIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load8UIdx` with `a` in the integer accumulator.
+        Load8UIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load8UIdx` with `c` in the integer accumulator.
+        Load8UIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load16SIdx` with `a` in the integer accumulator.
+        Load16SIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load16SIdx` with `c` in the integer accumulator.
+        Load16SIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load16UIdx` with `a` in the integer accumulator.
+        Load16UIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load16UIdx` with `c` in the integer accumulator.
+        Load16UIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load32SIdx` with `a` in the integer accumulator.
+        Load32SIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load32SIdx` with `c` in the integer accumulator.
+        Load32SIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load32UIdx` with `a` in the integer accumulator.
+        Load32UIdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load32UIdx` with `c` in the integer accumulator.
+        Load32UIdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `Load64Idx` with `a` in the integer accumulator.
+        Load64IdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
+        /// `Load64Idx` with `c` in the integer accumulator.
+        Load64IdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
         }
     };
 }
@@ -2659,11 +2704,11 @@ mod tests {
             rhs: 3,
         });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
-        let last = Instr::F64DivLoadRAccP(op::F64DivLoadRAccP {
+        let last = Instr::Load64IdxAccC(op::Load64IdxAccC {
             dst: 0,
-            tmp: 0,
             a: 0,
-            ptr: AccI(0),
+            c: AccI(0),
+            k: 3,
             end: 8,
         });
         assert_eq!(usize::from(last.opcode()), NUM_OPCODES - 1);

@@ -500,6 +500,48 @@ fn chain_address(first: &Instr, second: &Instr) -> Option<Instr> {
     }
 }
 
+/// An address `c + (a << k)` fused with the load that uses it, when both
+/// intermediates are temporaries (slots from `temps` up): once the load
+/// has consumed the address, nothing can read them, so the fused load need
+/// not write them.
+fn chain_index(first: &Instr, second: &Instr, temps: u32) -> Option<Instr> {
+    let Instr::I32ShlAdd(op::I32ShlAdd {
+        dst: sum,
+        tmp,
+        a,
+        c,
+        k,
+    }) = *first
+    else {
+        return None;
+    };
+    if u32::from(sum) < temps || u32::from(tmp) < temps {
+        return None;
+    }
+    let k = (k & 31) as u16;
+    macro_rules! loads {
+        ($($load:ident => $fused:ident;)*) => {
+            match *second {
+                $(
+                    Instr::$load(op::$load { dst, ptr, end }) => {
+                        (ptr == sum).then_some(Instr::$fused(op::$fused { dst, a, c, k, end }))
+                    }
+                )*
+                _ => None,
+            }
+        };
+    }
+    loads! {
+        Load8S => Load8SIdx;
+        Load8U => Load8UIdx;
+        Load16S => Load16SIdx;
+        Load16U => Load16UIdx;
+        Load32S => Load32SIdx;
+        Load32U => Load32UIdx;
+        Load64 => Load64Idx;
+    }
+}
+
 /// The operand of a commutative operation that is not `tmp` (none if both
 /// or neither are).
 fn other_operand(lhs: Slot, rhs: Slot, tmp: Slot) -> Option<Slot> {
@@ -1306,7 +1348,9 @@ impl Translator<'_> {
         if self.label_at > index {
             return second;
         }
-        let Some(fused) = chain_pair(&self.code[index], &second) else {
+        let fused = chain_index(&self.code[index], &second, self.num_local_slots)
+            .or_else(|| chain_pair(&self.code[index], &second));
+        let Some(fused) = fused else {
             return second;
         };
         self.code.pop();
@@ -2423,6 +2467,26 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(&format!("b: {}", 1.5f64.to_bits())), "{text}");
+    }
+
+    #[test]
+    fn indexed_loads_are_one_instruction_when_the_address_is_a_temporary() {
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 i32) (result i64)
+                 (i64.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))))"#,
+        );
+        assert_eq!(names, ["Load64Idx", "ReturnSlotAcc"], "{text}");
+        assert!(text.contains("a: 1, c: 0, k: 3, end: 8"), "{text}");
+        // An address kept in a local is computed into it.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 i32) (result i32)
+                 (i32.load (local.tee 1 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))))"#,
+        );
+        assert_eq!(
+            names,
+            ["I32ShlAdd", "Load32UAcc", "ReturnSlotAcc"],
+            "{text}"
+        );
     }
 
     #[test]

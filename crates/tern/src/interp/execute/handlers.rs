@@ -1226,6 +1226,36 @@ exec!(I32ShlAdd | I32ShlAddAccA, |o, r, vm| {
     Ok(())
 });
 
+macro_rules! load_idx {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            let a: u32 = r.get(o.a);
+            let c: u32 = r.get(o.c);
+            let ptr = a.wrapping_shl(u32::from(o.k)).wrapping_add(c);
+            let Some(p) = ending(r, ptr, o.end, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
+            if $n == 8 {
+                r.facc = f64::from_bits(r.acc);
+            }
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+load_idx! {
+    Load8SIdx | Load8SIdxAccA | Load8SIdxAccC: 1, i8 => i64;
+    Load8UIdx | Load8UIdxAccA | Load8UIdxAccC: 1, u8 => u64;
+    Load16SIdx | Load16SIdxAccA | Load16SIdxAccC: 2, i16 => i64;
+    Load16UIdx | Load16UIdxAccA | Load16UIdxAccC: 2, u16 => u64;
+    Load32SIdx | Load32SIdxAccA | Load32SIdxAccC: 4, i32 => i64;
+    Load32UIdx | Load32UIdxAccA | Load32UIdxAccC: 4, u32 => u64;
+    Load64Idx | Load64IdxAccA | Load64IdxAccC: 8, u64 => u64;
+}
+
 macro_rules! load_op {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty, $left:literal, $f:expr;)*) => {$(
         exec!($($name)|+, |o, r, vm| {
