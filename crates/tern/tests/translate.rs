@@ -3337,3 +3337,48 @@ fn indexed_loads() -> TestResult {
     assert_eq!(teed.call(&mut store, (16, 1))?, 2 + 20);
     Ok(())
 }
+
+#[test]
+fn loop_back_edges_fused_with_their_increment() -> TestResult {
+    // Counted loops in each shape the fused back edge takes: constant and
+    // slot steps, signed and unsigned, up and down, and a loop of one
+    // instruction; each also returns the number of iterations.
+    let (mut store, instance) = instantiate(
+        r#"(module
+             (func (export "up") (param i32) (result i32)
+               (local i32 i32)
+               (loop
+                 (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                 (br_if 0 (i32.lt_s (local.tee 1 (i32.add (local.get 1) (i32.const 3))) (local.get 0))))
+               (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
+             (func (export "step") (param i32 i32) (result i32)
+               (local i32 i32)
+               (loop
+                 (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+                 (br_if 0 (i32.le_u (local.tee 2 (i32.add (local.get 2) (local.get 1))) (local.get 0))))
+               (i32.add (i32.mul (local.get 3) (i32.const 1000)) (local.get 2)))
+             (func (export "down") (param i32) (result i32)
+               (local i32)
+               (loop
+                 (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                 (br_if 0 (i32.ge_s (local.tee 0 (i32.add (local.get 0) (i32.const -2))) (i32.const 0))))
+               (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 0)))
+             (func (export "tight") (param i32) (result i32)
+               (local i32)
+               (loop
+                 (br_if 0 (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (local.get 0))))
+               (local.get 1)))"#,
+    );
+    let up = typed::<i32, i32>(&mut store, &instance, "up");
+    assert_eq!(up.call(&mut store, 10)?, 4 * 1000 + 12);
+    assert_eq!(up.call(&mut store, -5)?, 1000 + 3);
+    let step = typed::<(i32, i32), i32>(&mut store, &instance, "step");
+    assert_eq!(step.call(&mut store, (10, 5))?, 3 * 1000 + 15);
+    // Unsigned: 0x7fff_ffff, then 0xffff_fffe, above the bound 0xffff_fff0.
+    assert_eq!(step.call(&mut store, (-16, i32::MAX))?, 2 * 1000 - 2);
+    let down = typed::<i32, i32>(&mut store, &instance, "down");
+    assert_eq!(down.call(&mut store, 5)?, 3 * 1000 - 1);
+    let tight = typed::<i32, i32>(&mut store, &instance, "tight");
+    assert_eq!(tight.call(&mut store, 100_000)?, 100_000);
+    Ok(())
+}

@@ -56,7 +56,59 @@ pub(crate) fn accumulate(code: &mut [Instr]) {
         };
         if let Some(form) = acc_form(&code[i], slot, kind) {
             code[i] = form;
+            if let Some(pair) = add_and_branch(&code[i - 1], &code[i]) {
+                code[i - 1] = pair;
+            }
         }
+    }
+}
+
+/// A loop's back edge, `i32.add` then a compare-and-branch on the sum (from
+/// the accumulator), as one instruction in the place of the addition. The
+/// branch stays where it was but is never executed: the pair's fall-through
+/// skips it, and it is not a branch target (else it would not read the
+/// accumulator).
+fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
+    macro_rules! pairs {
+        ($($br:ident => $imm:ident, $slot:ident;)*) => {
+            match (*add, *branch) {
+                $(
+                    (
+                        Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
+                        Instr::$br(op::$br { rhs: bound, offset, .. }),
+                    ) => Some(Instr::$imm(op::$imm {
+                        dst,
+                        lhs,
+                        step: rhs,
+                        bound,
+                        offset: offset.checked_add(1)?,
+                    })),
+                    (
+                        Instr::I32Add(op::I32Add { dst, lhs, rhs }),
+                        Instr::$br(op::$br { rhs: bound, offset, .. }),
+                    ) => Some(Instr::$slot(op::$slot {
+                        dst,
+                        lhs,
+                        step: rhs,
+                        bound,
+                        offset: offset.checked_add(1)?,
+                    })),
+                )*
+                _ => None,
+            }
+        };
+    }
+    pairs! {
+        BrI32EqAccL => BrI32AddImmEq, BrI32AddEq;
+        BrI32NeAccL => BrI32AddImmNe, BrI32AddNe;
+        BrI32LtSAccL => BrI32AddImmLtS, BrI32AddLtS;
+        BrI32LtUAccL => BrI32AddImmLtU, BrI32AddLtU;
+        BrI32GtSAccL => BrI32AddImmGtS, BrI32AddGtS;
+        BrI32GtUAccL => BrI32AddImmGtU, BrI32AddGtU;
+        BrI32LeSAccL => BrI32AddImmLeS, BrI32AddLeS;
+        BrI32LeUAccL => BrI32AddImmLeU, BrI32AddLeU;
+        BrI32GeSAccL => BrI32AddImmGeS, BrI32AddGeS;
+        BrI32GeUAccL => BrI32AddImmGeU, BrI32AddGeU;
     }
 }
 

@@ -776,6 +776,48 @@ macro_rules! for_each_instr {
         F64DivLoadL { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
         /// `F64Div` of `a` minus/over the loaded value (loaded as by `Load64`, written to `tmp`).
         F64DivLoadR { dst: Slot, tmp: Slot, a: Slot, ptr: Slot, end: u32 } => dst;
+        // ---- loop back edges: an addition and a compare-and-branch on its sum, in the
+        // slot of the pair (the second is never executed: the fall-through skips it) ----
+        /// `dst = lhs + step`, then jumps if `i32.eq` holds for `dst` and `bound`.
+        BrI32AddImmEq { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmEq` with the step in a slot.
+        BrI32AddEq { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.ne` holds for `dst` and `bound`.
+        BrI32AddImmNe { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmNe` with the step in a slot.
+        BrI32AddNe { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.lts` holds for `dst` and `bound`.
+        BrI32AddImmLtS { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmLtS` with the step in a slot.
+        BrI32AddLtS { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.ltu` holds for `dst` and `bound`.
+        BrI32AddImmLtU { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmLtU` with the step in a slot.
+        BrI32AddLtU { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.gts` holds for `dst` and `bound`.
+        BrI32AddImmGtS { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmGtS` with the step in a slot.
+        BrI32AddGtS { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.gtu` holds for `dst` and `bound`.
+        BrI32AddImmGtU { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmGtU` with the step in a slot.
+        BrI32AddGtU { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.les` holds for `dst` and `bound`.
+        BrI32AddImmLeS { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmLeS` with the step in a slot.
+        BrI32AddLeS { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.leu` holds for `dst` and `bound`.
+        BrI32AddImmLeU { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmLeU` with the step in a slot.
+        BrI32AddLeU { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.ges` holds for `dst` and `bound`.
+        BrI32AddImmGeS { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmGeS` with the step in a slot.
+        BrI32AddGeS { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `i32.geu` holds for `dst` and `bound`.
+        BrI32AddImmGeU { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmGeU` with the step in a slot.
+        BrI32AddGeU { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
         // ---- indexed loads: `dst = load(c + (a << k))`, an `i32.shl` and `i32.add`
         // computing the address fused with the load when both intermediates were
         // temporaries nothing reads again ----

@@ -2490,6 +2490,20 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_back_edge_is_one_instruction() {
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32) (local i32)
+                 (loop (br_if 0 (i32.lt_s (local.tee 1 (i32.add (local.get 1) (i32.const 1)))
+                                          (local.get 0))))
+                 (local.get 1)))"#,
+        );
+        // The add and the branch become `BrI32AddImmLtS` in the add's place;
+        // the branch after it is skipped, never executed.
+        assert_eq!(names, ["BrI32AddImmLtS", "BrI32LtSAccL", "ReturnSlot"], "{text}");
+        assert!(text.contains("dst: 1, lhs: 1, step: 1, bound: 0, offset: 0  ; -> 0"), "{text}");
+    }
+
+    #[test]
     fn no_accumulator_form_where_a_branch_lands() {
         // The multiplication heads the loop: the back edge reaches it too,
         // after the branch, so it reads its operand from the slot.

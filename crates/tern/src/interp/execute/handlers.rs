@@ -1226,6 +1226,41 @@ exec!(I32ShlAdd | I32ShlAddAccA, |o, r, vm| {
     Ok(())
 });
 
+macro_rules! add_branch {
+    ($($imm:ident, $slot:ident: $t:ty => $f:expr;)*) => {$(
+        exec!($imm, |o, r, vm| {
+            let a: i32 = r.get(o.lhs);
+            let v = a.wrapping_add(o.step);
+            r.set(o.dst, v);
+            let b: $t = r.get(o.bound);
+            if ($f)(v as $t, b) { r.jump(o.offset) } else { r.ip = r.ip.wrapping_add(2) }
+            Ok(())
+        });
+        exec!($slot, |o, r, vm| {
+            let a: i32 = r.get(o.lhs);
+            let step: i32 = r.get(o.step);
+            let v = a.wrapping_add(step);
+            r.set(o.dst, v);
+            let b: $t = r.get(o.bound);
+            if ($f)(v as $t, b) { r.jump(o.offset) } else { r.ip = r.ip.wrapping_add(2) }
+            Ok(())
+        });
+    )*};
+}
+
+add_branch! {
+    BrI32AddImmEq, BrI32AddEq: i32 => |a: i32, b: i32| a == b;
+    BrI32AddImmNe, BrI32AddNe: i32 => |a: i32, b: i32| a != b;
+    BrI32AddImmLtS, BrI32AddLtS: i32 => |a: i32, b: i32| a < b;
+    BrI32AddImmLtU, BrI32AddLtU: u32 => |a: u32, b: u32| a < b;
+    BrI32AddImmGtS, BrI32AddGtS: i32 => |a: i32, b: i32| a > b;
+    BrI32AddImmGtU, BrI32AddGtU: u32 => |a: u32, b: u32| a > b;
+    BrI32AddImmLeS, BrI32AddLeS: i32 => |a: i32, b: i32| a <= b;
+    BrI32AddImmLeU, BrI32AddLeU: u32 => |a: u32, b: u32| a <= b;
+    BrI32AddImmGeS, BrI32AddGeS: i32 => |a: i32, b: i32| a >= b;
+    BrI32AddImmGeU, BrI32AddGeU: u32 => |a: u32, b: u32| a >= b;
+}
+
 macro_rules! load_idx {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($($name)|+, |o, r, vm| {
