@@ -2499,8 +2499,15 @@ mod tests {
         );
         // The add and the branch become `BrI32AddImmLtS` in the add's place;
         // the branch after it is skipped, never executed.
-        assert_eq!(names, ["BrI32AddImmLtS", "BrI32LtSAccL", "ReturnSlot"], "{text}");
-        assert!(text.contains("dst: 1, lhs: 1, step: 1, bound: 0, offset: 0  ; -> 0"), "{text}");
+        assert_eq!(
+            names,
+            ["BrI32AddImmLtS", "BrI32LtSAccL", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(
+            text.contains("dst: 1, lhs: 1, step: 1, bound: 0, offset: 0  ; -> 0"),
+            "{text}"
+        );
     }
 
     #[test]
