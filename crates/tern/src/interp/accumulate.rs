@@ -142,20 +142,13 @@ macro_rules! acc_forms {
 }
 
 macro_rules! producers {
-    (I: [$($i:ident),* $(,)?], F: [$($f:ident),* $(,)?] $(,)?) => {
+    (I: [$($i:ident),* $(,)?], F: [$($f:ident),* $(,)?], B: [$($b:ident),* $(,)?] $(,)?) => {
         /// The slot whose value `instr` leaves in an accumulator, and which.
         fn stash(instr: &Instr) -> Option<(Slot, Kind)> {
             match instr {
-                Instr::Load64(o) => Some((o.dst, Kind::B)),
-                Instr::Load64Acc(o) => Some((o.dst, Kind::B)),
-                Instr::Load64Add(o) => Some((o.dst, Kind::B)),
-                Instr::Load64AddAccA(o) => Some((o.dst, Kind::B)),
-                Instr::Load64AddAccB(o) => Some((o.dst, Kind::B)),
-                Instr::Load64Idx(o) => Some((o.dst, Kind::B)),
-                Instr::Load64IdxAccA(o) => Some((o.dst, Kind::B)),
-                Instr::Load64IdxAccC(o) => Some((o.dst, Kind::B)),
                 $( Instr::$i(o) => Some((o.dst, Kind::I)), )*
                 $( Instr::$f(o) => Some((o.dst, Kind::F)), )*
+                $( Instr::$b(o) => Some((o.dst, Kind::B)), )*
                 _ => None,
             }
         }
@@ -583,5 +576,9 @@ producers! {
         F64MulAddLAccB, F64MulAddRAccA, F64MulAddRAccB, F64MulSubLAccA, F64MulSubLAccB,
         F64MulSubRAccA, F64MulSubRAccB, F64MulMulLAccA, F64MulMulLAccB, F64MulMulRAccA,
         F64MulMulRAccB, CopyAccF,
+    ],
+    B: [
+        Load64, Load64Acc, Load64Add, Load64AddAccA, Load64AddAccB, Load64Idx, Load64IdxAccA,
+        Load64IdxAccC,
     ],
 }

@@ -65,6 +65,12 @@ mod tail {
     }
 
     /// Jumps to the handler of the instruction at `ip`.
+    ///
+    /// # Safety
+    ///
+    /// The registers must describe a frame of a live instance of
+    /// `vm.store`, `ip` an instruction of its function, and `table` must be
+    /// HANDLERS.
     #[inline(always)]
     unsafe fn next(
         vm: &mut Vm<'_>,
@@ -85,6 +91,10 @@ mod tail {
     }
 
     /// Executes one instruction of kind `O`, then continues with the next.
+    ///
+    /// # Safety
+    ///
+    /// As for [`next`], with `ip` an instruction of kind `O`.
     unsafe fn handler<O: Exec>(
         vm: &mut Vm<'_>,
         ip: *const Instr,

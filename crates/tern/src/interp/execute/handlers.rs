@@ -12,7 +12,7 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 use super::num::*;
-use super::{Flow, Regs, Stop, Untyped, Vm};
+use super::{Flow, Regs, Stop, Untyped, Vm, barrier};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
 use crate::interp::simd;
@@ -255,22 +255,30 @@ macro_rules! float_chain {
     )*};
 }
 
+/// The end of every scalar load of memory 0: the access of `$n` bytes ending
+/// at `$ptr + $end`, checked, read as `$raw`, extended to `$t` and written to
+/// `$dst`. A 64-bit value also goes to the float accumulator: `i64.load` and
+/// `f64.load` are one instruction.
+macro_rules! load_into {
+    ($r:ident, $dst:expr, $ptr:expr, $end:expr, $n:literal, $raw:ty => $t:ty) => {{
+        let Some(p) = ending($r, $ptr, $end, $n) else {
+            return trap(Trap::MemoryOutOfBounds);
+        };
+        let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
+        $r.set($dst, <$raw>::from_le_bytes(bytes) as $t);
+        if $n == 8 {
+            $r.facc = f64::from_bits($r.acc);
+        }
+        $r.next();
+        Ok(())
+    }};
+}
+
 macro_rules! load {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($($name)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
-            let Some(p) = ending(r, ptr, o.end, $n) else {
-                return trap(Trap::MemoryOutOfBounds);
-            };
-            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
-            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
-            if $n == 8 {
-                // `i64.load` and `f64.load` are one instruction: the value
-                // goes to both accumulators.
-                r.facc = f64::from_bits(r.acc);
-            }
-            r.next();
-            Ok(())
+            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
         });
     )*};
 }
@@ -372,16 +380,6 @@ fn table_entry(ip: *const crate::interp::ir::Instr, k: usize) -> *const crate::i
     arms!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185 186 187 188 189 190 191 192 193 194 195 196 197 198 199 200 201 202 203 204 205 206 207 208 209 210 211 212 213 214 215 216 217 218 219 220 221 222 223 224 225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247 248 249 250 251 252 253 254 255)
 }
 
-/// Nothing, which LLVM must assume has effects.
-#[inline(always)]
-fn barrier() {
-    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
-    // SAFETY: an empty instruction sequence: no registers, memory or flags
-    // change.
-    unsafe {
-        std::arch::asm!("", options(nomem, nostack, preserves_flags));
-    }
-}
 exec!(Return, |o, r, vm| { vm.leave(r) });
 exec!(ReturnSlot | ReturnSlotAcc, |o, r, vm| {
     let v: u64 = r.get(o.src);
@@ -1267,16 +1265,7 @@ macro_rules! load_idx {
             let a: u32 = r.get(o.a);
             let c: u32 = r.get(o.c);
             let ptr = a.wrapping_shl(u32::from(o.k)).wrapping_add(c);
-            let Some(p) = ending(r, ptr, o.end, $n) else {
-                return trap(Trap::MemoryOutOfBounds);
-            };
-            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
-            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
-            if $n == 8 {
-                r.facc = f64::from_bits(r.acc);
-            }
-            r.next();
-            Ok(())
+            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
         });
     )*};
 }
@@ -1348,18 +1337,7 @@ macro_rules! load_add {
             let b: u32 = r.get(o.b);
             let ptr = a.wrapping_add(b);
             r.set(o.tmp, ptr);
-            let Some(p) = ending(r, ptr, o.end, $n) else {
-                return trap(Trap::MemoryOutOfBounds);
-            };
-            let bytes = std::ptr::read_unaligned(p as *const [u8; $n]);
-            r.set(o.dst, <$raw>::from_le_bytes(bytes) as $t);
-            if $n == 8 {
-                // `i64.load` and `f64.load` are one instruction: the value
-                // goes to both accumulators.
-                r.facc = f64::from_bits(r.acc);
-            }
-            r.next();
-            Ok(())
+            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
         });
     )*};
 }

@@ -237,6 +237,19 @@ untyped! {
     bool: |r| r as u32 != 0, |v| v as u64, |v, r| r.acc = v as u64;
 }
 
+/// Nothing, which LLVM must assume has effects: placed on one path of a
+/// branch, it keeps LLVM from executing both paths and selecting (see
+/// [`Regs::jump`]).
+#[inline(always)]
+pub(crate) fn barrier() {
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    // SAFETY: an empty instruction sequence: no registers, memory or flags
+    // change.
+    unsafe {
+        std::arch::asm!("", options(nomem, nostack, preserves_flags));
+    }
+}
+
 /// A translator bug caught by the `verify-acc` feature.
 #[cfg(feature = "verify-acc")]
 #[cold]
@@ -362,12 +375,7 @@ impl Regs {
     /// has effects, keeps it from executing both paths and selecting.
     #[inline(always)]
     pub fn jump(&mut self, offset: i32) {
-        #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
-        // SAFETY: an empty instruction sequence: no registers, memory or
-        // flags change.
-        unsafe {
-            std::arch::asm!("", options(nomem, nostack, preserves_flags));
-        }
+        barrier();
         self.ip = self.ip.wrapping_offset(offset as isize);
     }
 
