@@ -3339,6 +3339,57 @@ fn indexed_loads() -> TestResult {
 }
 
 #[test]
+fn loads_at_a_constant_offset_from_a_sum() -> TestResult {
+    // `i32.add` of a constant fused with the load and with the operation
+    // using the value: the sum wraps at 32 bits as `i32.add` does, so a
+    // negative constant below address 0 traps and a large one wraps round
+    // to a low address; the static offset is added after the wrap.
+    let (mut store, instance) = instantiate(
+        r#"(module
+             (memory 1)
+             (data (i32.const 16) "\01\00\00\00\02\00\00\00\ff\ff\ff\ff\04\00\00\00")
+             (func (export "u32") (param i32) (result i32)
+               (i32.load (i32.add (local.get 0) (i32.const -4))))
+             (func (export "s8") (param i32) (result i32)
+               (i32.load8_s offset=2 (i32.add (local.get 0) (i32.const 6))))
+             (func (export "sum") (param i32 i64) (result i64)
+               (i64.sub (local.get 1) (i64.load offset=4 (i32.add (local.get 0) (i32.const 0x7fff_fff0)))))
+             (func (export "f32") (param i32 f32) (result f32)
+               (f32.div (f32.load (i32.add (local.get 0) (i32.const 16))) (local.get 1))))"#,
+    );
+    let u32_ = typed::<i32, i32>(&mut store, &instance, "u32");
+    assert_eq!(u32_.call(&mut store, 24)?, 2);
+    // 2 - 4 wraps to 0xffff_fffe: out of bounds.
+    assert_eq!(
+        expect_trap(u32_.call(&mut store, 2)),
+        Trap::MemoryOutOfBounds
+    );
+    assert_eq!(u32_.call(&mut store, 20)?, 1);
+    let s8 = typed::<i32, i32>(&mut store, &instance, "s8");
+    assert_eq!(s8.call(&mut store, 16)?, -1);
+    // -8 + 6 wraps to 0xffff_fffe; with offset 2 that is 2^32: out of bounds
+    // (the offset is not wrapped).
+    assert_eq!(
+        expect_trap(s8.call(&mut store, -8)),
+        Trap::MemoryOutOfBounds
+    );
+    let sum = typed::<(i32, i64), i64>(&mut store, &instance, "sum");
+    // 0x8000_0024 + 0x7fff_fff0 wraps to 0x14; offset 4 reads at 24.
+    assert_eq!(
+        sum.call(&mut store, (0x8000_0024_u32 as i32, 10))?,
+        10 - 0x0000_0004_ffff_ffff
+    );
+    assert_eq!(
+        expect_trap(sum.call(&mut store, (0, 0))),
+        Trap::MemoryOutOfBounds
+    );
+    let f32_ = typed::<(i32, f32), f32>(&mut store, &instance, "f32");
+    // The bits at 20 are 2: the smallest subnormal doubled, halved.
+    assert_eq!(f32_.call(&mut store, (4, 2.0))?, f32::from_bits(1));
+    Ok(())
+}
+
+#[test]
 fn loop_back_edges_fused_with_their_increment() -> TestResult {
     // Counted loops in each shape the fused back edge takes: constant and
     // slot steps, signed and unsigned, up and down, and a loop of one

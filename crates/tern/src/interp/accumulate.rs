@@ -163,6 +163,33 @@ acc_forms! {
     Load32SIdx { dst, a, c, k, end } [a: I => Load32SIdxAccA, c: I => Load32SIdxAccC];
     Load32UIdx { dst, a, c, k, end } [a: I => Load32UIdxAccA, c: I => Load32UIdxAccC];
     Load64Idx { dst, a, c, k, end } [a: I => Load64IdxAccA, c: I => Load64IdxAccC];
+    Load8SOff { dst, base, k, end } [base: I => Load8SOffAcc];
+    Load8UOff { dst, base, k, end } [base: I => Load8UOffAcc];
+    Load16SOff { dst, base, k, end } [base: I => Load16SOffAcc];
+    Load16UOff { dst, base, k, end } [base: I => Load16UOffAcc];
+    Load32SOff { dst, base, k, end } [base: I => Load32SOffAcc];
+    Load32UOff { dst, base, k, end } [base: I => Load32UOffAcc];
+    Load64Off { dst, base, k, end } [base: I => Load64OffAcc];
+    I32AddLoadOff { dst, a, base, k, end } [a: I => I32AddLoadOffAccA];
+    I32MulLoadOff { dst, a, base, k, end } [a: I => I32MulLoadOffAccA];
+    I32AndLoadOff { dst, a, base, k, end } [a: I => I32AndLoadOffAccA];
+    I32OrLoadOff { dst, a, base, k, end } [a: I => I32OrLoadOffAccA];
+    I32XorLoadOff { dst, a, base, k, end } [a: I => I32XorLoadOffAccA];
+    I32SubLoadLOff { dst, a, base, k, end } [a: I => I32SubLoadLOffAccA];
+    I32SubLoadROff { dst, a, base, k, end } [a: I => I32SubLoadROffAccA];
+    I64AddLoadOff { dst, a, base, k, end } [a: I => I64AddLoadOffAccA];
+    I64MulLoadOff { dst, a, base, k, end } [a: I => I64MulLoadOffAccA];
+    I64AndLoadOff { dst, a, base, k, end } [a: I => I64AndLoadOffAccA];
+    I64OrLoadOff { dst, a, base, k, end } [a: I => I64OrLoadOffAccA];
+    I64XorLoadOff { dst, a, base, k, end } [a: I => I64XorLoadOffAccA];
+    I64SubLoadLOff { dst, a, base, k, end } [a: I => I64SubLoadLOffAccA];
+    I64SubLoadROff { dst, a, base, k, end } [a: I => I64SubLoadROffAccA];
+    F64AddLoadOff { dst, a, base, k, end } [a: F => F64AddLoadOffAccA];
+    F64MulLoadOff { dst, a, base, k, end } [a: F => F64MulLoadOffAccA];
+    F64SubLoadLOff { dst, a, base, k, end } [a: F => F64SubLoadLOffAccA];
+    F64SubLoadROff { dst, a, base, k, end } [a: F => F64SubLoadROffAccA];
+    F64DivLoadLOff { dst, a, base, k, end } [a: F => F64DivLoadLOffAccA];
+    F64DivLoadROff { dst, a, base, k, end } [a: F => F64DivLoadROffAccA];
     I32AddLoad { dst, tmp, a, ptr, end } [a: I => I32AddLoadAccA, ptr: I => I32AddLoadAccP];
     I32MulLoad { dst, tmp, a, ptr, end } [a: I => I32MulLoadAccA, ptr: I => I32MulLoadAccP];
     I32AndLoad { dst, tmp, a, ptr, end } [a: I => I32AndLoadAccA, ptr: I => I32AndLoadAccP];
@@ -576,9 +603,10 @@ producers! {
         F64MulAddLAccB, F64MulAddRAccA, F64MulAddRAccB, F64MulSubLAccA, F64MulSubLAccB,
         F64MulSubRAccA, F64MulSubRAccB, F64MulMulLAccA, F64MulMulLAccB, F64MulMulRAccA,
         F64MulMulRAccB, CopyAccF,
+        F64AddLoadOff, F64AddLoadOffAccA, F64MulLoadOff, F64MulLoadOffAccA, F64SubLoadLOff, F64SubLoadLOffAccA, F64SubLoadROff, F64SubLoadROffAccA, F64DivLoadLOff, F64DivLoadLOffAccA, F64DivLoadROff, F64DivLoadROffAccA,
     ],
     B: [
         Load64, Load64Acc, Load64Add, Load64AddAccA, Load64AddAccB, Load64Idx, Load64IdxAccA,
-        Load64IdxAccC,
+        Load64IdxAccC, Load64Off, Load64OffAcc,
     ],
 }

@@ -2558,6 +2558,130 @@ macro_rules! for_each_instr {
         Load64IdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
         /// `Load64Idx` with `c` in the integer accumulator.
         Load64IdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        // ---- offset loads: `dst = load(base + k)`, an `i32.add` of a constant (wrapping,
+        // as the `i32.add` does) fused with the load that uses the sum, and with the
+        // operation that uses the loaded value, when each intermediate was a temporary
+        // nothing reads again ----
+        /// `Load8S` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load8SOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load8U` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load8UOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load16S` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load16SOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load16U` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load16UOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load32S` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load32SOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load32U` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load32UOff { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load64` at `base + k` (i32, wrapping; `end`: offset plus size).
+        Load64Off { dst: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Add` of `a` and the value loaded as by `Load32UOff`.
+        I32AddLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Mul` of `a` and the value loaded as by `Load32UOff`.
+        I32MulLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32And` of `a` and the value loaded as by `Load32UOff`.
+        I32AndLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Or` of `a` and the value loaded as by `Load32UOff`.
+        I32OrLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Xor` of `a` and the value loaded as by `Load32UOff`.
+        I32XorLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Sub` of the value loaded as by `Load32UOff` and `a`.
+        I32SubLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32Sub` of `a` and the value loaded as by `Load32UOff`.
+        I32SubLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Add` of `a` and the value loaded as by `Load64Off`.
+        I64AddLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Mul` of `a` and the value loaded as by `Load64Off`.
+        I64MulLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64And` of `a` and the value loaded as by `Load64Off`.
+        I64AndLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Or` of `a` and the value loaded as by `Load64Off`.
+        I64OrLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Xor` of `a` and the value loaded as by `Load64Off`.
+        I64XorLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Sub` of the value loaded as by `Load64Off` and `a`.
+        I64SubLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64Sub` of `a` and the value loaded as by `Load64Off`.
+        I64SubLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Add` of `a` and the value loaded as by `Load32UOff`.
+        F32AddLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Mul` of `a` and the value loaded as by `Load32UOff`.
+        F32MulLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Sub` of the value loaded as by `Load32UOff` and `a`.
+        F32SubLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Sub` of `a` and the value loaded as by `Load32UOff`.
+        F32SubLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Div` of the value loaded as by `Load32UOff` and `a`.
+        F32DivLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F32Div` of `a` and the value loaded as by `Load32UOff`.
+        F32DivLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Add` of `a` and the value loaded as by `Load64Off`.
+        F64AddLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Mul` of `a` and the value loaded as by `Load64Off`.
+        F64MulLoadOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Sub` of the value loaded as by `Load64Off` and `a`.
+        F64SubLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Sub` of `a` and the value loaded as by `Load64Off`.
+        F64SubLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Div` of the value loaded as by `Load64Off` and `a`.
+        F64DivLoadLOff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64Div` of `a` and the value loaded as by `Load64Off`.
+        F64DivLoadROff { dst: Slot, a: Slot, base: Slot, k: i32, end: u32 } => dst;
+        /// `Load8SOff` with `base` in the integer accumulator.
+        Load8SOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load8UOff` with `base` in the integer accumulator.
+        Load8UOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load16SOff` with `base` in the integer accumulator.
+        Load16SOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load16UOff` with `base` in the integer accumulator.
+        Load16UOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load32SOff` with `base` in the integer accumulator.
+        Load32SOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load32UOff` with `base` in the integer accumulator.
+        Load32UOffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `Load64Off` with `base` in the integer accumulator.
+        Load64OffAcc { dst: Slot, base: AccI, k: i32, end: u32 } => dst;
+        /// `I32AddLoadOff` with `a` in the integer accumulator.
+        I32AddLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32MulLoadOff` with `a` in the integer accumulator.
+        I32MulLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32AndLoadOff` with `a` in the integer accumulator.
+        I32AndLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32OrLoadOff` with `a` in the integer accumulator.
+        I32OrLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32XorLoadOff` with `a` in the integer accumulator.
+        I32XorLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32SubLoadLOff` with `a` in the integer accumulator.
+        I32SubLoadLOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I32SubLoadROff` with `a` in the integer accumulator.
+        I32SubLoadROffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64AddLoadOff` with `a` in the integer accumulator.
+        I64AddLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64MulLoadOff` with `a` in the integer accumulator.
+        I64MulLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64AndLoadOff` with `a` in the integer accumulator.
+        I64AndLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64OrLoadOff` with `a` in the integer accumulator.
+        I64OrLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64XorLoadOff` with `a` in the integer accumulator.
+        I64XorLoadOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64SubLoadLOff` with `a` in the integer accumulator.
+        I64SubLoadLOffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `I64SubLoadROff` with `a` in the integer accumulator.
+        I64SubLoadROffAccA { dst: Slot, a: AccI, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64AddLoadOff` with `a` in the float accumulator.
+        F64AddLoadOffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64MulLoadOff` with `a` in the float accumulator.
+        F64MulLoadOffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64SubLoadLOff` with `a` in the float accumulator.
+        F64SubLoadLOffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64SubLoadROff` with `a` in the float accumulator.
+        F64SubLoadROffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64DivLoadLOff` with `a` in the float accumulator.
+        F64DivLoadLOffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
+        /// `F64DivLoadROff` with `a` in the float accumulator.
+        F64DivLoadROffAccA { dst: Slot, a: AccF, base: Slot, k: i32, end: u32 } => dst;
         }
     };
 }
@@ -2746,11 +2870,11 @@ mod tests {
             rhs: 3,
         });
         assert_eq!(add.opcode(), OpCode::I64Add as u16);
-        let last = Instr::Load64IdxAccC(op::Load64IdxAccC {
+        let last = Instr::F64DivLoadROffAccA(op::F64DivLoadROffAccA {
             dst: 0,
-            a: 0,
-            c: AccI(0),
-            k: 3,
+            a: AccF(0),
+            base: 1,
+            k: -8,
             end: 8,
         });
         assert_eq!(usize::from(last.opcode()), NUM_OPCODES - 1);

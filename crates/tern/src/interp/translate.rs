@@ -542,6 +542,89 @@ fn chain_index(first: &Instr, second: &Instr, temps: u32) -> Option<Instr> {
     }
 }
 
+/// An address `base + k` (an `i32.add` of a constant) fused with the load
+/// that uses it, and such a load fused with the operation that uses the
+/// loaded value, when the intermediate is a temporary (a slot from `temps`
+/// up): once consumed, nothing can read it, so the fused instruction need
+/// not write it.
+fn chain_offset(first: &Instr, second: &Instr, temps: u32) -> Option<Instr> {
+    let temp = |slot: Slot| u32::from(slot) >= temps;
+    macro_rules! offsets {
+        (
+            $($load:ident => $off:ident;)*
+            ;
+            $($lo:ident: $op:ident => $fused:ident;)*
+            ;
+            $($lo2:ident: $op2:ident => $left:ident, $right:ident;)*
+        ) => {
+            match (*first, *second) {
+                $(
+                    (
+                        Instr::I32AddImm(op::I32AddImm { dst: sum, lhs: base, rhs: k }),
+                        Instr::$load(op::$load { dst, ptr, end }),
+                    ) => (ptr == sum && temp(sum))
+                        .then_some(Instr::$off(op::$off { dst, base, k, end })),
+                )*
+                $(
+                    (
+                        Instr::$lo(op::$lo { dst: tmp, base, k, end }),
+                        Instr::$op(op::$op { dst, lhs, rhs }),
+                    ) => {
+                        let a = other_operand(lhs, rhs, tmp).filter(|_| temp(tmp))?;
+                        Some(Instr::$fused(op::$fused { dst, a, base, k, end }))
+                    }
+                )*
+                $(
+                    (
+                        Instr::$lo2(op::$lo2 { dst: tmp, base, k, end }),
+                        Instr::$op2(op::$op2 { dst, lhs, rhs }),
+                    ) => match (lhs == tmp && temp(tmp), rhs == tmp && temp(tmp)) {
+                        (true, false) => {
+                            Some(Instr::$left(op::$left { dst, a: rhs, base, k, end }))
+                        }
+                        (false, true) => {
+                            Some(Instr::$right(op::$right { dst, a: lhs, base, k, end }))
+                        }
+                        _ => None,
+                    },
+                )*
+                _ => None,
+            }
+        };
+    }
+    offsets! {
+        Load8S => Load8SOff;
+        Load8U => Load8UOff;
+        Load16S => Load16SOff;
+        Load16U => Load16UOff;
+        Load32S => Load32SOff;
+        Load32U => Load32UOff;
+        Load64 => Load64Off;
+        ;
+        Load32UOff: I32Add => I32AddLoadOff;
+        Load32UOff: I32Mul => I32MulLoadOff;
+        Load32UOff: I32And => I32AndLoadOff;
+        Load32UOff: I32Or => I32OrLoadOff;
+        Load32UOff: I32Xor => I32XorLoadOff;
+        Load64Off: I64Add => I64AddLoadOff;
+        Load64Off: I64Mul => I64MulLoadOff;
+        Load64Off: I64And => I64AndLoadOff;
+        Load64Off: I64Or => I64OrLoadOff;
+        Load64Off: I64Xor => I64XorLoadOff;
+        Load32UOff: F32Add => F32AddLoadOff;
+        Load32UOff: F32Mul => F32MulLoadOff;
+        Load64Off: F64Add => F64AddLoadOff;
+        Load64Off: F64Mul => F64MulLoadOff;
+        ;
+        Load32UOff: I32Sub => I32SubLoadLOff, I32SubLoadROff;
+        Load64Off: I64Sub => I64SubLoadLOff, I64SubLoadROff;
+        Load32UOff: F32Sub => F32SubLoadLOff, F32SubLoadROff;
+        Load32UOff: F32Div => F32DivLoadLOff, F32DivLoadROff;
+        Load64Off: F64Sub => F64SubLoadLOff, F64SubLoadROff;
+        Load64Off: F64Div => F64DivLoadLOff, F64DivLoadROff;
+    }
+}
+
 /// The operand of a commutative operation that is not `tmp` (none if both
 /// or neither are).
 fn other_operand(lhs: Slot, rhs: Slot, tmp: Slot) -> Option<Slot> {
@@ -1348,7 +1431,9 @@ impl Translator<'_> {
         if self.label_at > index {
             return second;
         }
-        let fused = chain_index(&self.code[index], &second, self.num_local_slots)
+        let temps = self.num_local_slots;
+        let fused = chain_index(&self.code[index], &second, temps)
+            .or_else(|| chain_offset(&self.code[index], &second, temps))
             .or_else(|| chain_pair(&self.code[index], &second));
         let Some(fused) = fused else {
             return second;
@@ -2485,6 +2570,54 @@ mod tests {
         assert_eq!(
             names,
             ["I32ShlAdd", "Load32UAcc", "ReturnSlotAcc"],
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_constant_added_to_an_address_is_part_of_the_load() {
+        // `(p + 16)` loaded and added: one instruction, and the next sum
+        // takes the first from the float accumulator.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 f64) (result f64)
+                 (f64.add (f64.add (local.get 1) (f64.load (i32.add (local.get 0) (i32.const 16))))
+                          (f64.load (i32.add (local.get 0) (i32.const -8))))))"#,
+        );
+        assert_eq!(
+            names,
+            ["F64AddLoadOff", "F64AddLoadOffAccA", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(text.contains("a: 1, base: 0, k: 16, end: 8"), "{text}");
+        assert!(text.contains("base: 0, k: -8, end: 8"), "{text}");
+        // A plain load, with the base from the accumulator; subtraction
+        // keeps its operand order.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 i32) (result i32)
+                 (i32.sub (i32.load8_u offset=3 (i32.add (i32.add (local.get 0) (local.get 1)) (i32.const 5)))
+                          (i32.load (i32.add (local.get 1) (i32.const 4))))))"#,
+        );
+        assert_eq!(
+            names,
+            ["I32Add", "Load8UOffAcc", "I32SubLoadROff", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(text.contains("k: 5, end: 4"), "{text}");
+        // A sum kept in a local, or a loaded value kept in one, is written.
+        let (names, text) = listing(
+            r#"(module (memory 1) (func (param i32 i64) (result i64)
+                 (i64.add (i64.load (local.tee 0 (i32.add (local.get 0) (i32.const 8))))
+                          (i64.extend_i32_u (local.get 0)))))"#,
+        );
+        assert_eq!(
+            names,
+            [
+                "I32AddImm",
+                "Load64Acc",
+                "I64ExtendI32U",
+                "I64AddAccR",
+                "ReturnSlotAcc"
+            ],
             "{text}"
         );
     }

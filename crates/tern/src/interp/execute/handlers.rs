@@ -1330,6 +1330,76 @@ load_op! {
     F64DivLoadR | F64DivLoadRAccA | F64DivLoadRAccP: 8, u64 => f64, false, |a: f64, b: f64| a / b;
 }
 
+macro_rules! load_off {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            let base: u32 = r.get(o.base);
+            let ptr = base.wrapping_add(o.k as u32);
+            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
+        });
+    )*};
+}
+
+load_off! {
+    Load8SOff | Load8SOffAcc: 1, i8 => i64;
+    Load8UOff | Load8UOffAcc: 1, u8 => u64;
+    Load16SOff | Load16SOffAcc: 2, i16 => i64;
+    Load16UOff | Load16UOffAcc: 2, u16 => u64;
+    Load32SOff | Load32SOffAcc: 4, i32 => i64;
+    Load32UOff | Load32UOffAcc: 4, u32 => u64;
+    Load64Off | Load64OffAcc: 8, u64 => u64;
+}
+
+/// A load at `base + k` fused with the operation that uses the value; the
+/// loaded value is not written to any slot (it was a temporary).
+macro_rules! load_op_off {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty, $left:literal, $f:expr;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            let base: u32 = r.get(o.base);
+            let a: $t = r.get(o.a);
+            let ptr = base.wrapping_add(o.k as u32);
+            let Some(p) = ending(r, ptr, o.end, $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let bits = <$raw>::from_le_bytes(std::ptr::read_unaligned(p as *const [u8; $n]));
+            let m = <$t as Untyped>::from_slot(u64::from(bits));
+            let v: $t = if $left { ($f)(m, a) } else { ($f)(a, m) };
+            r.set(o.dst, v);
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+load_op_off! {
+    I32AddLoadOff | I32AddLoadOffAccA: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_add(b);
+    I32MulLoadOff | I32MulLoadOffAccA: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_mul(b);
+    I32AndLoadOff | I32AndLoadOffAccA: 4, u32 => i32, false, |a: i32, b: i32| a & b;
+    I32OrLoadOff | I32OrLoadOffAccA: 4, u32 => i32, false, |a: i32, b: i32| a | b;
+    I32XorLoadOff | I32XorLoadOffAccA: 4, u32 => i32, false, |a: i32, b: i32| a ^ b;
+    I32SubLoadLOff | I32SubLoadLOffAccA: 4, u32 => i32, true, |a: i32, b: i32| a.wrapping_sub(b);
+    I32SubLoadROff | I32SubLoadROffAccA: 4, u32 => i32, false, |a: i32, b: i32| a.wrapping_sub(b);
+    I64AddLoadOff | I64AddLoadOffAccA: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_add(b);
+    I64MulLoadOff | I64MulLoadOffAccA: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_mul(b);
+    I64AndLoadOff | I64AndLoadOffAccA: 8, u64 => i64, false, |a: i64, b: i64| a & b;
+    I64OrLoadOff | I64OrLoadOffAccA: 8, u64 => i64, false, |a: i64, b: i64| a | b;
+    I64XorLoadOff | I64XorLoadOffAccA: 8, u64 => i64, false, |a: i64, b: i64| a ^ b;
+    I64SubLoadLOff | I64SubLoadLOffAccA: 8, u64 => i64, true, |a: i64, b: i64| a.wrapping_sub(b);
+    I64SubLoadROff | I64SubLoadROffAccA: 8, u64 => i64, false, |a: i64, b: i64| a.wrapping_sub(b);
+    F32AddLoadOff: 4, u32 => f32, false, |a: f32, b: f32| a + b;
+    F32MulLoadOff: 4, u32 => f32, false, |a: f32, b: f32| a * b;
+    F32SubLoadLOff: 4, u32 => f32, true, |a: f32, b: f32| a - b;
+    F32SubLoadROff: 4, u32 => f32, false, |a: f32, b: f32| a - b;
+    F32DivLoadLOff: 4, u32 => f32, true, |a: f32, b: f32| a / b;
+    F32DivLoadROff: 4, u32 => f32, false, |a: f32, b: f32| a / b;
+    F64AddLoadOff | F64AddLoadOffAccA: 8, u64 => f64, false, |a: f64, b: f64| a + b;
+    F64MulLoadOff | F64MulLoadOffAccA: 8, u64 => f64, false, |a: f64, b: f64| a * b;
+    F64SubLoadLOff | F64SubLoadLOffAccA: 8, u64 => f64, true, |a: f64, b: f64| a - b;
+    F64SubLoadROff | F64SubLoadROffAccA: 8, u64 => f64, false, |a: f64, b: f64| a - b;
+    F64DivLoadLOff | F64DivLoadLOffAccA: 8, u64 => f64, true, |a: f64, b: f64| a / b;
+    F64DivLoadROff | F64DivLoadROffAccA: 8, u64 => f64, false, |a: f64, b: f64| a / b;
+}
+
 macro_rules! load_add {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($($name)|+, |o, r, vm| {
