@@ -3418,6 +3418,18 @@ fn loop_back_edges_fused_with_their_increment() -> TestResult {
                (local i32)
                (loop
                  (br_if 0 (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (local.get 0))))
+               (local.get 1))
+             (func (export "to_zero") (param i32 i32) (result i32)
+               (local i32)
+               (loop
+                 (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                 (br_if 0 (local.tee 0 (i32.add (local.get 0) (local.get 1)))))
+               (local.get 2))
+             (func (export "until_zero") (param i32) (result i32)
+               (local i32)
+               (loop
+                 (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                 (br_if 0 (i32.eqz (local.tee 0 (i32.add (local.get 0) (i32.const 8))))))
                (local.get 1)))"#,
     );
     let up = typed::<i32, i32>(&mut store, &instance, "up");
@@ -3431,5 +3443,14 @@ fn loop_back_edges_fused_with_their_increment() -> TestResult {
     assert_eq!(down.call(&mut store, 5)?, 3 * 1000 - 1);
     let tight = typed::<i32, i32>(&mut store, &instance, "tight");
     assert_eq!(tight.call(&mut store, 100_000)?, 100_000);
+    // Counting up to zero (`br_if` on the sum): -24 by 8 is 3 iterations,
+    // 2^30 by 2^30 wraps to zero after 3.
+    let to_zero = typed::<(i32, i32), i32>(&mut store, &instance, "to_zero");
+    assert_eq!(to_zero.call(&mut store, (-24, 8))?, 3);
+    assert_eq!(to_zero.call(&mut store, (1 << 30, 1 << 30))?, 3);
+    // Looping while the sum is zero: from -8, 0 goes round again, 8 leaves.
+    let until_zero = typed::<i32, i32>(&mut store, &instance, "until_zero");
+    assert_eq!(until_zero.call(&mut store, -8)?, 2);
+    assert_eq!(until_zero.call(&mut store, 0)?, 1);
     Ok(())
 }

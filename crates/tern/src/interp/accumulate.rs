@@ -64,7 +64,7 @@ pub(crate) fn accumulate(code: &mut [Instr]) {
 }
 
 /// A loop's back edge, `i32.add` then a compare-and-branch on the sum (from
-/// the accumulator), as one instruction in the place of the addition. The
+/// the accumulator; a comparison with a slot, or with zero), as one instruction in the place of the addition. The
 /// branch stays where it was but is never executed: the pair's fall-through
 /// skips it, and it is not a branch target (else it would not read the
 /// accumulator).
@@ -94,6 +94,42 @@ fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
                         offset: offset.checked_add(1)?,
                     })),
                 )*
+                (
+                    Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
+                    Instr::BrIfNezAcc(op::BrIfNezAcc { offset, .. }),
+                ) => Some(Instr::BrI32AddImmNez(op::BrI32AddImmNez {
+                    dst,
+                    lhs,
+                    step: rhs,
+                    offset: offset.checked_add(1)?,
+                })),
+                (
+                    Instr::I32Add(op::I32Add { dst, lhs, rhs }),
+                    Instr::BrIfNezAcc(op::BrIfNezAcc { offset, .. }),
+                ) => Some(Instr::BrI32AddNez(op::BrI32AddNez {
+                    dst,
+                    lhs,
+                    step: rhs,
+                    offset: offset.checked_add(1)?,
+                })),
+                (
+                    Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
+                    Instr::BrIfEqzAcc(op::BrIfEqzAcc { offset, .. }),
+                ) => Some(Instr::BrI32AddImmEqz(op::BrI32AddImmEqz {
+                    dst,
+                    lhs,
+                    step: rhs,
+                    offset: offset.checked_add(1)?,
+                })),
+                (
+                    Instr::I32Add(op::I32Add { dst, lhs, rhs }),
+                    Instr::BrIfEqzAcc(op::BrIfEqzAcc { offset, .. }),
+                ) => Some(Instr::BrI32AddEqz(op::BrI32AddEqz {
+                    dst,
+                    lhs,
+                    step: rhs,
+                    offset: offset.checked_add(1)?,
+                })),
                 _ => None,
             }
         };

@@ -818,6 +818,14 @@ macro_rules! for_each_instr {
         BrI32AddImmGeU { dst: Slot, lhs: Slot, step: i32, bound: Slot, offset: i32 } => dst jump offset;
         /// `BrI32AddImmGeU` with the step in a slot.
         BrI32AddGeU { dst: Slot, lhs: Slot, step: Slot, bound: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `dst` is not zero (a loop counting up to 0).
+        BrI32AddImmNez { dst: Slot, lhs: Slot, step: i32, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmNez` with the step in a slot.
+        BrI32AddNez { dst: Slot, lhs: Slot, step: Slot, offset: i32 } => dst jump offset;
+        /// `dst = lhs + step`, then jumps if `dst` is zero.
+        BrI32AddImmEqz { dst: Slot, lhs: Slot, step: i32, offset: i32 } => dst jump offset;
+        /// `BrI32AddImmEqz` with the step in a slot.
+        BrI32AddEqz { dst: Slot, lhs: Slot, step: Slot, offset: i32 } => dst jump offset;
         // ---- indexed loads: `dst = load(c + (a << k))`, an `i32.shl` and `i32.add`
         // computing the address fused with the load when both intermediates were
         // temporaries nothing reads again ----

@@ -2644,6 +2644,24 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_counting_up_to_zero_ends_in_one_instruction() {
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32)
+                 (loop (br_if 0 (local.tee 0 (i32.add (local.get 0) (i32.const 4)))))
+                 (local.get 0)))"#,
+        );
+        assert_eq!(
+            names,
+            ["BrI32AddImmNez", "BrIfNezAcc", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(
+            text.contains("dst: 0, lhs: 0, step: 4, offset: 0  ; -> 0"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn no_accumulator_form_where_a_branch_lands() {
         // The multiplication heads the loop: the back edge reaches it too,
         // after the branch, so it reads its operand from the slot.

@@ -1259,6 +1259,31 @@ add_branch! {
     BrI32AddImmGeU, BrI32AddGeU: u32 => |a: u32, b: u32| a >= b;
 }
 
+macro_rules! add_branch_zero {
+    ($($imm:ident, $slot:ident: $zero:literal;)*) => {$(
+        exec!($imm, |o, r, vm| {
+            let a: i32 = r.get(o.lhs);
+            let v = a.wrapping_add(o.step);
+            r.set(o.dst, v);
+            if (v == 0) == $zero { r.jump(o.offset) } else { r.ip = r.ip.wrapping_add(2) }
+            Ok(())
+        });
+        exec!($slot, |o, r, vm| {
+            let a: i32 = r.get(o.lhs);
+            let step: i32 = r.get(o.step);
+            let v = a.wrapping_add(step);
+            r.set(o.dst, v);
+            if (v == 0) == $zero { r.jump(o.offset) } else { r.ip = r.ip.wrapping_add(2) }
+            Ok(())
+        });
+    )*};
+}
+
+add_branch_zero! {
+    BrI32AddImmNez, BrI32AddNez: false;
+    BrI32AddImmEqz, BrI32AddEqz: true;
+}
+
 macro_rules! load_idx {
     ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
         exec!($($name)|+, |o, r, vm| {
