@@ -617,6 +617,7 @@ producers! {
         I32ShrUXorAccA, I64ShlXorAccA, I64ShrUXorAccA, I32ShlAddAccA, Load8SAddAccA, Load8SAddAccB,
         Load8UAddAccA, Load8UAddAccB, Load16SAddAccA, Load16SAddAccB, Load16UAddAccA,
         Load16UAddAccB, Load32SAddAccA, Load32SAddAccB, Load32UAddAccA, Load32UAddAccB,
+        Load8SOff, Load8SOffAcc, Load8UOff, Load8UOffAcc, Load16SOff, Load16SOffAcc, Load16UOff, Load16UOffAcc, Load32SOff, Load32SOffAcc, Load32UOff, Load32UOffAcc, I32AddLoadOff, I32AddLoadOffAccA, I32MulLoadOff, I32MulLoadOffAccA, I32AndLoadOff, I32AndLoadOffAccA, I32OrLoadOff, I32OrLoadOffAccA, I32XorLoadOff, I32XorLoadOffAccA, I32SubLoadLOff, I32SubLoadLOffAccA, I32SubLoadROff, I32SubLoadROffAccA, I64AddLoadOff, I64AddLoadOffAccA, I64MulLoadOff, I64MulLoadOffAccA, I64AndLoadOff, I64AndLoadOffAccA, I64OrLoadOff, I64OrLoadOffAccA, I64XorLoadOff, I64XorLoadOffAccA, I64SubLoadLOff, I64SubLoadLOffAccA, I64SubLoadROff, I64SubLoadROffAccA,
         ],
     F: [
         F64AddLoadAccA, F64AddLoadAccP, F64MulLoadAccA, F64MulLoadAccP, F64SubLoadLAccA, F64SubLoadLAccP, F64SubLoadRAccA, F64SubLoadRAccP, F64DivLoadLAccA, F64DivLoadLAccP, F64DivLoadRAccA, F64DivLoadRAccP,

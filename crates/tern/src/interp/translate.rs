@@ -2590,8 +2590,8 @@ mod tests {
         );
         assert!(text.contains("a: 1, base: 0, k: 16, end: 8"), "{text}");
         assert!(text.contains("base: 0, k: -8, end: 8"), "{text}");
-        // A plain load, with the base from the accumulator; subtraction
-        // keeps its operand order.
+        // A plain load, with the base from the accumulator; the loaded byte
+        // goes on in the accumulator; subtraction keeps its operand order.
         let (names, text) = listing(
             r#"(module (memory 1) (func (param i32 i32) (result i32)
                  (i32.sub (i32.load8_u offset=3 (i32.add (i32.add (local.get 0) (local.get 1)) (i32.const 5)))
@@ -2599,7 +2599,12 @@ mod tests {
         );
         assert_eq!(
             names,
-            ["I32Add", "Load8UOffAcc", "I32SubLoadROff", "ReturnSlot"],
+            [
+                "I32Add",
+                "Load8UOffAcc",
+                "I32SubLoadROffAccA",
+                "ReturnSlotAcc"
+            ],
             "{text}"
         );
         assert!(text.contains("k: 5, end: 4"), "{text}");
