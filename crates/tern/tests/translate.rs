@@ -3419,6 +3419,12 @@ fn loop_back_edges_fused_with_their_increment() -> TestResult {
                (loop
                  (br_if 0 (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (local.get 0))))
                (local.get 1))
+             (func (export "right") (param i32) (result i32)
+               (local i32 i32)
+               (loop
+                 (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                 (br_if 0 (i32.gt_u (local.get 0) (local.tee 1 (i32.add (local.get 1) (i32.const 0x4000_0000))))))
+               (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
              (func (export "to_zero") (param i32 i32) (result i32)
                (local i32)
                (loop
@@ -3443,6 +3449,15 @@ fn loop_back_edges_fused_with_their_increment() -> TestResult {
     assert_eq!(down.call(&mut store, 5)?, 3 * 1000 - 1);
     let tight = typed::<i32, i32>(&mut store, &instance, "tight");
     assert_eq!(tight.call(&mut store, 100_000)?, 100_000);
+    // The sum on the right of the comparison: `bound > sum` is `sum < bound`,
+    // unsigned.
+    let right = typed::<i32, i32>(&mut store, &instance, "right");
+    assert_eq!(right.call(&mut store, 0x7000_0000)?, 2 * 1000 + i32::MIN);
+    // 0xb000_0000 is negative as an i32: a signed test would stop at once.
+    assert_eq!(
+        right.call(&mut store, 0xb000_0000_u32 as i32)?,
+        3 * 1000 + 0xc000_0000_u32 as i32
+    );
     // Counting up to zero (`br_if` on the sum): -24 by 8 is 3 iterations,
     // 2^30 by 2^30 wraps to zero after 3.
     let to_zero = typed::<(i32, i32), i32>(&mut store, &instance, "to_zero");

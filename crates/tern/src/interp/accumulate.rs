@@ -70,12 +70,12 @@ pub(crate) fn accumulate(code: &mut [Instr]) {
 /// accumulator).
 fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
     macro_rules! pairs {
-        ($($br:ident => $imm:ident, $slot:ident;)*) => {
+        ($($br:ident($bound:ident) => $imm:ident, $slot:ident;)*) => {
             match (*add, *branch) {
                 $(
                     (
                         Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
-                        Instr::$br(op::$br { rhs: bound, offset, .. }),
+                        Instr::$br(op::$br { $bound: bound, offset, .. }),
                     ) => Some(Instr::$imm(op::$imm {
                         dst,
                         lhs,
@@ -85,7 +85,7 @@ fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
                     })),
                     (
                         Instr::I32Add(op::I32Add { dst, lhs, rhs }),
-                        Instr::$br(op::$br { rhs: bound, offset, .. }),
+                        Instr::$br(op::$br { $bound: bound, offset, .. }),
                     ) => Some(Instr::$slot(op::$slot {
                         dst,
                         lhs,
@@ -135,16 +135,27 @@ fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
         };
     }
     pairs! {
-        BrI32EqAccL => BrI32AddImmEq, BrI32AddEq;
-        BrI32NeAccL => BrI32AddImmNe, BrI32AddNe;
-        BrI32LtSAccL => BrI32AddImmLtS, BrI32AddLtS;
-        BrI32LtUAccL => BrI32AddImmLtU, BrI32AddLtU;
-        BrI32GtSAccL => BrI32AddImmGtS, BrI32AddGtS;
-        BrI32GtUAccL => BrI32AddImmGtU, BrI32AddGtU;
-        BrI32LeSAccL => BrI32AddImmLeS, BrI32AddLeS;
-        BrI32LeUAccL => BrI32AddImmLeU, BrI32AddLeU;
-        BrI32GeSAccL => BrI32AddImmGeS, BrI32AddGeS;
-        BrI32GeUAccL => BrI32AddImmGeU, BrI32AddGeU;
+        BrI32EqAccL(rhs) => BrI32AddImmEq, BrI32AddEq;
+        BrI32NeAccL(rhs) => BrI32AddImmNe, BrI32AddNe;
+        BrI32LtSAccL(rhs) => BrI32AddImmLtS, BrI32AddLtS;
+        BrI32LtUAccL(rhs) => BrI32AddImmLtU, BrI32AddLtU;
+        BrI32GtSAccL(rhs) => BrI32AddImmGtS, BrI32AddGtS;
+        BrI32GtUAccL(rhs) => BrI32AddImmGtU, BrI32AddGtU;
+        BrI32LeSAccL(rhs) => BrI32AddImmLeS, BrI32AddLeS;
+        BrI32LeUAccL(rhs) => BrI32AddImmLeU, BrI32AddLeU;
+        BrI32GeSAccL(rhs) => BrI32AddImmGeS, BrI32AddGeS;
+        BrI32GeUAccL(rhs) => BrI32AddImmGeU, BrI32AddGeU;
+        // The sum on the right: `bound < sum` is `sum > bound`.
+        BrI32EqAccR(lhs) => BrI32AddImmEq, BrI32AddEq;
+        BrI32NeAccR(lhs) => BrI32AddImmNe, BrI32AddNe;
+        BrI32LtSAccR(lhs) => BrI32AddImmGtS, BrI32AddGtS;
+        BrI32LtUAccR(lhs) => BrI32AddImmGtU, BrI32AddGtU;
+        BrI32GtSAccR(lhs) => BrI32AddImmLtS, BrI32AddLtS;
+        BrI32GtUAccR(lhs) => BrI32AddImmLtU, BrI32AddLtU;
+        BrI32LeSAccR(lhs) => BrI32AddImmGeS, BrI32AddGeS;
+        BrI32LeUAccR(lhs) => BrI32AddImmGeU, BrI32AddGeU;
+        BrI32GeSAccR(lhs) => BrI32AddImmLeS, BrI32AddLeS;
+        BrI32GeUAccR(lhs) => BrI32AddImmLeU, BrI32AddLeU;
     }
 }
 

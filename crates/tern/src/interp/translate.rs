@@ -2649,6 +2649,23 @@ mod tests {
     }
 
     #[test]
+    fn a_back_edge_with_the_sum_on_the_right_is_one_instruction() {
+        // `bound >= sum` is `sum <= bound`.
+        let (names, text) = listing(
+            r#"(module (func (param i32) (result i32) (local i32)
+                 (loop (br_if 0 (i32.ge_s (local.get 0)
+                                          (local.tee 1 (i32.add (local.get 1) (i32.const 2))))))
+                 (local.get 1)))"#,
+        );
+        assert_eq!(
+            names,
+            ["BrI32AddImmLeS", "BrI32GeSAccR", "ReturnSlot"],
+            "{text}"
+        );
+        assert!(text.contains("step: 2, bound: 0, offset: 0"), "{text}");
+    }
+
+    #[test]
     fn a_loop_counting_up_to_zero_ends_in_one_instruction() {
         let (names, text) = listing(
             r#"(module (func (param i32) (result i32)
