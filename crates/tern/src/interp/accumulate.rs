@@ -61,6 +61,30 @@ pub(crate) fn accumulate(code: &mut [Instr]) {
             }
         }
     }
+    for i in 1..code.len() {
+        if let Some(pair) = copy_and_branch(&code[i - 1], &code[i]) {
+            code[i - 1] = pair;
+        }
+    }
+}
+
+/// A copy followed by an unconditional branch (the moves of a loop's
+/// variables before its back edge, or of an arm's result before the jump
+/// out) as one instruction in the copy's place, jumping where the branch
+/// does. The branch stays, for the jumps that land on it; the pair never
+/// falls through to it.
+fn copy_and_branch(copy: &Instr, br: &Instr) -> Option<Instr> {
+    let Instr::Br(op::Br { offset }) = *br else {
+        return None;
+    };
+    let offset = offset.checked_add(1)?;
+    match *copy {
+        Instr::Copy(op::Copy { dst, src }) => Some(Instr::CopyBr(op::CopyBr { dst, src, offset })),
+        Instr::CopyAcc(op::CopyAcc { dst, src }) => {
+            Some(Instr::CopyBrAcc(op::CopyBrAcc { dst, src, offset }))
+        }
+        _ => None,
+    }
 }
 
 /// A loop's back edge, `i32.add` then a compare-and-branch on the sum (from

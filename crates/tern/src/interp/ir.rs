@@ -63,8 +63,12 @@ macro_rules! for_each_instr {
         BrI64Nez { cond: Slot, offset: i32 } jump offset;
         /// Jumps if the `i64` in `cond` is zero.
         BrI64Eqz { cond: Slot, offset: i32 } jump offset;
-        /// Jumps to entry `min(index, len)` of the `len + 1` `Br` instructions that follow.
+        /// Jumps to entry `min(index, len)` of the `len + 1` `Br` instructions that
+        /// follow, reaching the entry through a `match` on the index (control flow).
         BrTable { index: Slot, len: u32 };
+        /// `BrTable` with the entry's address computed from the index (data flow);
+        /// see `translate::br_table_by_match` for which is used where.
+        BrTableComputed { index: Slot, len: u32 };
         /// Returns with no results.
         Return {  };
         /// Returns the value of `src`.
@@ -826,6 +830,11 @@ macro_rules! for_each_instr {
         BrI32AddImmEqz { dst: Slot, lhs: Slot, step: i32, offset: i32 } => dst jump offset;
         /// `BrI32AddImmEqz` with the step in a slot.
         BrI32AddEqz { dst: Slot, lhs: Slot, step: Slot, offset: i32 } => dst jump offset;
+        /// `Copy`, then `Br`: the move that ends a loop body or an arm before its
+        /// jump (in the copy's place; the `Br` after it stays for other jumps).
+        CopyBr { dst: Slot, src: Slot, offset: i32 } => dst jump offset;
+        /// `CopyBr` with `src` in the integer accumulator.
+        CopyBrAcc { dst: Slot, src: AccI, offset: i32 } => dst jump offset;
         // ---- indexed loads: `dst = load(c + (a << k))`, an `i32.shl` and `i32.add`
         // computing the address fused with the load when both intermediates were
         // temporaries nothing reads again ----

@@ -354,6 +354,13 @@ exec!(BrTable, |o, r, vm| {
     r.ip = entry.offset(br.offset as isize);
     Ok(())
 });
+exec!(BrTableComputed, |o, r, vm| {
+    let index = r.get::<u32>(o.index).min(o.len);
+    let entry = r.ip.add(1 + index as usize);
+    let br = op::Br::decode(entry);
+    r.ip = entry.offset(br.offset as isize);
+    Ok(())
+});
 
 /// The address of entry `k` of the `BrTable` at `ip`, reached through a
 /// `match` rather than computed: the target then depends on the index only
@@ -521,6 +528,12 @@ exec!(Copy | CopyAcc, |o, r, vm| {
     let v: u64 = r.get(o.src);
     r.set(o.dst, v);
     r.next();
+    Ok(())
+});
+exec!(CopyBr | CopyBrAcc, |o, r, vm| {
+    let v: u64 = r.get(o.src);
+    r.set(o.dst, v);
+    r.jump(o.offset);
     Ok(())
 });
 exec!(Store64AccF, |o, r, vm| {
