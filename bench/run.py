@@ -206,6 +206,12 @@ def ensure_natives(programs: list[str]) -> None:
         if not (NATIVE / p).exists() or not (NATIVE / f"{p}.baseline").exists()
     ]
     if missing or not SPAWN.exists():
+        # The native builds need zig (PyPI `ziglang`): installed here when
+        # missing, as the peers are.
+        if importlib.util.find_spec("ziglang") is None:
+            if not setup_step([sys.executable, "-m", "pip", "install", "ziglang"], "zig"):
+                die("pip install ziglang failed")
+            importlib.invalidate_caches()
         if not setup_step([str(BENCH / "build.sh"), "--native", *missing], "natives"):
             die("bench/build.sh --native failed (is zig installed? pip install ziglang)")
 
