@@ -94,7 +94,11 @@ fn copy_and_branch(copy: &Instr, br: &Instr) -> Option<Instr> {
 /// accumulator).
 fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
     macro_rules! pairs {
-        ($($br:ident($bound:ident) => $imm:ident, $slot:ident;)*) => {
+        (
+            $($br:ident($bound:ident) => $imm:ident, $slot:ident;)*
+            ;
+            $($test:ident => $zimm:ident, $zslot:ident;)*
+        ) => {
             match (*add, *branch) {
                 $(
                     (
@@ -118,42 +122,26 @@ fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
                         offset: offset.checked_add(1)?,
                     })),
                 )*
-                (
-                    Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
-                    Instr::BrIfNezAcc(op::BrIfNezAcc { offset, .. }),
-                ) => Some(Instr::BrI32AddImmNez(op::BrI32AddImmNez {
-                    dst,
-                    lhs,
-                    step: rhs,
-                    offset: offset.checked_add(1)?,
-                })),
-                (
-                    Instr::I32Add(op::I32Add { dst, lhs, rhs }),
-                    Instr::BrIfNezAcc(op::BrIfNezAcc { offset, .. }),
-                ) => Some(Instr::BrI32AddNez(op::BrI32AddNez {
-                    dst,
-                    lhs,
-                    step: rhs,
-                    offset: offset.checked_add(1)?,
-                })),
-                (
-                    Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
-                    Instr::BrIfEqzAcc(op::BrIfEqzAcc { offset, .. }),
-                ) => Some(Instr::BrI32AddImmEqz(op::BrI32AddImmEqz {
-                    dst,
-                    lhs,
-                    step: rhs,
-                    offset: offset.checked_add(1)?,
-                })),
-                (
-                    Instr::I32Add(op::I32Add { dst, lhs, rhs }),
-                    Instr::BrIfEqzAcc(op::BrIfEqzAcc { offset, .. }),
-                ) => Some(Instr::BrI32AddEqz(op::BrI32AddEqz {
-                    dst,
-                    lhs,
-                    step: rhs,
-                    offset: offset.checked_add(1)?,
-                })),
+                $(
+                    (
+                        Instr::I32AddImm(op::I32AddImm { dst, lhs, rhs }),
+                        Instr::$test(op::$test { offset, .. }),
+                    ) => Some(Instr::$zimm(op::$zimm {
+                        dst,
+                        lhs,
+                        step: rhs,
+                        offset: offset.checked_add(1)?,
+                    })),
+                    (
+                        Instr::I32Add(op::I32Add { dst, lhs, rhs }),
+                        Instr::$test(op::$test { offset, .. }),
+                    ) => Some(Instr::$zslot(op::$zslot {
+                        dst,
+                        lhs,
+                        step: rhs,
+                        offset: offset.checked_add(1)?,
+                    })),
+                )*
                 _ => None,
             }
         };
@@ -180,6 +168,10 @@ fn add_and_branch(add: &Instr, branch: &Instr) -> Option<Instr> {
         BrI32LeUAccR(lhs) => BrI32AddImmGeU, BrI32AddGeU;
         BrI32GeSAccR(lhs) => BrI32AddImmLeS, BrI32AddLeS;
         BrI32GeUAccR(lhs) => BrI32AddImmLeU, BrI32AddLeU;
+        ;
+        // A test of the sum against zero.
+        BrIfNezAcc => BrI32AddImmNez, BrI32AddNez;
+        BrIfEqzAcc => BrI32AddImmEqz, BrI32AddEqz;
     }
 }
 
