@@ -31,6 +31,8 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_call_depth: usize,
     pub(crate) max_stack_slots: usize,
+    pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
 }
 
 /// The feature set of a specification version.
@@ -93,6 +95,8 @@ impl Default for Config {
             features: default_features(),
             max_call_depth: 100_000,
             max_stack_slots: 1 << 21,
+            consume_fuel: false,
+            epoch_interruption: false,
         }
     }
 }
@@ -172,6 +176,39 @@ impl Config {
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(1);
         self
+    }
+
+    /// Meters execution with fuel: every store starts with none (set it with
+    /// [`Store::set_fuel`](crate::Store::set_fuel)), each WebAssembly
+    /// operator executed costs fuel, and running out traps with
+    /// [`Trap::OutOfFuel`](crate::Trap::OutOfFuel). Off by default; when off,
+    /// the interpreter's code contains no metering at all. The cost model is
+    /// in the [`limits`](crate::limits) module documentation.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+
+    /// Lets another thread stop running WebAssembly: code checks the engine's
+    /// epoch ([`Engine::increment_epoch`](crate::Engine::increment_epoch))
+    /// against the store's deadline
+    /// ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline)) at
+    /// every function entry and loop iteration, and in long bulk memory
+    /// operations, and traps with [`Trap::Interrupt`](crate::Trap::Interrupt)
+    /// once it is reached. Off by default (then no check is compiled in).
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
+        self
+    }
+
+    /// Whether [`Config::consume_fuel`] is on.
+    pub fn fuel_enabled(&self) -> bool {
+        self.consume_fuel
+    }
+
+    /// Whether [`Config::epoch_interruption`] is on.
+    pub fn epoch_interruption_enabled(&self) -> bool {
+        self.epoch_interruption
     }
 
     /// The set of WebAssembly features that validation accepts.

@@ -3,6 +3,7 @@
 use crate::types::FuncType;
 use crate::{Config, Result};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// An engine-wide identifier of a function type: two functions have the same
@@ -20,6 +21,9 @@ struct TypeRegistry {
 struct EngineInner {
     config: Config,
     types: Mutex<TypeRegistry>,
+    /// The current epoch (see [`Engine::increment_epoch`]); shared with every
+    /// store of the engine.
+    epoch: Arc<AtomicU64>,
 }
 
 /// Compiles and runs modules with one [`Config`]; cheap to clone and share
@@ -46,6 +50,7 @@ impl Engine {
             inner: Arc::new(EngineInner {
                 config,
                 types: Mutex::new(TypeRegistry::default()),
+                epoch: Arc::new(AtomicU64::new(0)),
             }),
         }
     }
@@ -58,6 +63,20 @@ impl Engine {
     /// Whether two handles refer to the same engine.
     pub fn same(a: &Engine, b: &Engine) -> bool {
         Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// Advances the engine's epoch by one. Stores whose epoch deadline this
+    /// reaches stop their running WebAssembly with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt) at the next check (with
+    /// [`Config::epoch_interruption`] on). Cheap (one atomic add) and safe to
+    /// call from any thread, e.g. a timer thread.
+    pub fn increment_epoch(&self) {
+        self.inner.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The epoch counter, for stores to compare against their deadline.
+    pub(crate) fn epoch_counter(&self) -> Arc<AtomicU64> {
+        self.inner.epoch.clone()
     }
 
     fn registry(&self) -> std::sync::MutexGuard<'_, TypeRegistry> {

@@ -34,6 +34,9 @@ pub enum ErrorKind {
     Usage,
     /// Reading a file failed.
     Io,
+    /// A resource limit (a [`ResourceLimiter`](crate::ResourceLimiter), or
+    /// the store's own caps) refused a memory, table or instance.
+    ResourceLimit,
 }
 
 /// A WebAssembly trap: the reason guest code was stopped.
@@ -84,7 +87,7 @@ impl Trap {
             Trap::UnreachableCodeReached => "wasm `unreachable` instruction executed",
             Trap::NullReference => "null reference",
             Trap::Interrupt => "interrupt",
-            Trap::OutOfFuel => "all fuel consumed",
+            Trap::OutOfFuel => "all fuel consumed by WebAssembly",
         }
     }
 }
@@ -220,6 +223,11 @@ impl Error {
     #[cold]
     pub(crate) fn unlinkable(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Unlinkable, message)
+    }
+
+    #[cold]
+    pub(crate) fn resource_limit(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::ResourceLimit, message)
     }
 
     #[cold]

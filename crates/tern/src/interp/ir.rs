@@ -55,6 +55,13 @@ macro_rules! for_each_instr {
         Trap { code: TrapCode };
         /// Jumps by `offset` instructions.
         Br { offset: i32 } jump offset;
+        /// Charges `cost` fuel for the run of operators it starts, or traps
+        /// with `OutOfFuel` (emitted only when the engine consumes fuel).
+        Fuel { cost: u32 };
+        /// Traps with `Interrupt` if the store's epoch deadline has been
+        /// reached (emitted only with epoch interruption, at function entry
+        /// and loop headers).
+        CheckEpoch {  };
         /// Jumps if the `i32` in `cond` is not zero.
         BrIfNez { cond: Slot, offset: i32 } jump offset;
         /// Jumps if the `i32` in `cond` is zero.

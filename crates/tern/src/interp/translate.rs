@@ -143,6 +143,14 @@ struct Translator<'a> {
     last: Option<usize>,
     /// Where the last label was bound: branches may land there.
     label_at: usize,
+    /// Whether to meter fuel: each run of operators starts with a `Fuel`
+    /// instruction charging their cost (see `crate::limits`).
+    metering: bool,
+    /// Whether to check the epoch deadline at entry and loop headers.
+    epochs: bool,
+    /// The `Fuel` instruction of the current run, and the run's cost so far.
+    run_site: Option<usize>,
+    run_cost: u32,
 }
 
 /// Translates defined function `defined` of `module`.
@@ -212,7 +220,12 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         dead_depth: 0,
         last: None,
         label_at: 0,
+        metering: module.engine.config().consume_fuel,
+        epochs: module.engine.config().epoch_interruption,
+        run_site: None,
+        run_cost: 0,
     };
+    t.start_run(true);
     let mut ops = wasmparser::OperatorsReader::new(reader.get_binary_reader());
     while !t.frames.is_empty() {
         let op = ops.read().map_err(err)?;
@@ -223,6 +236,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
             )),
         })?;
     }
+    t.end_run();
     let frame_size = t.max_slots;
     if frame_size > u32::from(Slot::MAX) + 1 {
         return Err(too_large(func_index));
@@ -1754,9 +1768,68 @@ impl Translator<'_> {
                 Operator::End => self.end()?,
                 _ => {}
             }
+            // Code after the label that `else` or `end` bound may be
+            // reachable again: it is a new run.
+            if self.reachable && !self.frames.is_empty() {
+                self.start_run(false);
+            }
             return Ok(());
         }
-        translate_operator(self, operator)
+        if self.metering {
+            self.run_cost = self
+                .run_cost
+                .saturating_add(crate::limits::operator_cost(&operator));
+        }
+        let ends_run = matches!(
+            operator,
+            Operator::If { .. }
+                | Operator::Else
+                | Operator::End
+                | Operator::Br { .. }
+                | Operator::BrIf { .. }
+                | Operator::BrTable { .. }
+                | Operator::Return
+                | Operator::Unreachable
+                | Operator::ReturnCall { .. }
+                | Operator::ReturnCallIndirect { .. }
+        );
+        let is_loop = matches!(operator, Operator::Loop { .. });
+        translate_operator(self, operator)?;
+        if ends_run || is_loop {
+            self.end_run();
+            if self.reachable && !self.frames.is_empty() {
+                self.start_run(is_loop);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a run of operators (see `crate::limits`): emits the `Fuel`
+    /// instruction that will charge for it, and at function entry and loop
+    /// headers (`header`) the epoch check.
+    fn start_run(&mut self, header: bool) {
+        if header && self.epochs {
+            self.emit(Instr::CheckEpoch(op::CheckEpoch {}));
+        }
+        if self.metering {
+            self.run_site = Some(self.emit(Instr::Fuel(op::Fuel { cost: 0 })));
+            self.run_cost = 0;
+        }
+    }
+
+    /// Ends the current run: its `Fuel` instruction gets the run's cost, or
+    /// goes if the run costs nothing and no code followed it.
+    fn end_run(&mut self) {
+        let Some(site) = self.run_site.take() else {
+            return;
+        };
+        // Only if no label was bound after it: a branch may land there.
+        if self.run_cost == 0 && site + 1 == self.code.len() && self.label_at <= site {
+            self.code.pop();
+        } else if let Instr::Fuel(fuel) = &mut self.code[site] {
+            fuel.cost = self.run_cost;
+        }
+        self.run_cost = 0;
     }
 }
 

@@ -274,6 +274,22 @@ impl<T: 'static> Caller<'_, T> {
     pub fn get_export(&mut self, name: &str) -> Option<Extern> {
         self.instance?.get_export(&*self, name)
     }
+
+    /// The fuel left (see [`Store::get_fuel`](crate::Store::get_fuel)).
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.opaque.get_fuel()
+    }
+
+    /// Sets the fuel left (see [`Store::set_fuel`](crate::Store::set_fuel)).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.opaque.set_fuel(fuel)
+    }
+
+    /// Sets the epoch deadline, `ticks` from now (see
+    /// [`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline)).
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.opaque.set_epoch_deadline(ticks);
+    }
 }
 
 impl<T: 'static> AsContext for Caller<'_, T> {

@@ -3,7 +3,6 @@
 
 use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
-use super::memory::MemoryEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
 use crate::types::ExternType;
@@ -351,6 +350,12 @@ pub(crate) fn instantiate(
         return Err(Error::usage("module was compiled for a different engine"));
     }
     let info = &module.inner.info;
+    let (max_instances, _, _) = store.count_limits(data);
+    if store.instances.len() >= max_instances {
+        return Err(Error::resource_limit(format!(
+            "resource limit exceeded: the store may hold at most {max_instances} instances"
+        )));
+    }
     if imports.len() != info.imports.len() {
         return Err(Error::unlinkable(format!(
             "expected {} imports, found {}",
@@ -403,11 +408,11 @@ pub(crate) fn instantiate(
         funcs.push(f.index);
     }
     for ty in &info.tables[info.num_imported_tables as usize..] {
-        let t = Table::alloc(store, *ty, 0)?;
+        let t = Table::alloc(store, data, *ty, 0)?;
         tables.push(t.index);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
-        let m = Memory::alloc(store, MemoryEntity::new(*ty)?);
+        let m = Memory::alloc(store, data, *ty)?;
         memories.push(m.index);
     }
     for (ty, init) in info.globals[info.num_imported_globals as usize..]

@@ -12,6 +12,7 @@
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
 use crate::types::MemoryType;
 use crate::{Error, Result};
+use std::any::Any;
 use std::fmt;
 
 /// The size of a WebAssembly page.
@@ -259,17 +260,38 @@ impl std::error::Error for MemoryAccessError {}
 impl Memory {
     /// Creates a memory of type `ty` in the store.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
-        let store = store.as_context_mut().opaque;
-        Ok(Memory::alloc(store, MemoryEntity::new(ty)?))
+        let ctx = store.as_context_mut();
+        Memory::alloc(ctx.opaque, ctx.data, ty)
     }
 
-    pub(crate) fn alloc(store: &mut StoreOpaque, entity: MemoryEntity) -> Memory {
+    /// Creates a memory of type `ty`, as the store's resource limiter allows.
+    pub(crate) fn alloc(
+        store: &mut StoreOpaque,
+        data: &mut dyn Any,
+        ty: MemoryType,
+    ) -> Result<Memory> {
+        let (_, _, max_memories) = store.count_limits(data);
+        if store.memories.len() >= max_memories {
+            return Err(Error::resource_limit(format!(
+                "resource limit exceeded: the store may hold at most {max_memories} memories"
+            )));
+        }
+        let bytes = |pages: u64| {
+            usize::try_from(pages.saturating_mul(WASM_PAGE_SIZE)).unwrap_or(usize::MAX)
+        };
+        if !store.memory_growing(data, 0, bytes(ty.minimum()), ty.maximum().map(bytes))? {
+            return Err(Error::resource_limit(format!(
+                "memory minimum size of {} pages exceeds the store's memory limit",
+                ty.minimum()
+            )));
+        }
+        let entity = MemoryEntity::new(ty)?;
         let index = store.memories.len() as u32;
         store.memories.push(entity);
-        Memory {
+        Ok(Memory {
             store: store.id(),
             index,
-        }
+        })
     }
 
     pub(crate) fn entity<'a>(&self, store: &'a StoreOpaque) -> &'a MemoryEntity {
@@ -358,11 +380,54 @@ impl Memory {
 
     /// Grows the memory by `delta` pages, returning its previous size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        let entity = self.entity_mut(store.as_context_mut().opaque);
-        entity
-            .mem
-            .grow(delta)
+        let ctx = store.as_context_mut();
+        ctx.opaque.check(self.store);
+        ctx.opaque
+            .grow_memory(ctx.data, self.index, delta)?
             .ok_or_else(|| Error::usage(format!("failed to grow memory by {delta} pages")))
+    }
+}
+
+impl StoreOpaque {
+    /// Grows memory `index` of the store by `delta` pages, as the resource
+    /// limiter allows: the old size in pages, or `None` (`memory.grow` -1).
+    /// An error is the limiter's.
+    pub(crate) fn grow_memory(
+        &mut self,
+        data: &mut dyn Any,
+        index: u32,
+        delta: u64,
+    ) -> Result<Option<u64>> {
+        let entity = &self.memories[index as usize];
+        let old = entity.mem.pages();
+        if delta == 0 {
+            return Ok(Some(old));
+        }
+        let current = entity.mem.len();
+        let bytes = |pages: u64| {
+            pages
+                .checked_mul(WASM_PAGE_SIZE)
+                .and_then(|b| usize::try_from(b).ok())
+        };
+        let maximum = entity.ty.maximum().map(|m| bytes(m).unwrap_or(usize::MAX));
+        let Some(desired) = old.checked_add(delta).and_then(bytes) else {
+            return Ok(None);
+        };
+        if !self.memory_growing(data, current, desired, maximum)? {
+            return Ok(None);
+        }
+        match self.memories[index as usize].mem.grow(delta) {
+            Some(old) => Ok(Some(old)),
+            None => {
+                self.memory_grow_failed(
+                    data,
+                    Error::resource_limit(format!(
+                        "failed to grow a memory from {current} to {desired} bytes"
+                    )),
+                )?;
+                Ok(None)
+            }
+        }
     }
 }
 

@@ -10,9 +10,11 @@ use super::global::GlobalEntity;
 use super::instance::InstanceEntity;
 use super::memory::MemoryEntity;
 use super::table::TableEntity;
-use crate::Engine;
 use crate::interp::Stack;
+use crate::limits::ResourceLimiter;
+use crate::{Engine, Error, Result};
 use std::any::Any;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies a store, so handles can be checked against it.
@@ -43,7 +45,20 @@ pub struct StoreOpaque {
     pub(crate) stack: Stack,
     /// Elements held by all tables, against `MAX_STORE_TABLE_ELEMENTS`.
     pub(crate) table_elements: u64,
+    /// Fuel left (with `Config::consume_fuel`).
+    pub(crate) fuel: u64,
+    /// The engine's epoch counter, and the epoch at which running code traps
+    /// (with `Config::epoch_interruption`).
+    pub(crate) epoch: Arc<AtomicU64>,
+    pub(crate) epoch_deadline: u64,
+    /// The embedder's resource limiter, reached through the host data.
+    pub(crate) limiter: Option<LimiterFn>,
 }
+
+/// How a store finds its [`ResourceLimiter`] in its host data (of type `T`,
+/// seen here as `dyn Any`).
+pub(crate) type LimiterFn =
+    Box<dyn for<'a> FnMut(&'a mut dyn Any) -> &'a mut (dyn ResourceLimiter) + Send + Sync>;
 
 // SAFETY: the raw pointers inside a store (in instances, and in the
 // interpreter's frames while a call runs) all point into data the store owns
@@ -118,6 +133,10 @@ impl<T: 'static> Store<T> {
                 externrefs: Vec::new(),
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
                 table_elements: 0,
+                fuel: 0,
+                epoch: engine.epoch_counter(),
+                epoch_deadline: 0,
+                limiter: None,
             },
             data,
         }
@@ -141,6 +160,160 @@ impl<T: 'static> Store<T> {
     /// Consumes the store, returning its host data.
     pub fn into_data(self) -> T {
         self.data
+    }
+
+    /// Sets the fuel left to `fuel` (see [`limits`](crate::limits) for the
+    /// cost model). Fails unless the engine was configured with
+    /// [`Config::consume_fuel`](crate::Config::consume_fuel).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.opaque.set_fuel(fuel)
+    }
+
+    /// The fuel left. Fails unless the engine consumes fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.opaque.get_fuel()
+    }
+
+    /// Makes running WebAssembly trap with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt) once the engine's epoch has
+    /// advanced `ticks` times from now (with
+    /// [`Config::epoch_interruption`](crate::Config::epoch_interruption)).
+    /// A new store's deadline is the epoch 0, so it traps at the first check
+    /// unless a deadline is set, as in Wasmtime.
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.opaque.set_epoch_deadline(ticks);
+    }
+
+    /// What happens when the epoch deadline is reached: a trap (the only
+    /// behaviour so far; the method exists for Wasmtime's API shape).
+    pub fn epoch_deadline_trap(&mut self) {}
+
+    /// Installs a [`ResourceLimiter`] that the store finds in its host data
+    /// with `limiter`. It decides every growth of a memory or table and caps
+    /// the number of instances, tables and memories.
+    pub fn limiter(
+        &mut self,
+        mut limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.opaque.limiter = Some(Box::new(move |data: &mut dyn Any| {
+            match data.downcast_mut::<T>() {
+                Some(data) => limiter(data),
+                // The store's data is always a `T`.
+                None => unreachable!("store data of another type"),
+            }
+        }));
+    }
+}
+
+impl StoreOpaque {
+    pub(crate) fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.fuel_enabled()?;
+        self.fuel = fuel;
+        Ok(())
+    }
+
+    pub(crate) fn get_fuel(&self) -> Result<u64> {
+        self.fuel_enabled()?;
+        Ok(self.fuel)
+    }
+
+    fn fuel_enabled(&self) -> Result<()> {
+        if self.engine.config().consume_fuel {
+            Ok(())
+        } else {
+            Err(Error::usage(
+                "fuel is not enabled in this store's engine (Config::consume_fuel)",
+            ))
+        }
+    }
+
+    pub(crate) fn set_epoch_deadline(&mut self, ticks: u64) {
+        let now = self.epoch.load(Ordering::Relaxed);
+        self.epoch_deadline = now.saturating_add(ticks);
+    }
+
+    /// Whether the epoch deadline has been reached (always false unless the
+    /// engine has epoch interruption on).
+    #[inline]
+    pub(crate) fn deadline_reached(&self) -> bool {
+        self.engine.config().epoch_interruption
+            && self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+    }
+
+    /// Charges `cost` fuel if the engine consumes fuel: all of it, or none
+    /// and an `OutOfFuel` trap.
+    #[inline]
+    pub(crate) fn charge(&mut self, cost: u64) -> Result<(), crate::Trap> {
+        if !self.engine.config().consume_fuel {
+            return Ok(());
+        }
+        match self.fuel.checked_sub(cost) {
+            Some(left) => {
+                self.fuel = left;
+                Ok(())
+            }
+            None => Err(crate::Trap::OutOfFuel),
+        }
+    }
+
+    /// Asks the limiter whether a memory may grow; `Ok(true)` without one.
+    pub(crate) fn memory_growing(
+        &mut self,
+        data: &mut dyn Any,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> Result<bool> {
+        match &mut self.limiter {
+            Some(limiter) => limiter(data).memory_growing(current, desired, maximum),
+            None => Ok(true),
+        }
+    }
+
+    /// Tells the limiter that an allowed memory growth failed.
+    pub(crate) fn memory_grow_failed(&mut self, data: &mut dyn Any, error: Error) -> Result<()> {
+        match &mut self.limiter {
+            Some(limiter) => limiter(data).memory_grow_failed(error),
+            None => Ok(()),
+        }
+    }
+
+    /// Asks the limiter whether a table may grow; `Ok(true)` without one.
+    pub(crate) fn table_growing(
+        &mut self,
+        data: &mut dyn Any,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> Result<bool> {
+        match &mut self.limiter {
+            Some(limiter) => limiter(data).table_growing(current, desired, maximum),
+            None => Ok(true),
+        }
+    }
+
+    /// Tells the limiter that an allowed table growth failed.
+    pub(crate) fn table_grow_failed(&mut self, data: &mut dyn Any, error: Error) -> Result<()> {
+        match &mut self.limiter {
+            Some(limiter) => limiter(data).table_grow_failed(error),
+            None => Ok(()),
+        }
+    }
+
+    /// The limiter's caps on instances, tables and memories.
+    pub(crate) fn count_limits(&mut self, data: &mut dyn Any) -> (usize, usize, usize) {
+        use crate::limits::*;
+        match &mut self.limiter {
+            Some(limiter) => {
+                let l = limiter(data);
+                (l.instances(), l.tables(), l.memories())
+            }
+            None => (
+                DEFAULT_INSTANCE_LIMIT,
+                DEFAULT_TABLE_LIMIT,
+                DEFAULT_MEMORY_LIMIT,
+            ),
+        }
     }
 }
 
@@ -200,6 +373,21 @@ impl<T: 'static> StoreContextMut<'_, T> {
     /// The engine.
     pub fn engine(&self) -> &Engine {
         &self.opaque.engine
+    }
+
+    /// The fuel left (see [`Store::get_fuel`]).
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.opaque.get_fuel()
+    }
+
+    /// Sets the fuel left (see [`Store::set_fuel`]).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.opaque.set_fuel(fuel)
+    }
+
+    /// Sets the epoch deadline (see [`Store::set_epoch_deadline`]).
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.opaque.set_epoch_deadline(ticks);
     }
 }
 

@@ -4,6 +4,7 @@ use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::types::TableType;
 use crate::values::{Ref, Val};
 use crate::{Error, Result};
+use std::any::Any;
 
 /// The most elements all tables of a store may hold together, whatever their
 /// types allow (80 MiB): tables live in host memory, and a hostile module must
@@ -67,14 +68,34 @@ pub struct Table {
 impl Table {
     /// Creates a table of type `ty` with every element set to `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
-        let store = store.as_context_mut().opaque;
-        let raw = ref_to_raw(store, &init, &ty)?;
-        Table::alloc(store, ty, raw)
+        let ctx = store.as_context_mut();
+        let raw = ref_to_raw(ctx.opaque, &init, &ty)?;
+        Table::alloc(ctx.opaque, ctx.data, ty, raw)
     }
 
     /// Creates a table of type `ty` filled with `init`, within the store's
-    /// budget of table elements.
-    pub(crate) fn alloc(store: &mut StoreOpaque, ty: TableType, init: u64) -> Result<Table> {
+    /// budget of table elements and its resource limiter.
+    pub(crate) fn alloc(
+        store: &mut StoreOpaque,
+        data: &mut dyn Any,
+        ty: TableType,
+        init: u64,
+    ) -> Result<Table> {
+        let (_, max_tables, _) = store.count_limits(data);
+        if store.tables.len() >= max_tables {
+            return Err(Error::resource_limit(format!(
+                "resource limit exceeded: the store may hold at most {max_tables} tables"
+            )));
+        }
+        let desired = usize::try_from(ty.minimum()).unwrap_or(usize::MAX);
+        let maximum = ty
+            .maximum()
+            .map(|m| usize::try_from(m).unwrap_or(usize::MAX));
+        if !store.table_growing(data, 0, desired, maximum)? {
+            return Err(Error::resource_limit(format!(
+                "table minimum size of {desired} elements exceeds the store's table limit"
+            )));
+        }
         let total = store.table_elements.saturating_add(ty.minimum());
         if total > MAX_STORE_TABLE_ELEMENTS {
             return Err(Error::unlinkable(format!(
@@ -135,26 +156,61 @@ impl Table {
 
     /// Grows the table by `delta` elements set to `init`, returning the old size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Ref) -> Result<u64> {
-        let store = store.as_context_mut().opaque;
-        let ty = self.entity(store).ty;
-        let raw = ref_to_raw(store, &init, &ty)?;
-        store
-            .grow_table(self.index, delta, raw)
+        let ctx = store.as_context_mut();
+        let ty = self.entity(ctx.opaque).ty;
+        let raw = ref_to_raw(ctx.opaque, &init, &ty)?;
+        ctx.opaque
+            .grow_table(ctx.data, self.index, delta, raw)?
             .ok_or_else(|| Error::usage(format!("failed to grow table by {delta} elements")))
     }
 }
 
 impl StoreOpaque {
     /// Grows table `index` by `delta` elements set to `init`, within the
-    /// store's budget; returns the old size, or `None` (`table.grow` -1).
-    pub(crate) fn grow_table(&mut self, index: u32, delta: u64, init: u64) -> Option<u64> {
-        let total = self.table_elements.checked_add(delta)?;
-        if total > MAX_STORE_TABLE_ELEMENTS {
-            return None;
+    /// store's budget and as the resource limiter allows; returns the old
+    /// size, or `None` (`table.grow` -1). An error is the limiter's.
+    pub(crate) fn grow_table(
+        &mut self,
+        data: &mut dyn Any,
+        index: u32,
+        delta: u64,
+        init: u64,
+    ) -> Result<Option<u64>> {
+        let table = &self.tables[index as usize];
+        let current = table.elements.len();
+        let maximum = table
+            .ty
+            .maximum()
+            .map(|m| usize::try_from(m).unwrap_or(usize::MAX));
+        let Some(desired) = (current as u64)
+            .checked_add(delta)
+            .and_then(|d| usize::try_from(d).ok())
+        else {
+            return Ok(None);
+        };
+        if delta > 0 && !self.table_growing(data, current, desired, maximum)? {
+            return Ok(None);
         }
-        let old = self.tables[index as usize].grow(delta, init)?;
-        self.table_elements = total;
-        Some(old)
+        let grown = self
+            .table_elements
+            .checked_add(delta)
+            .filter(|&total| total <= MAX_STORE_TABLE_ELEMENTS)
+            .and_then(|total| Some((total, self.tables[index as usize].grow(delta, init)?)));
+        match grown {
+            Some((total, old)) => {
+                self.table_elements = total;
+                Ok(Some(old))
+            }
+            None => {
+                self.table_grow_failed(
+                    data,
+                    Error::resource_limit(format!(
+                        "failed to grow a table from {current} to {desired} elements"
+                    )),
+                )?;
+                Ok(None)
+            }
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use super::{Flow, Regs, Stop, Untyped, Vm, barrier};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
 use crate::interp::simd;
+use crate::limits::{BULK_CHUNK, bulk_cost};
 use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
@@ -33,6 +34,23 @@ pub(crate) trait Exec: Decode {
 #[inline(never)]
 fn trap(code: Trap) -> Flow {
     Err(Stop::Trap(code))
+}
+
+/// Charges the extra fuel of a bulk operation writing `len` bytes or
+/// elements (see `crate::limits`).
+#[inline]
+fn charge_bulk(vm: &mut Vm<'_>, len: u64) -> Flow {
+    vm.store.charge(bulk_cost(len)).map_err(Stop::Trap)
+}
+
+/// Between two chunks of a bulk operation (`more`): traps if the epoch
+/// deadline has passed.
+#[inline]
+fn interruptible(vm: &Vm<'_>, more: bool) -> Flow {
+    if more && vm.store.deadline_reached() {
+        return trap(Trap::Interrupt);
+    }
+    Ok(())
 }
 
 /// The effective address of an access of `size` bytes, if within memory 0.
@@ -313,6 +331,23 @@ macro_rules! store {
 exec!(Trap, |o, r, vm| { trap(o.code) });
 exec!(Br, |o, r, vm| {
     r.jump(o.offset);
+    Ok(())
+});
+exec!(Fuel, |o, r, vm| {
+    let fuel = &mut vm.store.fuel;
+    let cost = u64::from(o.cost);
+    if *fuel < cost {
+        return trap(Trap::OutOfFuel);
+    }
+    *fuel -= cost;
+    r.next();
+    Ok(())
+});
+exec!(CheckEpoch, |o, r, vm| {
+    if vm.store.epoch.load(std::sync::atomic::Ordering::Relaxed) >= vm.store.epoch_deadline {
+        return trap(Trap::Interrupt);
+    }
+    r.next();
     Ok(())
 });
 exec!(BrIfNez | BrIfNezAcc, |o, r, vm| {
@@ -772,13 +807,13 @@ exec!(MemorySize, |o, r, vm| {
 });
 exec!(MemoryGrow, |o, r, vm| {
     let index = *vm.instance().memories.get_unchecked(o.mem as usize);
-    let entity = &mut vm.store.memories[index as usize];
-    let is_64 = entity.ty.is_64();
+    let is_64 = vm.store.memories[index as usize].ty.is_64();
     let delta = address(r, o.delta, is_64);
-    let result = match entity.mem.grow(delta) {
-        Some(old) => old,
-        None if is_64 => u64::MAX,
-        None => u64::from(u32::MAX),
+    let result = match vm.store.grow_memory(vm.data, index, delta) {
+        Ok(Some(old)) => old,
+        Ok(None) if is_64 => u64::MAX,
+        Ok(None) => u64::from(u32::MAX),
+        Err(e) => return Err(vm.fail(e)),
     };
     r.reload_memory(vm.store, vm.inst);
     r.set(o.dst, result);
@@ -794,7 +829,15 @@ exec!(MemoryFill, |o, r, vm| {
     let Some(dst) = range(addr, len, entity.mem.len()) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    std::ptr::write_bytes(entity.mem.base().add(dst.start), value as u8, dst.len());
+    let base = entity.mem.base();
+    charge_bulk(vm, len)?;
+    let mut done = 0;
+    while done < dst.len() {
+        let n = (dst.len() - done).min(BULK_CHUNK);
+        std::ptr::write_bytes(base.add(dst.start + done), value as u8, n);
+        done += n;
+        interruptible(vm, done < dst.len())?;
+    }
     r.next();
     Ok(())
 });
@@ -812,12 +855,23 @@ exec!(MemoryCopy, |o, r, vm| {
     ) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    // `copy` allows overlap (the same memory).
-    std::ptr::copy(
+    let (from, to) = (
         src_mem.mem.base().add(src.start),
         dst_mem.mem.base().add(dst.start),
-        dst.len(),
     );
+    charge_bulk(vm, n)?;
+    // In chunks, front to back or back to front so that an overlapping
+    // source is read before it is overwritten; `copy` allows overlap within
+    // a chunk.
+    let len = dst.len();
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(BULK_CHUNK);
+        let at = if to <= from { done } else { len - done - n };
+        std::ptr::copy(from.add(at), to.add(at), n);
+        done += n;
+        interruptible(vm, done < len)?;
+    }
     r.next();
     Ok(())
 });
@@ -833,11 +887,9 @@ exec!(MemoryInit, |o, r, vm| {
     ) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    std::ptr::copy_nonoverlapping(
-        data.as_ptr().add(src.start),
-        entity.mem.base().add(dst.start),
-        dst.len(),
-    );
+    let (data, base) = (data.as_ptr(), entity.mem.base());
+    charge_bulk(vm, u64::from(n))?;
+    std::ptr::copy_nonoverlapping(data.add(src.start), base.add(dst.start), dst.len());
     r.next();
     Ok(())
 });
@@ -884,9 +936,10 @@ exec!(TableGrow, |o, r, vm| {
     let init: u64 = r.get(o.init);
     let delta: u32 = r.get(o.delta);
     let table = *vm.instance().tables.get_unchecked(o.table as usize);
-    let result = match vm.store.grow_table(table, u64::from(delta), init) {
-        Some(old) => old as u32,
-        None => u32::MAX,
+    let result = match vm.store.grow_table(vm.data, table, u64::from(delta), init) {
+        Ok(Some(old)) => old as u32,
+        Ok(None) => u32::MAX,
+        Err(e) => return Err(vm.fail(e)),
     };
     r.set(o.dst, result);
     r.next();
@@ -901,7 +954,8 @@ exec!(TableFill, |o, r, vm| {
     let Some(dst) = range(u64::from(start), u64::from(len), table.elements.len()) else {
         return trap(Trap::TableOutOfBounds);
     };
-    table.elements[dst].fill(value);
+    charge_bulk(vm, u64::from(len))?;
+    vm.store.tables[t].elements[dst].fill(value);
     r.next();
     Ok(())
 });
@@ -921,6 +975,8 @@ exec!(TableCopy, |o, r, vm| {
     ) else {
         return trap(Trap::TableOutOfBounds);
     };
+    charge_bulk(vm, u64::from(n))?;
+    let tables = &mut vm.store.tables;
     if dst_table == src_table {
         tables[dst_table].elements.copy_within(src, dst.start);
     } else if let Ok([to, from]) = tables.get_disjoint_mut([dst_table, src_table]) {
@@ -936,14 +992,19 @@ exec!(TableInit, |o, r, vm| {
     let inst = vm.instance();
     let elems = inst.elems.borrow();
     let items = &elems[o.seg as usize];
-    let table = &mut vm.store.tables[*inst.tables.get_unchecked(o.table as usize) as usize];
+    let t = *inst.tables.get_unchecked(o.table as usize) as usize;
     let (Some(dst), Some(src)) = (
-        range(u64::from(d), u64::from(n), table.elements.len()),
+        range(
+            u64::from(d),
+            u64::from(n),
+            vm.store.tables[t].elements.len(),
+        ),
         range(u64::from(s), u64::from(n), items.len()),
     ) else {
         return trap(Trap::TableOutOfBounds);
     };
-    table.elements[dst].copy_from_slice(&items[src]);
+    charge_bulk(vm, u64::from(n))?;
+    vm.store.tables[t].elements[dst].copy_from_slice(&items[src]);
     r.next();
     Ok(())
 });
