@@ -2,13 +2,15 @@
 
 #![forbid(unsafe_code)]
 
+mod limits;
 mod tools;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
+use limits::LimitArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tern::{Config, Engine, Linker, Module, SpecVersion, Store, Val, ValType};
+use tern::{Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Val, ValType};
 use tern_wasi::{DirPerms, FilePerms, I32Exit, WasiCtx};
 
 /// Tern: a fast, safe WebAssembly runtime.
@@ -27,7 +29,7 @@ enum Command {
     /// function) and its `_start` export, if any, is called. With `--invoke`,
     /// the named export is called with ARGS parsed by its parameter types, and
     /// each result is printed on its own line.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Runs WebAssembly specification test scripts (`.wast`).
     ///
     /// Prints one line per file, then `N passed, M failed` counting
@@ -96,7 +98,11 @@ struct WasmOpts {
     /// `-W memory64=...`, `-W bulk-memory=...`, `-W multi-value=...`,
     /// `-W reference-types=...`, `-W function-references=...`, `-W gc=...`,
     /// `-W exceptions=...`; several may be given at once, comma-separated.
-    /// A bare name means `=y`.
+    /// A bare name means `=y`. With `tern run`, also the limits
+    /// `-W fuel=N`, `-W timeout=DURATION`, `-W max-memory-size=BYTES`,
+    /// `-W max-wasm-stack=BYTES`, `-W max-table-elements=N`,
+    /// `-W max-instances=N`, `-W max-tables=N`, `-W max-memories=N` and
+    /// `-W trap-on-grow-failure=y|n`.
     #[arg(short = 'W', value_name = "KEY[=VAL]")]
     wasm: Vec<String>,
 }
@@ -121,10 +127,18 @@ const FEATURES: &[(&str, Switch)] = &[
 ];
 
 impl WasmOpts {
-    /// Applies the switches to `config`, in the order given.
-    fn apply(&self, config: &mut Config) -> Result<()> {
+    /// Applies the switches to `config`, in the order given, and the limit
+    /// keys to `limits` (where the command has limits).
+    fn apply(&self, config: &mut Config, mut limits: Option<&mut LimitArgs>) -> Result<()> {
         for item in self.wasm.iter().flat_map(|arg| arg.split(',')) {
             let (key, value) = item.split_once('=').unwrap_or((item, "y"));
+            if limits::KEYS.contains(&key) {
+                match limits.as_deref_mut() {
+                    Some(limits) => limits.set(key, value)?,
+                    None => bail!("-W {key}: limits apply to `tern run` only"),
+                }
+                continue;
+            }
             let on = match value {
                 "y" | "yes" | "true" => true,
                 "n" | "no" | "false" => false,
@@ -144,6 +158,8 @@ impl WasmOpts {
 struct RunArgs {
     #[command(flatten)]
     wasm: WasmOpts,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Grant the guest a host directory: `HOST` is seen as `HOST`, or
     /// `HOST::GUEST` under the guest path `GUEST` (repeatable). Nothing
     /// outside the granted directories is reachable.
@@ -196,7 +212,7 @@ struct WastArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run(args) => run(args),
+        Command::Run(args) => run(*args),
         Command::Wast(args) => wast(args),
         Command::Validate(args) => tools::validate(args),
         Command::Inspect(args) => tools::inspect(args),
@@ -253,23 +269,39 @@ fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx> {
     Ok(builder.build())
 }
 
+/// The host state of `tern run`: the guest's WASI context and its limits.
+struct Host {
+    wasi: WasiCtx,
+    limits: StoreLimits,
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
-    args.wasm.apply(&mut config)?;
+    let mut limits = args.limits.clone();
+    args.wasm.apply(&mut config, Some(&mut limits))?;
+    limits.configure(&mut config);
     let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
     let module = Module::from_file(&engine, &args.file).map_err(|e| anyhow!("{e}"))?;
-    let mut store = Store::new(&engine, wasi_ctx(&args)?);
+    let host = Host {
+        wasi: wasi_ctx(&args)?,
+        limits: limits.store_limits(),
+    };
+    let mut store = Store::new(&engine, host);
+    store.limiter(|host| &mut host.limits);
     let mut linker = Linker::new(&engine);
-    tern_wasi::add_to_linker(&mut linker, |wasi: &mut WasiCtx| wasi).map_err(|e| anyhow!("{e}"))?;
+    tern_wasi::add_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
+        .map_err(|e| anyhow!("{e}"))?;
+    limits.arm(&mut store, &engine)?;
+    let finish = |e| finish(e, &args.file, &limits);
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
-        Err(e) => return finish(e, &args.file),
+        Err(e) => return finish(e),
     };
     // A reactor initializes itself before any export is called.
     if let Some(init) = instance.get_func(&store, "_initialize")
         && let Err(e) = init.call(&mut store, &[], &mut [])
     {
-        return finish(e, &args.file);
+        return finish(e);
     }
     let Some(name) = &args.invoke else {
         // A command runs `_start`; a module without one has done its work
@@ -277,7 +309,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         return match instance.get_func(&store, "_start") {
             Some(start) => match start.call(&mut store, &[], &mut []) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
-                Err(e) => finish(e, &args.file),
+                Err(e) => finish(e),
             },
             None => Ok(ExitCode::SUCCESS),
         };
@@ -304,7 +336,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let mut results = vec![Val::I32(0); ty.results().len()];
     if let Err(e) = func.call(&mut store, &params, &mut results) {
-        return finish(e, &args.file);
+        return finish(e);
     }
     for result in &results {
         println!("{}", format_val(result));
@@ -313,19 +345,22 @@ fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 /// How a run that stopped with `e` ends: the guest's `proc_exit` status, a
-/// trap (status 134), or an error.
-fn finish(e: tern::Error, file: &std::path::Path) -> Result<ExitCode> {
+/// trap or a limit (status 134, naming the limit), or an error.
+fn finish(e: tern::Error, file: &std::path::Path, limits: &LimitArgs) -> Result<ExitCode> {
     if let Some(exit) = e.downcast_ref::<I32Exit>() {
         return Ok(ExitCode::from(exit.0 as u8));
     }
-    if e.trap().is_some() {
-        return Ok(report_trap(&e));
+    if e.trap().is_some() || e.kind() == tern::ErrorKind::ResourceLimit {
+        return Ok(report_trap(&e, limits.named_in(&e)));
     }
     bail!("failed to run `{}`: {e}", file.display())
 }
 
-fn report_trap(e: &tern::Error) -> ExitCode {
-    eprintln!("error: {e}");
+fn report_trap(e: &tern::Error, limit: Option<String>) -> ExitCode {
+    match limit {
+        Some(limit) => eprintln!("error: {e} ({limit})"),
+        None => eprintln!("error: {e}"),
+    }
     if let Some(bt) = e.wasm_backtrace() {
         eprint!("{bt}");
     }
@@ -418,7 +453,7 @@ fn wast(args: WastArgs) -> Result<ExitCode> {
         2 => SpecVersion::V2,
         _ => SpecVersion::V3,
     });
-    args.wasm.apply(&mut config)?;
+    args.wasm.apply(&mut config, None)?;
     let (mut passed, mut failed) = (0, 0);
     for file in &args.files {
         let name = file.display().to_string();

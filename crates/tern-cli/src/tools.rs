@@ -81,7 +81,7 @@ pub(crate) struct Wasm2WatArgs {
 /// success.
 pub(crate) fn validate(args: ValidateArgs) -> Result<ExitCode> {
     let mut config = Config::new();
-    args.wasm.apply(&mut config)?;
+    args.wasm.apply(&mut config, None)?;
     let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
     if let Err(e) = Module::from_file(&engine, &args.file) {
         bail!("{}", describe_load_error(&e, &args.file));

@@ -6,15 +6,18 @@
 //! within a few thousand iterations. This runs a loop touching many kinds of
 //! instructions 200 000 times on a thread with a 256 KiB stack.
 
-use tern::{Engine, Linker, Module, Store};
+use tern::{Config, Engine, Linker, Module, Store, StoreLimitsBuilder};
 
 const LOOP: &str = r#"
 (module
   (import "host" "id" (func $id (param i64) (result i64)))
   (type $ii (func (param i32) (result i32)))
-  (memory 1)
+  (memory 1 2)
   (table 2 funcref)
+  (table $ext 0 4 externref)
   (elem (i32.const 0) $inc $dbl)
+  (elem $passive funcref (ref.func $inc))
+  (data $bytes "0123456789abcdef")
   (global $g (mut i64) (i64.const 0))
   (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
   (func $dbl (type $ii) (i32.shl (local.get 0) (i32.const 1)))
@@ -35,6 +38,17 @@ const LOOP: &str = r#"
       (drop (call $inc (local.get $i)))
       (drop (call_indirect (type $ii) (i32.const 7) (i32.and (local.get $i) (i32.const 1))))
       (local.set $acc (call $id (local.get $acc)))
+      ;; growth (refused once at the maximum) and sizes
+      (drop (memory.grow (i32.const 1)))
+      (drop (memory.size))
+      (drop (table.grow $ext (ref.null extern) (i32.const 1)))
+      (drop (table.size $ext))
+      ;; bulk table and segment operations
+      (table.fill $ext (i32.const 0) (ref.null extern) (table.size $ext))
+      (table.copy (i32.const 1) (i32.const 0) (i32.const 1))
+      (table.copy (i32.const 0) (i32.const 1) (i32.const 1))
+      (memory.init $bytes (i32.const 8192) (i32.const 0) (i32.const 16))
+      (table.init $passive (i32.const 0) (i32.const 0) (i32.const 0))
       ;; tables, br_table
       (table.set (i32.const 1) (table.get (i32.const 1)))
       (block $a (block $b
@@ -46,12 +60,31 @@ const LOOP: &str = r#"
 
 #[test]
 fn a_long_loop_runs_on_a_small_native_stack() {
+    long_loop(false);
+}
+
+/// The same with fuel and epoch checks compiled in, and a resource limiter
+/// asked at every growth.
+#[test]
+fn a_long_metered_loop_runs_on_a_small_native_stack() {
+    long_loop(true);
+}
+
+fn long_loop(metered: bool) {
     let handle = std::thread::Builder::new()
         .stack_size(256 * 1024)
-        .spawn(|| -> tern::Result<i64> {
-            let engine = Engine::default();
+        .spawn(move || -> tern::Result<i64> {
+            let mut config = Config::new();
+            config.consume_fuel(metered).epoch_interruption(metered);
+            let engine = Engine::new(&config)?;
             let module = Module::new(&engine, LOOP)?;
-            let mut store = Store::new(&engine, ());
+            let limits = StoreLimitsBuilder::new().memory_size(1 << 20).build();
+            let mut store = Store::new(&engine, limits);
+            if metered {
+                store.limiter(|limits| limits);
+                store.set_fuel(u64::MAX)?;
+                store.set_epoch_deadline(u64::MAX);
+            }
             let mut linker = Linker::new(&engine);
             linker.func_wrap("host", "id", |x: i64| x)?;
             let instance = linker.instantiate(&mut store, &module)?;

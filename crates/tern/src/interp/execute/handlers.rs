@@ -36,6 +36,39 @@ fn trap(code: Trap) -> Flow {
     Err(Stop::Trap(code))
 }
 
+/// `memory.grow` through the store (and its resource limiter): the old size
+/// in pages, or -1 as the memory's address type has it; `None` when the
+/// limiter failed it (the error is in `vm`).
+///
+/// Not inlined, and its result fits in two registers: LLVM turns no call of
+/// a function into a jump once the address of one of its stack slots has
+/// escaped, and a larger result (`Result<u64, Stop>`, or an `Error` held in
+/// the handler) would be returned through a stack slot whose address the
+/// callee receives, so that every `memory.grow` would leave a native frame
+/// behind (`tests/dispatch.rs` catches that).
+#[inline(never)]
+fn grow_memory(vm: &mut Vm<'_>, index: u32, delta: u64, is_64: bool) -> Option<u64> {
+    match vm.store.grow_memory(vm.data, index, delta) {
+        Ok(Some(old)) => Some(old),
+        Ok(None) if is_64 => Some(u64::MAX),
+        Ok(None) => Some(u64::from(u32::MAX)),
+        Err(e) => {
+            vm.fail(e);
+            None
+        }
+    }
+}
+
+/// `table.grow`, as [`grow_memory`].
+#[inline(never)]
+fn grow_table(vm: &mut Vm<'_>, table: u32, delta: u64, init: u64) -> Result<u32, Stop> {
+    match vm.store.grow_table(vm.data, table, delta, init) {
+        Ok(Some(old)) => Ok(old as u32),
+        Ok(None) => Ok(u32::MAX),
+        Err(e) => Err(vm.fail(e)),
+    }
+}
+
 /// Charges the extra fuel of a bulk operation writing `len` bytes or
 /// elements (see `crate::limits`).
 #[inline]
@@ -809,11 +842,8 @@ exec!(MemoryGrow, |o, r, vm| {
     let index = *vm.instance().memories.get_unchecked(o.mem as usize);
     let is_64 = vm.store.memories[index as usize].ty.is_64();
     let delta = address(r, o.delta, is_64);
-    let result = match vm.store.grow_memory(vm.data, index, delta) {
-        Ok(Some(old)) => old,
-        Ok(None) if is_64 => u64::MAX,
-        Ok(None) => u64::from(u32::MAX),
-        Err(e) => return Err(vm.fail(e)),
+    let Some(result) = grow_memory(vm, index, delta, is_64) else {
+        return Err(Stop::Error);
     };
     r.reload_memory(vm.store, vm.inst);
     r.set(o.dst, result);
@@ -936,11 +966,7 @@ exec!(TableGrow, |o, r, vm| {
     let init: u64 = r.get(o.init);
     let delta: u32 = r.get(o.delta);
     let table = *vm.instance().tables.get_unchecked(o.table as usize);
-    let result = match vm.store.grow_table(vm.data, table, u64::from(delta), init) {
-        Ok(Some(old)) => old as u32,
-        Ok(None) => u32::MAX,
-        Err(e) => return Err(vm.fail(e)),
-    };
+    let result = grow_table(vm, table, u64::from(delta), init)?;
     r.set(o.dst, result);
     r.next();
     Ok(())
