@@ -1770,11 +1770,20 @@ impl Translator<'_> {
             }
             // Code after the label that `else` or `end` bound may be
             // reachable again: it is a new run.
-            if self.reachable && !self.frames.is_empty() {
+            if self.metering && self.reachable && !self.frames.is_empty() {
                 self.start_run(false);
             }
             return Ok(());
         }
+        if !(self.metering || self.epochs) {
+            return translate_operator(self, operator);
+        }
+        self.metered_operator(operator)
+    }
+
+    /// Translates one reachable operator, with fuel metering or epoch
+    /// checks: counts its cost, and ends or starts runs around it.
+    fn metered_operator(&mut self, operator: Operator<'_>) -> R {
         if self.metering {
             self.run_cost = self
                 .run_cost

@@ -47,6 +47,10 @@ pub struct StoreOpaque {
     pub(crate) table_elements: u64,
     /// Fuel left (with `Config::consume_fuel`).
     pub(crate) fuel: u64,
+    /// The engine's `consume_fuel` and `epoch_interruption`, here where the
+    /// bulk-memory handlers read them with one load.
+    consume_fuel: bool,
+    epoch_interruption: bool,
     /// The engine's epoch counter, and the epoch at which running code traps
     /// (with `Config::epoch_interruption`).
     pub(crate) epoch: Arc<AtomicU64>,
@@ -134,6 +138,8 @@ impl<T: 'static> Store<T> {
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
                 table_elements: 0,
                 fuel: 0,
+                consume_fuel: config.consume_fuel,
+                epoch_interruption: config.epoch_interruption,
                 epoch: engine.epoch_counter(),
                 epoch_deadline: 0,
                 limiter: None,
@@ -218,7 +224,7 @@ impl StoreOpaque {
     }
 
     fn fuel_enabled(&self) -> Result<()> {
-        if self.engine.config().consume_fuel {
+        if self.consume_fuel {
             Ok(())
         } else {
             Err(Error::usage(
@@ -236,15 +242,21 @@ impl StoreOpaque {
     /// engine has epoch interruption on).
     #[inline]
     pub(crate) fn deadline_reached(&self) -> bool {
-        self.engine.config().epoch_interruption
-            && self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+        self.epoch_interruption && self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+    }
+
+    /// Whether a bulk memory operation of `len` bytes must go the metered
+    /// way: fuel to charge, or long enough to check the deadline midway.
+    #[inline(always)]
+    pub(crate) fn bulk_is_slow(&self, len: usize) -> bool {
+        self.consume_fuel | (len > crate::limits::BULK_CHUNK)
     }
 
     /// Charges `cost` fuel if the engine consumes fuel: all of it, or none
     /// and an `OutOfFuel` trap.
     #[inline]
     pub(crate) fn charge(&mut self, cost: u64) -> Result<(), crate::Trap> {
-        if !self.engine.config().consume_fuel {
+        if !self.consume_fuel {
             return Ok(());
         }
         match self.fuel.checked_sub(cost) {

@@ -86,6 +86,52 @@ fn interruptible(vm: &Vm<'_>, more: bool) -> Flow {
     Ok(())
 }
 
+/// `memory.fill` of `len` bytes at `to` when fuel is on or the fill is long:
+/// charges its fuel, then fills in chunks with an epoch check between them.
+///
+/// # Safety
+///
+/// `to` must be valid for writing `len` bytes.
+#[inline(never)]
+unsafe fn fill_metered(vm: &mut Vm<'_>, to: *mut u8, value: u8, len: usize) -> Flow {
+    charge_bulk(vm, len as u64)?;
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(BULK_CHUNK);
+        // SAFETY: `done + n <= len`, valid as the caller guarantees.
+        unsafe { std::ptr::write_bytes(to.add(done), value, n) };
+        done += n;
+        interruptible(vm, done < len)?;
+    }
+    Ok(())
+}
+
+/// `memory.copy` of `len` bytes, as [`fill_metered`]: in chunks, front to
+/// back or back to front so that an overlapping source is read before it
+/// is overwritten (`copy` allows overlap within a chunk).
+///
+/// # Safety
+///
+/// `from` must be valid for reading and `to` for writing `len` bytes.
+#[inline(never)]
+unsafe fn copy_metered(vm: &mut Vm<'_>, from: *const u8, to: *mut u8, len: usize) -> Flow {
+    charge_bulk(vm, len as u64)?;
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(BULK_CHUNK);
+        let at = if to.cast_const() <= from {
+            done
+        } else {
+            len - done - n
+        };
+        // SAFETY: `at + n <= len`, valid as the caller guarantees.
+        unsafe { std::ptr::copy(from.add(at), to.add(at), n) };
+        done += n;
+        interruptible(vm, done < len)?;
+    }
+    Ok(())
+}
+
 /// The effective address of an access of `size` bytes, if within memory 0.
 #[inline(always)]
 fn effective(r: &Regs, ptr: u32, offset: u32, size: usize) -> Option<usize> {
@@ -859,14 +905,11 @@ exec!(MemoryFill, |o, r, vm| {
     let Some(dst) = range(addr, len, entity.mem.len()) else {
         return trap(Trap::MemoryOutOfBounds);
     };
-    let base = entity.mem.base();
-    charge_bulk(vm, len)?;
-    let mut done = 0;
-    while done < dst.len() {
-        let n = (dst.len() - done).min(BULK_CHUNK);
-        std::ptr::write_bytes(base.add(dst.start + done), value as u8, n);
-        done += n;
-        interruptible(vm, done < dst.len())?;
+    let to = entity.mem.base().add(dst.start);
+    if vm.store.bulk_is_slow(dst.len()) {
+        fill_metered(vm, to, value as u8, dst.len())?;
+    } else {
+        std::ptr::write_bytes(to, value as u8, dst.len());
     }
     r.next();
     Ok(())
@@ -889,18 +932,11 @@ exec!(MemoryCopy, |o, r, vm| {
         src_mem.mem.base().add(src.start),
         dst_mem.mem.base().add(dst.start),
     );
-    charge_bulk(vm, n)?;
-    // In chunks, front to back or back to front so that an overlapping
-    // source is read before it is overwritten; `copy` allows overlap within
-    // a chunk.
-    let len = dst.len();
-    let mut done = 0;
-    while done < len {
-        let n = (len - done).min(BULK_CHUNK);
-        let at = if to <= from { done } else { len - done - n };
-        std::ptr::copy(from.add(at), to.add(at), n);
-        done += n;
-        interruptible(vm, done < len)?;
+    if vm.store.bulk_is_slow(dst.len()) {
+        copy_metered(vm, from, to, dst.len())?;
+    } else {
+        // `copy` allows overlap (the same memory).
+        std::ptr::copy(from, to, dst.len());
     }
     r.next();
     Ok(())
