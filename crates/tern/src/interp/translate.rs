@@ -1785,9 +1785,15 @@ impl Translator<'_> {
     /// checks: counts its cost, and ends or starts runs around it.
     fn metered_operator(&mut self, operator: Operator<'_>) -> R {
         if self.metering {
-            self.run_cost = self
-                .run_cost
-                .saturating_add(crate::limits::operator_cost(&operator));
+            let cost = crate::limits::operator_cost(&operator);
+            // The run's `Fuel` goes before the code of its first operator
+            // that costs anything: every path into the run (through its
+            // label) passes there before any costly operator, and a run of
+            // `end`s and `block`s costs no instruction at all.
+            if cost > 0 && self.run_site.is_none() {
+                self.run_site = Some(self.emit(Instr::Fuel(op::Fuel { cost: 0 })));
+            }
+            self.run_cost = self.run_cost.saturating_add(cost);
         }
         let ends_run = matches!(
             operator,
@@ -1813,29 +1819,23 @@ impl Translator<'_> {
         Ok(())
     }
 
-    /// Starts a run of operators (see `crate::limits`): emits the `Fuel`
-    /// instruction that will charge for it, and at function entry and loop
-    /// headers (`header`) the epoch check.
+    /// Starts a run of operators (see `crate::limits`); at function entry
+    /// and loop headers (`header`), emits the epoch check. The run's `Fuel`
+    /// comes with its first costly operator (see `metered_operator`).
     fn start_run(&mut self, header: bool) {
         if header && self.epochs {
             self.emit(Instr::CheckEpoch(op::CheckEpoch {}));
         }
-        if self.metering {
-            self.run_site = Some(self.emit(Instr::Fuel(op::Fuel { cost: 0 })));
-            self.run_cost = 0;
-        }
+        self.run_site = None;
+        self.run_cost = 0;
     }
 
-    /// Ends the current run: its `Fuel` instruction gets the run's cost, or
-    /// goes if the run costs nothing and no code followed it.
+    /// Ends the current run: its `Fuel` instruction, if it has one, gets
+    /// the run's cost.
     fn end_run(&mut self) {
-        let Some(site) = self.run_site.take() else {
-            return;
-        };
-        // Only if no label was bound after it: a branch may land there.
-        if self.run_cost == 0 && site + 1 == self.code.len() && self.label_at <= site {
-            self.code.pop();
-        } else if let Instr::Fuel(fuel) = &mut self.code[site] {
+        if let Some(site) = self.run_site.take()
+            && let Instr::Fuel(fuel) = &mut self.code[site]
+        {
             fuel.cost = self.run_cost;
         }
         self.run_cost = 0;
