@@ -420,3 +420,45 @@ fn call_depth_and_value_stack_are_configurable() {
     let err = f.call(&mut store, 100_000).unwrap_err();
     assert_eq!(err.trap(), Some(Trap::StackOverflow));
 }
+
+#[test]
+fn each_path_pays_for_its_own_runs() {
+    let engine = fuel_engine();
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &mut store,
+        r#"(module (func (export "f") (param i32) (result i32)
+            (block $b (result i32)
+              (if (result i32) (local.get 0)
+                (then (i32.const 10))
+                (else (br $b (i32.const 20))))
+              (i32.const 1)
+              (i32.add))))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    // Then: local.get, if | i32.const | i32.const, i32.add = 5.
+    store.set_fuel(100).unwrap();
+    assert_eq!(f.call(&mut store, 1).unwrap(), 11);
+    assert_eq!(store.get_fuel().unwrap(), 95);
+    // Else: local.get, if | i32.const, br = 4.
+    store.set_fuel(100).unwrap();
+    assert_eq!(f.call(&mut store, 0).unwrap(), 20);
+    assert_eq!(store.get_fuel().unwrap(), 96);
+}
+
+#[test]
+fn a_trap_inside_a_run_has_paid_for_the_whole_run() {
+    let engine = fuel_engine();
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &mut store,
+        r#"(module (func (export "f") (param i32) (result i32)
+            (i32.add (i32.div_u (i32.const 1) (local.get 0)) (i32.const 2))))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    store.set_fuel(100).unwrap();
+    let err = f.call(&mut store, 0).unwrap_err();
+    assert_eq!(err.trap(), Some(Trap::IntegerDivisionByZero));
+    // i32.const, local.get, i32.div_u, i32.const, i32.add: charged on entry.
+    assert_eq!(store.get_fuel().unwrap(), 95);
+}
