@@ -30,6 +30,26 @@
 //! assert_eq!(*store.data(), 2);
 //! # Ok::<(), tern::Error>(())
 //! ```
+//!
+//! Untrusted code runs under limits (see [`limits`]): fuel counted in
+//! WebAssembly operators, epoch deadlines another thread can end, and caps
+//! on memories, tables and instances.
+//!
+//! ```
+//! use tern::{Config, Engine, Module, Instance, Store, Trap};
+//!
+//! let mut config = Config::new();
+//! config.consume_fuel(true);
+//! let engine = Engine::new(&config)?;
+//! let module = Module::new(&engine, r#"(module (func (export "spin") (loop (br 0))))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! store.set_fuel(10_000)?;
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let spin = instance.get_typed_func::<(), ()>(&mut store, "spin")?;
+//! let err = spin.call(&mut store, ()).unwrap_err();
+//! assert_eq!(err.trap(), Some(Trap::OutOfFuel));
+//! # Ok::<(), tern::Error>(())
+//! ```
 
 #![warn(missing_docs)]
 
