@@ -92,8 +92,16 @@ fn cap_spec(spec: Option<fs_set_times::SystemTimeSpec>) -> Option<cap_fs_ext::Sy
     })
 }
 
+/// The longest path the host resolves, with its terminating NUL (Linux's
+/// `PATH_MAX`): a longer one is `ENAMETOOLONG` before the host copies it.
+const PATH_MAX: u32 = 4096;
+
 /// A path argument: UTF-8, and not empty (an empty path names nothing).
 fn path<'m>(mem: &'m GuestMemory<'_>, ptr: u32, len: u32) -> WasiResult<&'m str> {
+    mem.slice(ptr, len)?;
+    if len >= PATH_MAX {
+        return Err(Errno::NAMETOOLONG);
+    }
     let p = mem.str(ptr, len)?;
     if p.is_empty() {
         return Err(Errno::NOENT);
@@ -735,6 +743,10 @@ impl WasiCtx {
             }
             opts.custom_flags(custom);
         }
+        // The result must be writable before anything is created or
+        // opened: a bad pointer is EFAULT with no file made and no
+        // descriptor taken.
+        mem.slice(out, 4)?;
         // Opening a directory with write rights is EISDIR, from the OS.
         let file = dir.dir.open_with(p, &opts)?;
         if trunc && append {
@@ -856,10 +868,23 @@ impl WasiCtx {
     }
 }
 
-/// Writes all of `slices` to a stdio stream (a stream write is never
-/// short), returning the byte count.
+/// The most one write to a stdio stream takes, as Linux's `MAX_RW_COUNT`
+/// for any write: more is a short write, so the count fits the guest's u32.
+const MAX_RW_COUNT: usize = 0x7fff_f000;
+
+/// Writes all of `slices` (up to [`MAX_RW_COUNT`] bytes) to a stdio stream
+/// (a stream write is otherwise never short), returning the byte count.
 fn write_all_stream(out: &mut Output, slices: &[IoSlice<'_>]) -> std::io::Result<usize> {
-    let total = slices.iter().map(|s| s.len()).sum();
+    let mut left = MAX_RW_COUNT;
+    let slices: Vec<&[u8]> = slices
+        .iter()
+        .map(|s| {
+            let n = s.len().min(left);
+            left -= n;
+            &s[..n]
+        })
+        .collect();
+    let total = MAX_RW_COUNT - left;
     match out {
         Output::Inherit(1) => {
             let mut stdout = std::io::stdout().lock();

@@ -356,6 +356,8 @@ impl WasiCtx {
         };
         desc.need(RIGHT_SOCK_ACCEPT)?;
         let inheriting = desc.inheriting;
+        // A bad result pointer must not cost the guest a connection.
+        mem.slice(out, 4)?;
         let (stream, _) = listener.accept()?;
         stream.set_nonblocking(flags & FDFLAGS_NONBLOCK != 0)?;
         let new = self.insert(Desc {
