@@ -5,8 +5,11 @@
 //! `memory.grow` only makes more of it readable and writable: the base pointer
 //! never moves, so host code may keep slices between calls that do not grow,
 //! and the JIT tier can rely on it. Fresh pages come from the kernel zeroed.
-//! When the reservation is refused (tight `ulimit -v`, other hosts) the
-//! memory falls back to a heap buffer that may move on growth; the
+//! A memory that may grow past 4 GiB (memory64), or whose reservation is
+//! refused (tight `ulimit -v`), is on Linux a private mapping of exactly its
+//! size, grown with `mremap` (it may move): its pages, too, are only backed
+//! when touched, so a huge initial size costs the host nothing until used.
+//! Elsewhere it falls back to a heap buffer that may move on growth. The
 //! interpreter reloads the base after anything that can grow a memory.
 
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
@@ -26,7 +29,12 @@ enum Backing {
     /// An address-space reservation of `reserved` bytes.
     #[cfg(all(unix, target_pointer_width = "64"))]
     Mmap { reserved: usize },
+    /// A mapping of `mapped` bytes (at least the memory's size) that grows
+    /// by `mremap`, possibly moving.
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    Remap { mapped: usize },
     /// A heap buffer whose length is the memory's size.
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
     Heap(Vec<u8>),
 }
 
@@ -54,12 +62,22 @@ impl LinearMemory {
         if let Some(mem) = Self::reserve(len, max_pages) {
             return Ok(mem);
         }
-        let mut buf = Vec::new();
-        buf.try_reserve_exact(len).map_err(|_| {
+        #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+        let mem = Self::remappable(len, max_pages);
+        #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+        let mem = Self::heap(len, max_pages);
+        mem.ok_or_else(|| {
             Error::unlinkable(format!("failed to allocate a memory of {initial} pages"))
-        })?;
+        })
+    }
+
+    /// A heap buffer of `len` zero bytes.
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    fn heap(len: usize, max_pages: u64) -> Option<LinearMemory> {
+        let mut buf = Vec::new();
+        buf.try_reserve_exact(len).ok()?;
         buf.resize(len, 0);
-        Ok(LinearMemory {
+        Some(LinearMemory {
             base: buf.as_mut_ptr(),
             len,
             max_pages,
@@ -108,6 +126,35 @@ impl LinearMemory {
             return None; // `mem` unmaps the reservation when dropped
         }
         Some(mem)
+    }
+
+    /// A readable and writable private mapping of `len` bytes (at least one
+    /// host page), with no swap reserved: the kernel backs a page when it is
+    /// first touched.
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    fn remappable(len: usize, max_pages: u64) -> Option<LinearMemory> {
+        let mapped = len.max(4096);
+        // SAFETY: a fresh anonymous private mapping touches no existing
+        // memory; the result is checked for failure.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                mapped,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return None;
+        }
+        Some(LinearMemory {
+            base: base.cast(),
+            len,
+            max_pages,
+            backing: Backing::Remap { mapped },
+        })
     }
 
     /// Makes the first `new_len` bytes accessible (they must be within the
@@ -169,6 +216,27 @@ impl LinearMemory {
                     return None;
                 }
             }
+            #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+            Backing::Remap { mapped } => {
+                if new_len > *mapped {
+                    // SAFETY: `base` and `mapped` describe exactly our own
+                    // mapping; `MREMAP_MAYMOVE` may move it (callers reload
+                    // the base after growth), and the kernel gives the new
+                    // pages zeroed. On failure the old mapping is intact.
+                    let moved = unsafe {
+                        libc::mremap(self.base.cast(), *mapped, new_len, libc::MREMAP_MAYMOVE)
+                    };
+                    if moved == libc::MAP_FAILED {
+                        return None;
+                    }
+                    self.base = moved.cast();
+                    *mapped = new_len;
+                }
+                // Bytes past `len` inside the mapping were never reachable,
+                // so they are still zero.
+                self.len = new_len;
+            }
+            #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
             Backing::Heap(buf) => {
                 buf.try_reserve_exact(new_len - buf.len()).ok()?;
                 buf.resize(new_len, 0);
@@ -207,6 +275,14 @@ impl Drop for LinearMemory {
             // in `reserve`, which nothing else references once we are dropped.
             unsafe {
                 libc::munmap(self.base.cast(), reserved);
+            }
+        }
+        #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+        if let Backing::Remap { mapped } = self.backing {
+            // SAFETY: `base` and `mapped` describe exactly our mapping (as
+            // last moved by `mremap`), unreferenced once we are dropped.
+            unsafe {
+                libc::munmap(self.base.cast(), mapped);
             }
         }
     }
