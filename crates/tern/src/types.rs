@@ -364,6 +364,8 @@ pub struct TableType {
     element: RefType,
     minimum: u64,
     maximum: Option<u64>,
+    /// Indexed by `i64` (the memory64 proposal's 64-bit tables).
+    table64: bool,
 }
 
 impl TableType {
@@ -373,7 +375,23 @@ impl TableType {
             element,
             minimum: u64::from(minimum),
             maximum: maximum.map(u64::from),
+            table64: false,
         }
+    }
+
+    /// A table indexed by `i64` (memory64's 64-bit tables).
+    pub fn new64(element: RefType, minimum: u64, maximum: Option<u64>) -> TableType {
+        TableType {
+            element,
+            minimum,
+            maximum,
+            table64: true,
+        }
+    }
+
+    /// Whether the table is indexed by `i64`.
+    pub fn is_64(&self) -> bool {
+        self.table64
     }
 
     pub(crate) fn from_wasmparser(ty: &wasmparser::TableType) -> Option<TableType> {
@@ -381,6 +399,7 @@ impl TableType {
             element: RefType::from_wasmparser(ty.element_type)?,
             minimum: ty.initial,
             maximum: ty.maximum,
+            table64: ty.table64,
         })
     }
 
@@ -410,6 +429,7 @@ impl TableType {
     /// Whether a table of this type may be imported where `expected` is declared.
     pub(crate) fn matches(&self, expected: &TableType) -> bool {
         self.element == expected.element
+            && self.table64 == expected.table64
             && limits_match(
                 self.minimum,
                 self.maximum,

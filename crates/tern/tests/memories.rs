@@ -143,3 +143,77 @@ fn host_created_memory64_can_be_imported() -> TestResult {
     assert!(linker.instantiate(&mut store, &module).is_err());
     Ok(())
 }
+
+/// 64-bit tables (memory64's `table i64`): every index is a full `i64`, so
+/// an index past 2^32 is out of bounds, never its low half (a fuzzing
+/// finding: `call_indirect` at 2^55 once called entry 0).
+#[test]
+fn table64_indices_are_never_truncated() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (type $v (func (result i32)))
+            (table $t i64 4 10 funcref)
+            (elem (table $t) (i64.const 1) func $seven)
+            (func $seven (result i32) (i32.const 7))
+            (func (export "call") (param i64) (result i32)
+                (call_indirect $t (type $v) (local.get 0)))
+            (func (export "is_null") (param i64) (result i32)
+                (ref.is_null (table.get $t (local.get 0))))
+            (func (export "set") (param i64)
+                (table.set $t (local.get 0) (ref.null func)))
+            (func (export "size") (result i64) (table.size $t))
+            (func (export "grow") (param i64) (result i64)
+                (table.grow $t (ref.null func) (local.get 0)))
+            (func (export "fill") (param i64 i64)
+                (table.fill $t (local.get 0) (ref.null func) (local.get 1)))
+            (func (export "copy") (param i64 i64 i64)
+                (table.copy $t $t (local.get 0) (local.get 1) (local.get 2))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let call = inst.get_typed_func::<i64, i32>(&mut store, "call").unwrap();
+    let is_null = inst
+        .get_typed_func::<i64, i32>(&mut store, "is_null")
+        .unwrap();
+    let set = inst.get_typed_func::<i64, ()>(&mut store, "set").unwrap();
+    let size = inst.get_typed_func::<(), i64>(&mut store, "size").unwrap();
+    let grow = inst.get_typed_func::<i64, i64>(&mut store, "grow").unwrap();
+    let fill = inst
+        .get_typed_func::<(i64, i64), ()>(&mut store, "fill")
+        .unwrap();
+    let copy = inst
+        .get_typed_func::<(i64, i64, i64), ()>(&mut store, "copy")
+        .unwrap();
+    let oob = |r: tern::Result<()>| r.unwrap_err().trap();
+    assert_eq!(call.call(&mut store, 1).unwrap(), 7);
+    for index in [1 << 32 | 1, 1 << 55, -1] {
+        let err = call.call(&mut store, index).unwrap_err();
+        assert_eq!(err.trap(), Some(Trap::TableOutOfBounds), "{index}");
+        let err = is_null.call(&mut store, index).unwrap_err();
+        assert_eq!(err.trap(), Some(Trap::TableOutOfBounds), "{index}");
+        assert_eq!(
+            oob(set.call(&mut store, index)),
+            Some(Trap::TableOutOfBounds)
+        );
+    }
+    assert_eq!(size.call(&mut store, ()).unwrap(), 4);
+    assert_eq!(grow.call(&mut store, 1 << 32).unwrap(), -1);
+    assert_eq!(grow.call(&mut store, 2).unwrap(), 4);
+    assert_eq!(size.call(&mut store, ()).unwrap(), 6);
+    assert_eq!(
+        oob(fill.call(&mut store, (0, 1 << 32 | 1))),
+        Some(Trap::TableOutOfBounds)
+    );
+    assert_eq!(
+        oob(copy.call(&mut store, (0, 1, 1 << 32 | 1))),
+        Some(Trap::TableOutOfBounds)
+    );
+    // Within bounds: copy entry 1 to 5, then fill 1..2 with null.
+    copy.call(&mut store, (5, 1, 1)).unwrap();
+    fill.call(&mut store, (1, 1)).unwrap();
+    assert_eq!(call.call(&mut store, 5).unwrap(), 7);
+    assert_eq!(is_null.call(&mut store, 1).unwrap(), 1);
+}

@@ -479,14 +479,21 @@ pub(crate) fn instantiate(
     for (i, seg) in info.elems.iter().enumerate() {
         match &seg.mode {
             ElemMode::Active { table, offset } => {
-                let offset = eval_const(offset, &entity.funcs, &entity.globals) as u32;
+                let offset = eval_const(offset, &entity.funcs, &entity.globals) as u64;
                 let table_index = entity.tables[*table as usize];
                 let items = std::mem::take(&mut entity.elems.borrow_mut()[i]);
                 let table = &mut store.tables[table_index as usize];
-                let start = offset as usize;
-                let end = start.checked_add(items.len());
+                // The offset has the table's index type.
+                let offset = if table.ty.is_64() {
+                    offset
+                } else {
+                    offset as u32 as u64
+                };
+                let end = usize::try_from(offset)
+                    .ok()
+                    .and_then(|start| Some((start, start.checked_add(items.len())?)));
                 match end {
-                    Some(end) if end <= table.elements.len() => {
+                    Some((start, end)) if end <= table.elements.len() => {
                         table.elements[start..end].copy_from_slice(&items);
                     }
                     _ => return Err(Trap::TableOutOfBounds.into()),

@@ -61,11 +61,15 @@ fn grow_memory(vm: &mut Vm<'_>, index: u32, delta: u64, is_64: bool) -> Option<u
 
 /// `table.grow`, as [`grow_memory`].
 #[inline(never)]
-fn grow_table(vm: &mut Vm<'_>, table: u32, delta: u64, init: u64) -> Result<u32, Stop> {
+fn grow_table(vm: &mut Vm<'_>, table: u32, delta: u64, init: u64, is_64: bool) -> Option<u64> {
     match vm.store.grow_table(vm.data, table, delta, init) {
-        Ok(Some(old)) => Ok(old as u32),
-        Ok(None) => Ok(u32::MAX),
-        Err(e) => Err(vm.fail(e)),
+        Ok(Some(old)) => Some(old),
+        Ok(None) if is_64 => Some(u64::MAX),
+        Ok(None) => Some(u64::from(u32::MAX)),
+        Err(e) => {
+            vm.fail(e);
+            None
+        }
     }
 }
 
@@ -542,13 +546,22 @@ unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFun
 /// `vm.inst` is a live instance of the running store; `table` and `ty` are
 /// a table and a type index of its module (as validated).
 #[inline(always)]
-unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u32) -> Result<u32, Stop> {
+unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u64) -> Result<u32, Stop> {
     // SAFETY: the current instance outlives the execution.
     let inst = unsafe { vm.instance() };
     // SAFETY: `table` was validated as one of the module's tables.
     let table = unsafe { *inst.tables.get_unchecked(table as usize) };
     let table = &vm.store.tables[table as usize];
-    let Some(&raw) = table.elements.get(index as usize) else {
+    // `index` is the whole slot: a 32-bit index is its low half.
+    let index = if table.ty.is_64() {
+        index
+    } else {
+        index as u32 as u64
+    };
+    let Some(&raw) = usize::try_from(index)
+        .ok()
+        .and_then(|i| table.elements.get(i))
+    else {
         return Err(Stop::Trap(Trap::TableOutOfBounds));
     };
     if raw == 0 {
@@ -971,9 +984,12 @@ exec!(DataDrop, |o, r, vm| {
 // ---- tables and references ----
 
 exec!(TableGet, |o, r, vm| {
-    let index: u32 = r.get(o.index);
     let table = &vm.store.tables[*vm.instance().tables.get_unchecked(o.table as usize) as usize];
-    let Some(&v) = table.elements.get(index as usize) else {
+    let index = address(r, o.index, table.ty.is_64());
+    let Some(&v) = usize::try_from(index)
+        .ok()
+        .and_then(|i| table.elements.get(i))
+    else {
         return trap(Trap::TableOutOfBounds);
     };
     r.set(o.dst, v);
@@ -981,11 +997,14 @@ exec!(TableGet, |o, r, vm| {
     Ok(())
 });
 exec!(TableSet, |o, r, vm| {
-    let index: u32 = r.get(o.index);
     let value: u64 = r.get(o.value);
     let t = *vm.instance().tables.get_unchecked(o.table as usize) as usize;
     let table = &mut vm.store.tables[t];
-    let Some(slot) = table.elements.get_mut(index as usize) else {
+    let index = address(r, o.index, table.ty.is_64());
+    let Some(slot) = usize::try_from(index)
+        .ok()
+        .and_then(|i| table.elements.get_mut(i))
+    else {
         return trap(Trap::TableOutOfBounds);
     };
     *slot = value;
@@ -994,50 +1013,52 @@ exec!(TableSet, |o, r, vm| {
 });
 exec!(TableSize, |o, r, vm| {
     let table = &vm.store.tables[*vm.instance().tables.get_unchecked(o.table as usize) as usize];
-    r.set(o.dst, table.elements.len() as u32);
+    r.set(o.dst, table.elements.len() as u64);
     r.next();
     Ok(())
 });
 exec!(TableGrow, |o, r, vm| {
     let init: u64 = r.get(o.init);
-    let delta: u32 = r.get(o.delta);
     let table = *vm.instance().tables.get_unchecked(o.table as usize);
-    let result = grow_table(vm, table, u64::from(delta), init)?;
+    let is_64 = vm.store.tables[table as usize].ty.is_64();
+    let delta = address(r, o.delta, is_64);
+    let Some(result) = grow_table(vm, table, delta, init, is_64) else {
+        return Err(Stop::Error);
+    };
     r.set(o.dst, result);
     r.next();
     Ok(())
 });
 exec!(TableFill, |o, r, vm| {
-    let start: u32 = r.get(o.start);
     let value: u64 = r.get(o.value);
-    let len: u32 = r.get(o.len);
     let t = *vm.instance().tables.get_unchecked(o.table as usize) as usize;
-    let table = &mut vm.store.tables[t];
-    let Some(dst) = range(u64::from(start), u64::from(len), table.elements.len()) else {
+    let table = &vm.store.tables[t];
+    let is_64 = table.ty.is_64();
+    let (start, len) = (address(r, o.start, is_64), address(r, o.len, is_64));
+    let Some(dst) = range(start, len, table.elements.len()) else {
         return trap(Trap::TableOutOfBounds);
     };
-    charge_bulk(vm, u64::from(len))?;
+    charge_bulk(vm, len)?;
     vm.store.tables[t].elements[dst].fill(value);
     r.next();
     Ok(())
 });
 exec!(TableCopy, |o, r, vm| {
-    let d: u32 = r.get(o.dst_index);
-    let s: u32 = r.get(o.src_index);
-    let n: u32 = r.get(o.len);
     let inst = vm.instance();
     let dst_table = *inst.tables.get_unchecked(o.dst_table as usize) as usize;
     let src_table = *inst.tables.get_unchecked(o.src_table as usize) as usize;
-    let tables = &mut vm.store.tables;
+    let tables = &vm.store.tables;
+    let (dst_64, src_64) = (tables[dst_table].ty.is_64(), tables[src_table].ty.is_64());
+    let d = address(r, o.dst_index, dst_64);
+    let s = address(r, o.src_index, src_64);
+    // The length has the narrower of the two index types.
+    let n = address(r, o.len, dst_64 && src_64);
     let dst_len = tables[dst_table].elements.len();
     let src_len = tables[src_table].elements.len();
-    let (Some(dst), Some(src)) = (
-        range(u64::from(d), u64::from(n), dst_len),
-        range(u64::from(s), u64::from(n), src_len),
-    ) else {
+    let (Some(dst), Some(src)) = (range(d, n, dst_len), range(s, n, src_len)) else {
         return trap(Trap::TableOutOfBounds);
     };
-    charge_bulk(vm, u64::from(n))?;
+    charge_bulk(vm, n)?;
     let tables = &mut vm.store.tables;
     if dst_table == src_table {
         tables[dst_table].elements.copy_within(src, dst.start);
@@ -1048,19 +1069,15 @@ exec!(TableCopy, |o, r, vm| {
     Ok(())
 });
 exec!(TableInit, |o, r, vm| {
-    let d: u32 = r.get(o.dst_index);
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
     let inst = vm.instance();
     let elems = inst.elems.borrow();
     let items = &elems[o.seg as usize];
     let t = *inst.tables.get_unchecked(o.table as usize) as usize;
+    let d = address(r, o.dst_index, vm.store.tables[t].ty.is_64());
     let (Some(dst), Some(src)) = (
-        range(
-            u64::from(d),
-            u64::from(n),
-            vm.store.tables[t].elements.len(),
-        ),
+        range(d, u64::from(n), vm.store.tables[t].elements.len()),
         range(u64::from(s), u64::from(n), items.len()),
     ) else {
         return trap(Trap::TableOutOfBounds);
