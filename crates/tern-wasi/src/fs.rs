@@ -106,8 +106,10 @@ fn path<'m>(mem: &'m GuestMemory<'_>, ptr: u32, len: u32) -> WasiResult<&'m str>
     if p.is_empty() {
         return Err(Errno::NOENT);
     }
+    // A NUL cannot be part of a host path: EINVAL, as Wasmtime and uvwasi
+    // answer (bad UTF-8 is EILSEQ, from `mem.str`).
     if p.contains('\0') {
-        return Err(Errno::ILSEQ);
+        return Err(Errno::INVAL);
     }
     Ok(p)
 }
