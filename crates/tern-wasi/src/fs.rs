@@ -493,12 +493,13 @@ impl WasiCtx {
         cookie: u64,
         out: u32,
     ) -> WasiResult<()> {
-        mem.slice(buf, buf_len)?;
+        // The descriptor first (EBADF, ENOTDIR), then the buffer (EFAULT).
         let desc = self.get_mut(fd)?;
         if !matches!(desc.kind, Kind::Dir(_)) {
             return Err(Errno::NOTDIR);
         }
         desc.need(RIGHT_FD_READDIR)?;
+        mem.slice(buf, buf_len)?;
         let Kind::Dir(dir) = &mut desc.kind else {
             unreachable!("checked above");
         };

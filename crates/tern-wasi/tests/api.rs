@@ -273,5 +273,13 @@ fn an_unknown_descriptor_is_ebadf_before_its_buffers_are_looked_at() -> TestResu
            (call $fd_write (i32.const -31337) (i32.const 65535) (i32.const 2) (i32.const 0)))",
     )?;
     assert_eq!(got, i32::from(Errno::BADF.0));
+    let got = run(
+        &mut WasiCtx::builder(),
+        &import("fd_readdir", "i32 i32 i32 i64 i32"),
+        "(func (export \"run\") (result i32)
+           (call $fd_readdir (i32.const -31337) (i32.const 65000) (i32.const 1000)
+             (i64.const 0) (i32.const 0)))",
+    )?;
+    assert_eq!(got, i32::from(Errno::BADF.0));
     Ok(())
 }
