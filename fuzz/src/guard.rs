@@ -292,6 +292,8 @@ const FATAL_SIGNALS: [libc::c_int; 5] = [
 static OLD_ACTIONS: OnceLock<[libc::sigaction; 5]> = OnceLock::new();
 
 fn install_signal_handlers() {
+    // SAFETY: `sigaction` is a plain C struct for which all-zero bytes are a
+    // valid (empty) value; each entry is overwritten by `sigaction` below.
     let mut old: [libc::sigaction; 5] = unsafe { std::mem::zeroed() };
     for (i, &sig) in FATAL_SIGNALS.iter().enumerate() {
         // SAFETY: a zeroed sigaction is a valid value to fill in; the handler
@@ -339,6 +341,8 @@ fn write_cstr(fd: libc::c_int, s: *const libc::c_char) {
     }
     // SAFETY: the pointers stored are leaked, NUL-terminated CStrings.
     let len = unsafe { libc::strlen(s) };
+    // SAFETY: `s` is valid for `len` bytes before its NUL (just measured),
+    // and the CString is leaked, so it outlives the slice.
     write_fd(fd, unsafe {
         std::slice::from_raw_parts(s.cast::<u8>(), len)
     });

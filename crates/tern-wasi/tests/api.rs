@@ -1,6 +1,7 @@
 //! The WASI host through the embedding API, with hand-written modules:
 //! guest pointers, exit, linking, and the sandbox's edges.
 
+mod common;
 use tern::{Engine, Linker, Module, Store};
 use tern_wasi::{DirPerms, Errno, FilePerms, I32Exit, MemoryOutputPipe, WasiCtx, WasiCtxBuilder};
 
@@ -124,53 +125,7 @@ fn a_module_without_memory_gets_a_clear_error() {
 #[test]
 fn every_function_of_preview1_is_defined() -> TestResult {
     // Importing all 46 with their exact signatures links.
-    let sigs = [
-        ("args_get", "i32 i32"),
-        ("args_sizes_get", "i32 i32"),
-        ("environ_get", "i32 i32"),
-        ("environ_sizes_get", "i32 i32"),
-        ("clock_res_get", "i32 i32"),
-        ("clock_time_get", "i32 i64 i32"),
-        ("fd_advise", "i32 i64 i64 i32"),
-        ("fd_allocate", "i32 i64 i64"),
-        ("fd_close", "i32"),
-        ("fd_datasync", "i32"),
-        ("fd_fdstat_get", "i32 i32"),
-        ("fd_fdstat_set_flags", "i32 i32"),
-        ("fd_fdstat_set_rights", "i32 i64 i64"),
-        ("fd_filestat_get", "i32 i32"),
-        ("fd_filestat_set_size", "i32 i64"),
-        ("fd_filestat_set_times", "i32 i64 i64 i32"),
-        ("fd_pread", "i32 i32 i32 i64 i32"),
-        ("fd_prestat_get", "i32 i32"),
-        ("fd_prestat_dir_name", "i32 i32 i32"),
-        ("fd_pwrite", "i32 i32 i32 i64 i32"),
-        ("fd_read", "i32 i32 i32 i32"),
-        ("fd_readdir", "i32 i32 i32 i64 i32"),
-        ("fd_renumber", "i32 i32"),
-        ("fd_seek", "i32 i64 i32 i32"),
-        ("fd_sync", "i32"),
-        ("fd_tell", "i32 i32"),
-        ("fd_write", "i32 i32 i32 i32"),
-        ("path_create_directory", "i32 i32 i32"),
-        ("path_filestat_get", "i32 i32 i32 i32 i32"),
-        ("path_filestat_set_times", "i32 i32 i32 i32 i64 i64 i32"),
-        ("path_link", "i32 i32 i32 i32 i32 i32 i32"),
-        ("path_open", "i32 i32 i32 i32 i32 i64 i64 i32 i32"),
-        ("path_readlink", "i32 i32 i32 i32 i32 i32"),
-        ("path_remove_directory", "i32 i32 i32"),
-        ("path_rename", "i32 i32 i32 i32 i32 i32"),
-        ("path_symlink", "i32 i32 i32 i32 i32"),
-        ("path_unlink_file", "i32 i32 i32"),
-        ("poll_oneoff", "i32 i32 i32 i32"),
-        ("proc_raise", "i32"),
-        ("sched_yield", ""),
-        ("random_get", "i32 i32"),
-        ("sock_accept", "i32 i32 i32"),
-        ("sock_recv", "i32 i32 i32 i32 i32 i32"),
-        ("sock_send", "i32 i32 i32 i32 i32"),
-        ("sock_shutdown", "i32 i32"),
-    ];
+    let sigs = common::SIGS;
     assert_eq!(sigs.len() + 1, tern_wasi::FUNCTIONS.len()); // + proc_exit
     let mut imports: String = sigs.iter().map(|(n, p)| import(n, p)).collect();
     imports.push_str("(import \"wasi_snapshot_preview1\" \"proc_exit\" (func (param i32)))");

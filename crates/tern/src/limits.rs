@@ -194,6 +194,38 @@ impl Default for StoreLimits {
     }
 }
 
+impl StoreLimits {
+    /// Whether a memory or table (`what`, sized in `unit`) may grow to
+    /// `desired` under `limit` and its own `maximum`; past either, -1, or a
+    /// trap with `trap_on_grow_failure`.
+    fn decide(
+        &self,
+        limit: Option<usize>,
+        desired: usize,
+        maximum: Option<usize>,
+        what: &str,
+        unit: &str,
+    ) -> Result<bool> {
+        let allow =
+            limit.is_none_or(|limit| desired <= limit) && maximum.is_none_or(|max| desired <= max);
+        if !allow && self.trap_on_grow_failure {
+            return Err(Error::resource_limit(format!(
+                "{what} of {desired} {unit} exceeds the store's limit"
+            )));
+        }
+        Ok(allow)
+    }
+
+    /// An allowed growth failed: a trap with `trap_on_grow_failure`.
+    fn grow_failed(&self, error: Error) -> Result<()> {
+        if self.trap_on_grow_failure {
+            Err(error)
+        } else {
+            Ok(())
+        }
+    }
+}
+
 impl ResourceLimiter for StoreLimits {
     fn memory_growing(
         &mut self,
@@ -201,24 +233,11 @@ impl ResourceLimiter for StoreLimits {
         desired: usize,
         maximum: Option<usize>,
     ) -> Result<bool> {
-        let allow = match self.memory_size {
-            Some(limit) if desired > limit => false,
-            _ => maximum.is_none_or(|max| desired <= max),
-        };
-        if !allow && self.trap_on_grow_failure {
-            return Err(Error::resource_limit(format!(
-                "memory of {desired} bytes exceeds the store's limit"
-            )));
-        }
-        Ok(allow)
+        self.decide(self.memory_size, desired, maximum, "memory", "bytes")
     }
 
     fn memory_grow_failed(&mut self, error: Error) -> Result<()> {
-        if self.trap_on_grow_failure {
-            Err(error)
-        } else {
-            Ok(())
-        }
+        self.grow_failed(error)
     }
 
     fn table_growing(
@@ -227,24 +246,11 @@ impl ResourceLimiter for StoreLimits {
         desired: usize,
         maximum: Option<usize>,
     ) -> Result<bool> {
-        let allow = match self.table_elements {
-            Some(limit) if desired > limit => false,
-            _ => maximum.is_none_or(|max| desired <= max),
-        };
-        if !allow && self.trap_on_grow_failure {
-            return Err(Error::resource_limit(format!(
-                "table of {desired} elements exceeds the store's limit"
-            )));
-        }
-        Ok(allow)
+        self.decide(self.table_elements, desired, maximum, "table", "elements")
     }
 
     fn table_grow_failed(&mut self, error: Error) -> Result<()> {
-        if self.trap_on_grow_failure {
-            Err(error)
-        } else {
-            Ok(())
-        }
+        self.grow_failed(error)
     }
 
     fn instances(&self) -> usize {

@@ -355,7 +355,11 @@ impl Memory {
         let bytes = |pages: u64| {
             usize::try_from(pages.saturating_mul(WASM_PAGE_SIZE)).unwrap_or(usize::MAX)
         };
-        if !store.memory_growing(data, 0, bytes(ty.minimum()), ty.maximum().map(bytes))? {
+        let allowed = match store.limiter(data) {
+            Some(l) => l.memory_growing(0, bytes(ty.minimum()), ty.maximum().map(bytes))?,
+            None => true,
+        };
+        if !allowed {
             return Err(Error::resource_limit(format!(
                 "memory minimum size of {} pages exceeds the store's memory limit",
                 ty.minimum()
@@ -489,18 +493,19 @@ impl StoreOpaque {
         let Some(desired) = old.checked_add(delta).and_then(bytes) else {
             return Ok(None);
         };
-        if !self.memory_growing(data, current, desired, maximum)? {
+        if let Some(l) = self.limiter(data)
+            && !l.memory_growing(current, desired, maximum)?
+        {
             return Ok(None);
         }
         match self.memories[index as usize].mem.grow(delta) {
             Some(old) => Ok(Some(old)),
             None => {
-                self.memory_grow_failed(
-                    data,
-                    Error::resource_limit(format!(
+                if let Some(l) = self.limiter(data) {
+                    l.memory_grow_failed(Error::resource_limit(format!(
                         "failed to grow a memory from {current} to {desired} bytes"
-                    )),
-                )?;
+                    )))?;
+                }
                 Ok(None)
             }
         }

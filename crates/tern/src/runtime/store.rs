@@ -242,7 +242,25 @@ impl StoreOpaque {
     /// engine has epoch interruption on).
     #[inline]
     pub(crate) fn deadline_reached(&self) -> bool {
-        self.epoch_interruption && self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+        self.epoch_interruption && self.epoch_passed()
+    }
+
+    /// Whether the engine's epoch has reached the store's deadline.
+    #[inline(always)]
+    pub(crate) fn epoch_passed(&self) -> bool {
+        self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+    }
+
+    /// Takes `cost` fuel: all of it, or none and an `OutOfFuel` trap.
+    #[inline(always)]
+    pub(crate) fn spend(&mut self, cost: u64) -> Result<(), crate::Trap> {
+        match self.fuel.checked_sub(cost) {
+            Some(left) => {
+                self.fuel = left;
+                Ok(())
+            }
+            None => Err(crate::Trap::OutOfFuel),
+        }
     }
 
     /// Whether a bulk memory operation of `len` bytes must go the metered
@@ -259,67 +277,22 @@ impl StoreOpaque {
         if !self.consume_fuel {
             return Ok(());
         }
-        match self.fuel.checked_sub(cost) {
-            Some(left) => {
-                self.fuel = left;
-                Ok(())
-            }
-            None => Err(crate::Trap::OutOfFuel),
-        }
+        self.spend(cost)
     }
 
-    /// Asks the limiter whether a memory may grow; `Ok(true)` without one.
-    pub(crate) fn memory_growing(
-        &mut self,
-        data: &mut dyn Any,
-        current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> Result<bool> {
-        match &mut self.limiter {
-            Some(limiter) => limiter(data).memory_growing(current, desired, maximum),
-            None => Ok(true),
-        }
-    }
-
-    /// Tells the limiter that an allowed memory growth failed.
-    pub(crate) fn memory_grow_failed(&mut self, data: &mut dyn Any, error: Error) -> Result<()> {
-        match &mut self.limiter {
-            Some(limiter) => limiter(data).memory_grow_failed(error),
-            None => Ok(()),
-        }
-    }
-
-    /// Asks the limiter whether a table may grow; `Ok(true)` without one.
-    pub(crate) fn table_growing(
-        &mut self,
-        data: &mut dyn Any,
-        current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> Result<bool> {
-        match &mut self.limiter {
-            Some(limiter) => limiter(data).table_growing(current, desired, maximum),
-            None => Ok(true),
-        }
-    }
-
-    /// Tells the limiter that an allowed table growth failed.
-    pub(crate) fn table_grow_failed(&mut self, data: &mut dyn Any, error: Error) -> Result<()> {
-        match &mut self.limiter {
-            Some(limiter) => limiter(data).table_grow_failed(error),
-            None => Ok(()),
-        }
+    /// The embedder's resource limiter, found in the host data `data`.
+    pub(crate) fn limiter<'a>(
+        &'a mut self,
+        data: &'a mut dyn Any,
+    ) -> Option<&'a mut dyn ResourceLimiter> {
+        self.limiter.as_mut().map(|limiter| limiter(data))
     }
 
     /// The limiter's caps on instances, tables and memories.
     pub(crate) fn count_limits(&mut self, data: &mut dyn Any) -> (usize, usize, usize) {
         use crate::limits::*;
-        match &mut self.limiter {
-            Some(limiter) => {
-                let l = limiter(data);
-                (l.instances(), l.tables(), l.memories())
-            }
+        match self.limiter(data) {
+            Some(l) => (l.instances(), l.tables(), l.memories()),
             None => (
                 DEFAULT_INSTANCE_LIMIT,
                 DEFAULT_TABLE_LIMIT,

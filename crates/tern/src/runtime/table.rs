@@ -91,7 +91,11 @@ impl Table {
         let maximum = ty
             .maximum()
             .map(|m| usize::try_from(m).unwrap_or(usize::MAX));
-        if !store.table_growing(data, 0, desired, maximum)? {
+        let allowed = match store.limiter(data) {
+            Some(l) => l.table_growing(0, desired, maximum)?,
+            None => true,
+        };
+        if !allowed {
             return Err(Error::resource_limit(format!(
                 "table minimum size of {desired} elements exceeds the store's table limit"
             )));
@@ -188,7 +192,10 @@ impl StoreOpaque {
         else {
             return Ok(None);
         };
-        if delta > 0 && !self.table_growing(data, current, desired, maximum)? {
+        if delta > 0
+            && let Some(l) = self.limiter(data)
+            && !l.table_growing(current, desired, maximum)?
+        {
             return Ok(None);
         }
         let grown = self
@@ -202,12 +209,11 @@ impl StoreOpaque {
                 Ok(Some(old))
             }
             None => {
-                self.table_grow_failed(
-                    data,
-                    Error::resource_limit(format!(
+                if let Some(l) = self.limiter(data) {
+                    l.table_grow_failed(Error::resource_limit(format!(
                         "failed to grow a table from {current} to {desired} elements"
-                    )),
-                )?;
+                    )))?;
+                }
                 Ok(None)
             }
         }

@@ -48,21 +48,22 @@ fn trap(code: Trap) -> Flow {
 /// behind (`tests/dispatch.rs` catches that).
 #[inline(never)]
 fn grow_memory(vm: &mut Vm<'_>, index: u32, delta: u64, is_64: bool) -> Option<u64> {
-    match vm.store.grow_memory(vm.data, index, delta) {
-        Ok(Some(old)) => Some(old),
-        Ok(None) if is_64 => Some(u64::MAX),
-        Ok(None) => Some(u64::from(u32::MAX)),
-        Err(e) => {
-            vm.fail(e);
-            None
-        }
-    }
+    let grown = vm.store.grow_memory(vm.data, index, delta);
+    grow_result(vm, grown, is_64)
 }
 
 /// `table.grow`, as [`grow_memory`].
 #[inline(never)]
 fn grow_table(vm: &mut Vm<'_>, table: u32, delta: u64, init: u64, is_64: bool) -> Option<u64> {
-    match vm.store.grow_table(vm.data, table, delta, init) {
+    let grown = vm.store.grow_table(vm.data, table, delta, init);
+    grow_result(vm, grown, is_64)
+}
+
+/// What a growth operator writes: the old size, or -1 in the width of the
+/// address type; `None` (the error kept in `vm`) if the limiter failed it.
+#[inline(always)]
+fn grow_result(vm: &mut Vm<'_>, grown: crate::Result<Option<u64>>, is_64: bool) -> Option<u64> {
+    match grown {
         Ok(Some(old)) => Some(old),
         Ok(None) if is_64 => Some(u64::MAX),
         Ok(None) => Some(u64::from(u32::MAX)),
@@ -417,17 +418,14 @@ exec!(Br, |o, r, vm| {
     Ok(())
 });
 exec!(Fuel, |o, r, vm| {
-    let fuel = &mut vm.store.fuel;
-    let cost = u64::from(o.cost);
-    if *fuel < cost {
+    if vm.store.spend(u64::from(o.cost)).is_err() {
         return trap(Trap::OutOfFuel);
     }
-    *fuel -= cost;
     r.next();
     Ok(())
 });
 exec!(CheckEpoch, |o, r, vm| {
-    if vm.store.epoch.load(std::sync::atomic::Ordering::Relaxed) >= vm.store.epoch_deadline {
+    if vm.store.epoch_passed() {
         return trap(Trap::Interrupt);
     }
     r.next();
