@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand};
 use limits::LimitArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tern::{Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Val, ValType};
+use tern::{
+    Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Strategy, Val, ValType,
+};
 use tern_wasi::{DirPerms, FilePerms, I32Exit, WasiCtx};
 
 /// Tern: a fast, safe WebAssembly runtime.
@@ -105,6 +107,11 @@ struct WasmOpts {
     /// `-W trap-on-grow-failure=y|n`.
     #[arg(short = 'W', value_name = "KEY[=VAL]")]
     wasm: Vec<String>,
+    /// Code generation: `-C strategy=interp|jit` (run in the interpreter,
+    /// or compile every function with Cranelift first). Comma-separated
+    /// lists are accepted.
+    #[arg(short = 'C', value_name = "KEY=VAL")]
+    codegen: Vec<String>,
 }
 
 /// A `Config` feature switch.
@@ -130,6 +137,15 @@ impl WasmOpts {
     /// Applies the switches to `config`, in the order given, and the limit
     /// keys to `limits` (where the command has limits).
     fn apply(&self, config: &mut Config, mut limits: Option<&mut LimitArgs>) -> Result<()> {
+        for item in self.codegen.iter().flat_map(|arg| arg.split(',')) {
+            match item.split_once('=') {
+                Some(("strategy", value)) => {
+                    let strategy: Strategy = value.parse().map_err(|e| anyhow!("-C {e}"))?;
+                    config.strategy(strategy);
+                }
+                _ => bail!("-C: unknown option `{item}` (known: strategy=interp|jit)"),
+            }
+        }
         for item in self.wasm.iter().flat_map(|arg| arg.split(',')) {
             let (key, value) = item.split_once('=').unwrap_or((item, "y"));
             if limits::KEYS.contains(&key) {

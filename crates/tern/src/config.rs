@@ -18,6 +18,35 @@ pub enum SpecVersion {
     V3,
 }
 
+/// How an engine runs WebAssembly code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Strategy {
+    /// The interpreter (tier 0) only: functions are translated to its
+    /// bytecode on their first call; nothing is compiled to machine code.
+    #[default]
+    Interpreter,
+    /// Compile every function to machine code with Cranelift (tier 1) when
+    /// the module is created, on all cores. Functions the JIT cannot
+    /// compile yet (those using SIMD) run in the interpreter. On platforms
+    /// without JIT support (anything but x86-64 Linux, for now) this is the
+    /// interpreter.
+    Jit,
+}
+
+impl std::str::FromStr for Strategy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Strategy, String> {
+        match s {
+            "interp" | "interpreter" => Ok(Strategy::Interpreter),
+            "jit" | "cranelift" => Ok(Strategy::Jit),
+            _ => Err(format!(
+                "unknown strategy `{s}` (expected `interp` or `jit`)"
+            )),
+        }
+    }
+}
+
 /// Settings for an [`Engine`](crate::Engine).
 ///
 /// ```
@@ -33,6 +62,7 @@ pub struct Config {
     pub(crate) max_stack_slots: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
+    pub(crate) strategy: Strategy,
 }
 
 /// The feature set of a specification version.
@@ -97,6 +127,7 @@ impl Default for Config {
             max_stack_slots: 1 << 21,
             consume_fuel: false,
             epoch_interruption: false,
+            strategy: Strategy::default(),
         }
     }
 }
@@ -199,6 +230,18 @@ impl Config {
     pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
         self.epoch_interruption = enable;
         self
+    }
+
+    /// How WebAssembly code runs: interpreted, or compiled to machine code
+    /// (see [`Strategy`]). The interpreter by default.
+    pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
+        self.strategy = strategy;
+        self
+    }
+
+    /// The strategy set with [`Config::strategy`].
+    pub fn get_strategy(&self) -> Strategy {
+        self.strategy
     }
 
     /// Whether [`Config::consume_fuel`] is on.

@@ -57,13 +57,14 @@ mod config;
 mod engine;
 mod error;
 mod interp;
+mod jit;
 pub mod limits;
 mod module;
 mod runtime;
 mod types;
 mod values;
 
-pub use config::{Config, SpecVersion};
+pub use config::{Config, SpecVersion, Strategy};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, WasmBacktrace};
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};

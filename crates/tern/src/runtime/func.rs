@@ -57,6 +57,10 @@ pub struct Func {
 impl Func {
     pub(crate) fn alloc(store: &mut StoreOpaque, entity: FuncEntity) -> Func {
         let index = store.funcs.len() as u32;
+        store
+            .vm_funcs
+            .push(super::vmctx::VmFunc::uncompiled(entity.ty.0, index));
+        store.vm.funcs = store.vm_funcs.as_ptr();
         store.funcs.push(entity);
         Func {
             store: store.id(),

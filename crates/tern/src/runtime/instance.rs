@@ -4,6 +4,7 @@
 use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
+use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
 use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
 use crate::types::ExternType;
 use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
@@ -120,6 +121,10 @@ impl<'a> Export<'a> {
     }
 }
 
+/// The functions, memories and tables of an instance as compiled code
+/// reads them.
+type VmArrays = (Box<[VmFunc]>, Box<[*mut VmMemory]>, Box<[*mut VmTable]>);
+
 /// An instance in a store. The interpreter reads it through a raw pointer
 /// while running, so the parts that change after instantiation (dropped
 /// segments) sit in cells.
@@ -141,6 +146,10 @@ pub(crate) struct InstanceEntity {
     pub exports: Box<[Extern]>,
     /// The instance's index in its store.
     pub index: u32,
+    /// What compiled code reads (see `runtime::vmctx`).
+    pub vmctx: Box<VmContext>,
+    /// The arrays `vmctx` points to, owned here.
+    _vm_arrays: VmArrays,
 }
 
 impl InstanceEntity {
@@ -393,6 +402,16 @@ pub(crate) fn instantiate(
     }
 
     let instance_index = store.instances.len() as u32;
+    let mut vmctx = Box::new(VmContext {
+        store: &mut *store.vm,
+        memories: std::ptr::null(),
+        globals: std::ptr::null(),
+        funcs: std::ptr::null(),
+        tables: std::ptr::null(),
+        code: module.inner.native.cells.as_ptr(),
+        instance: std::ptr::null(),
+    });
+    let vmctx_ptr: *mut VmContext = &mut *vmctx;
     for defined in 0..info.bodies.len() as u32 {
         let func_index = info.num_imported_funcs + defined;
         let f = Func::alloc(
@@ -405,6 +424,9 @@ pub(crate) fn instantiate(
                 },
             },
         );
+        let vm = &mut store.vm_funcs[f.index as usize];
+        vm.vmctx = vmctx_ptr;
+        vm.code = &module.inner.native.cells[defined as usize];
         funcs.push(f.index);
     }
     for ty in &info.tables[info.num_imported_tables as usize..] {
@@ -457,6 +479,37 @@ pub(crate) fn instantiate(
         })
         .collect();
     let data_dropped = info.datas.iter().map(|_| Cell::new(false)).collect();
+    // Compiled code assumes every 32-bit memory is static, with a guard
+    // region; an instance with another kind (a refused reservation) runs
+    // in the interpreter only.
+    let jit = crate::jit::enabled(store.engine())
+        && info
+            .memories
+            .iter()
+            .zip(&memories)
+            .all(|(ty, &m)| ty.is_64() || store.memories[m as usize].mem.is_static());
+    let vm_funcs: Box<[VmFunc]> = funcs
+        .iter()
+        .map(|&f| {
+            let mut vm = store.vm_funcs[f as usize];
+            if !jit && !vm.vmctx.is_null() && vm.vmctx == vmctx_ptr {
+                vm.code = &super::vmctx::NO_CODE;
+                store.vm_funcs[f as usize] = vm;
+            }
+            vm
+        })
+        .collect();
+    let vm_memories: Box<[*mut VmMemory]> = memories
+        .iter()
+        .map(|&m| store.memories[m as usize].mem.vm())
+        .collect();
+    let vm_tables: Box<[*mut VmTable]> = tables
+        .iter()
+        .map(|&t| store.tables[t as usize].vm())
+        .collect();
+    vmctx.funcs = vm_funcs.as_ptr();
+    vmctx.memories = vm_memories.as_ptr();
+    vmctx.tables = vm_tables.as_ptr();
     store.instances.push(Box::new(InstanceEntity {
         module: module.clone(),
         funcs: funcs.into(),
@@ -467,7 +520,15 @@ pub(crate) fn instantiate(
         data_dropped,
         exports,
         index: instance_index,
+        vmctx,
+        _vm_arrays: (vm_funcs, vm_memories, vm_tables),
     }));
+    {
+        let entity = &mut store.instances[instance_index as usize];
+        let this: *const InstanceEntity = &**entity;
+        entity.vmctx.globals = entity.globals.as_ptr();
+        entity.vmctx.instance = this;
+    }
     let instance = Instance {
         store: store.id(),
         index: instance_index,

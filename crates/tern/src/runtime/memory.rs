@@ -13,6 +13,7 @@
 //! interpreter reloads the base after anything that can grow a memory.
 
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
+use super::vmctx::VmMemory;
 use crate::types::MemoryType;
 use crate::{Error, Result};
 use std::any::Any;
@@ -24,6 +25,13 @@ pub const WASM_PAGE_SIZE: u64 = 65536;
 pub(crate) const MAX_PAGES_32: u64 = 65536;
 /// The most pages a 64-bit memory can have (2^64 bytes).
 pub(crate) const MAX_PAGES_64: u64 = 1 << 48;
+/// The inaccessible bytes reserved after the 4 GiB a 32-bit memory can
+/// reach: an access at a 32-bit address plus a constant offset below this
+/// (and at most 16 bytes wide) lands in the reservation, so compiled code
+/// relies on the fault instead of comparing with the memory's size.
+pub(crate) const GUARD_SIZE: u64 = 32 << 20;
+/// The address space reserved for a 32-bit memory on 64-bit Unix hosts.
+const STATIC_RESERVATION: u64 = (1 << 32) + GUARD_SIZE;
 
 enum Backing {
     /// An address-space reservation of `reserved` bytes.
@@ -40,8 +48,8 @@ enum Backing {
 
 /// The bytes of a linear memory.
 pub(crate) struct LinearMemory {
-    base: *mut u8,
-    len: usize,
+    /// Base and size, where compiled code and importing instances read them.
+    vm: Box<VmMemory>,
     max_pages: u64,
     backing: Backing,
 }
@@ -78,8 +86,10 @@ impl LinearMemory {
         buf.try_reserve_exact(len).ok()?;
         buf.resize(len, 0);
         Some(LinearMemory {
-            base: buf.as_mut_ptr(),
-            len,
+            vm: Box::new(VmMemory {
+                base: buf.as_mut_ptr(),
+                len,
+            }),
             max_pages,
             backing: Backing::Heap(buf),
         })
@@ -92,7 +102,11 @@ impl LinearMemory {
         if max_pages > MAX_PAGES_32 {
             return None;
         }
-        let reserved = usize::try_from(max_pages.max(1) * WASM_PAGE_SIZE).ok()?;
+        // All 4 GiB a 32-bit address reaches, plus a guard region, whatever
+        // the declared maximum: compiled code then needs no bounds check for
+        // an access whose offset is below the guard size (see `GUARD_SIZE`).
+        let _ = max_pages;
+        let reserved = usize::try_from(STATIC_RESERVATION).ok()?;
         // SAFETY: an anonymous private mapping with no access rights touches
         // no existing memory; the result is checked for failure.
         let base = unsafe {
@@ -117,8 +131,10 @@ impl LinearMemory {
             libc::madvise(base, reserved, libc::MADV_HUGEPAGE)
         };
         let mut mem = LinearMemory {
-            base: base.cast(),
-            len: 0,
+            vm: Box::new(VmMemory {
+                base: base.cast(),
+                len: 0,
+            }),
             max_pages,
             backing: Backing::Mmap { reserved },
         };
@@ -150,8 +166,10 @@ impl LinearMemory {
             return None;
         }
         Some(LinearMemory {
-            base: base.cast(),
-            len,
+            vm: Box::new(VmMemory {
+                base: base.cast(),
+                len,
+            }),
             max_pages,
             backing: Backing::Remap { mapped },
         })
@@ -161,14 +179,14 @@ impl LinearMemory {
     /// reservation); returns false if the kernel refuses.
     #[cfg(all(unix, target_pointer_width = "64"))]
     fn commit(&mut self, new_len: usize) -> bool {
-        if new_len > self.len {
+        if new_len > self.vm.len {
             // SAFETY: `[base + len, base + new_len)` lies inside our own
             // reservation (checked by the callers against `max_pages`), and
             // changing its protection affects no other allocation.
             let rc = unsafe {
                 libc::mprotect(
-                    self.base.add(self.len).cast(),
-                    new_len - self.len,
+                    self.vm.base.add(self.vm.len).cast(),
+                    new_len - self.vm.len,
                     libc::PROT_READ | libc::PROT_WRITE,
                 )
             };
@@ -176,25 +194,42 @@ impl LinearMemory {
                 return false;
             }
         }
-        self.len = new_len;
+        self.vm.len = new_len;
         true
+    }
+
+    /// Whether the memory never moves and is followed by the guard region
+    /// (all of `STATIC_RESERVATION` reserved): what compiled code assumes of
+    /// a 32-bit memory.
+    pub(crate) fn is_static(&self) -> bool {
+        match self.backing {
+            #[cfg(all(unix, target_pointer_width = "64"))]
+            Backing::Mmap { reserved } => reserved as u64 >= STATIC_RESERVATION,
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
+
+    /// The view compiled code reads (fixed address).
+    pub(crate) fn vm(&mut self) -> *mut VmMemory {
+        &mut *self.vm
     }
 
     /// The current size in bytes.
     #[inline]
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.vm.len
     }
 
     /// The base address; valid for `len()` bytes until the next growth.
     #[inline]
     pub(crate) fn base(&self) -> *mut u8 {
-        self.base
+        self.vm.base
     }
 
     /// The current size in pages.
     pub(crate) fn pages(&self) -> u64 {
-        self.len as u64 / WASM_PAGE_SIZE
+        self.vm.len as u64 / WASM_PAGE_SIZE
     }
 
     /// Grows by `delta` pages, returning the old size in pages, or `None` if
@@ -224,24 +259,24 @@ impl LinearMemory {
                     // the base after growth), and the kernel gives the new
                     // pages zeroed. On failure the old mapping is intact.
                     let moved = unsafe {
-                        libc::mremap(self.base.cast(), *mapped, new_len, libc::MREMAP_MAYMOVE)
+                        libc::mremap(self.vm.base.cast(), *mapped, new_len, libc::MREMAP_MAYMOVE)
                     };
                     if moved == libc::MAP_FAILED {
                         return None;
                     }
-                    self.base = moved.cast();
+                    self.vm.base = moved.cast();
                     *mapped = new_len;
                 }
                 // Bytes past `len` inside the mapping were never reachable,
                 // so they are still zero.
-                self.len = new_len;
+                self.vm.len = new_len;
             }
             #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
             Backing::Heap(buf) => {
                 buf.try_reserve_exact(new_len - buf.len()).ok()?;
                 buf.resize(new_len, 0);
-                self.base = buf.as_mut_ptr();
-                self.len = new_len;
+                self.vm.base = buf.as_mut_ptr();
+                self.vm.len = new_len;
             }
         }
         Some(old)
@@ -249,21 +284,21 @@ impl LinearMemory {
 
     /// The memory's bytes.
     pub(crate) fn bytes(&self) -> &[u8] {
-        if self.len == 0 {
+        if self.vm.len == 0 {
             return &[];
         }
         // SAFETY: `base` is valid for reads of `len` bytes (committed pages
         // or the heap buffer), and `&self` keeps them from being resized.
-        unsafe { std::slice::from_raw_parts(self.base, self.len) }
+        unsafe { std::slice::from_raw_parts(self.vm.base, self.vm.len) }
     }
 
     /// The memory's bytes, mutably.
     pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
-        if self.len == 0 {
+        if self.vm.len == 0 {
             return &mut [];
         }
         // SAFETY: as in `bytes`, and `&mut self` makes the borrow exclusive.
-        unsafe { std::slice::from_raw_parts_mut(self.base, self.len) }
+        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.vm.len) }
     }
 }
 
@@ -274,7 +309,7 @@ impl Drop for LinearMemory {
             // SAFETY: `base` and `reserved` describe exactly the mapping made
             // in `reserve`, which nothing else references once we are dropped.
             unsafe {
-                libc::munmap(self.base.cast(), reserved);
+                libc::munmap(self.vm.base.cast(), reserved);
             }
         }
         #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
@@ -282,7 +317,7 @@ impl Drop for LinearMemory {
             // SAFETY: `base` and `mapped` describe exactly our mapping (as
             // last moved by `mremap`), unreferenced once we are dropped.
             unsafe {
-                libc::munmap(self.base.cast(), mapped);
+                libc::munmap(self.vm.base.cast(), mapped);
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Runtime structures: the store and the entities it owns.
 
+pub(crate) mod bulk;
 pub(crate) mod func;
 pub(crate) mod global;
 pub(crate) mod instance;
@@ -7,3 +8,4 @@ pub(crate) mod linker;
 pub(crate) mod memory;
 pub(crate) mod store;
 pub(crate) mod table;
+pub(crate) mod vmctx;

@@ -10,6 +10,7 @@ use super::global::GlobalEntity;
 use super::instance::InstanceEntity;
 use super::memory::MemoryEntity;
 use super::table::TableEntity;
+use super::vmctx::{VmFunc, VmStore};
 use crate::interp::Stack;
 use crate::limits::ResourceLimiter;
 use crate::{Engine, Error, Result};
@@ -33,6 +34,8 @@ pub struct StoreOpaque {
     id: StoreId,
     engine: Engine,
     pub(crate) funcs: Vec<FuncEntity>,
+    /// How compiled code calls each function of `funcs` (same indices).
+    pub(crate) vm_funcs: Vec<VmFunc>,
     /// Boxed: the interpreter holds pointers to instances while the arena grows.
     #[allow(clippy::vec_box)]
     pub(crate) instances: Vec<Box<InstanceEntity>>,
@@ -45,18 +48,26 @@ pub struct StoreOpaque {
     pub(crate) stack: Stack,
     /// Elements held by all tables, against `MAX_STORE_TABLE_ELEMENTS`.
     pub(crate) table_elements: u64,
-    /// Fuel left (with `Config::consume_fuel`).
-    pub(crate) fuel: u64,
+    /// What compiled code reads: fuel, the epoch deadline, the stack limit.
+    /// Boxed, so its address stays fixed when the store moves.
+    pub(crate) vm: Box<VmStore>,
     /// The engine's `consume_fuel` and `epoch_interruption`, here where the
     /// bulk-memory handlers read them with one load.
     consume_fuel: bool,
     epoch_interruption: bool,
-    /// The engine's epoch counter, and the epoch at which running code traps
-    /// (with `Config::epoch_interruption`).
+    /// The engine's epoch counter (the epoch at which running code traps,
+    /// with `Config::epoch_interruption`, is in `vm`).
     pub(crate) epoch: Arc<AtomicU64>,
-    pub(crate) epoch_deadline: u64,
     /// The embedder's resource limiter, reached through the host data.
     pub(crate) limiter: Option<LimiterFn>,
+    /// Whether the engine runs compiled code (then calls check for it).
+    pub(crate) jit: bool,
+    /// The error of a runtime function called by compiled code, until the
+    /// entry into compiled code reports it.
+    pub(crate) jit_pending: Option<Error>,
+    /// A panic caught in a runtime function called by compiled code, resumed
+    /// by the entry into compiled code.
+    pub(crate) jit_panic: Option<Box<dyn Any + Send>>,
 }
 
 /// How a store finds its [`ResourceLimiter`] in its host data (of type `T`,
@@ -125,11 +136,13 @@ impl<T: 'static> Store<T> {
     /// Creates a store for `engine` holding `data`.
     pub fn new(engine: &Engine, data: T) -> Store<T> {
         let config = engine.config();
+        let epoch = engine.epoch_counter();
         Store {
             opaque: StoreOpaque {
                 id: StoreId::fresh(),
                 engine: engine.clone(),
                 funcs: Vec::new(),
+                vm_funcs: Vec::new(),
                 instances: Vec::new(),
                 memories: Vec::new(),
                 tables: Vec::new(),
@@ -137,12 +150,21 @@ impl<T: 'static> Store<T> {
                 externrefs: Vec::new(),
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
                 table_elements: 0,
-                fuel: 0,
+                vm: Box::new(VmStore {
+                    fuel: 0,
+                    epoch: Arc::as_ptr(&epoch),
+                    epoch_deadline: 0,
+                    stack_limit: usize::MAX,
+                    funcs: std::ptr::null(),
+                    runtime: None,
+                }),
                 consume_fuel: config.consume_fuel,
                 epoch_interruption: config.epoch_interruption,
-                epoch: engine.epoch_counter(),
-                epoch_deadline: 0,
+                epoch,
                 limiter: None,
+                jit: crate::jit::enabled(engine),
+                jit_pending: None,
+                jit_panic: None,
             },
             data,
         }
@@ -214,13 +236,13 @@ impl<T: 'static> Store<T> {
 impl StoreOpaque {
     pub(crate) fn set_fuel(&mut self, fuel: u64) -> Result<()> {
         self.fuel_enabled()?;
-        self.fuel = fuel;
+        self.vm.fuel = fuel;
         Ok(())
     }
 
     pub(crate) fn get_fuel(&self) -> Result<u64> {
         self.fuel_enabled()?;
-        Ok(self.fuel)
+        Ok(self.vm.fuel)
     }
 
     fn fuel_enabled(&self) -> Result<()> {
@@ -235,7 +257,7 @@ impl StoreOpaque {
 
     pub(crate) fn set_epoch_deadline(&mut self, ticks: u64) {
         let now = self.epoch.load(Ordering::Relaxed);
-        self.epoch_deadline = now.saturating_add(ticks);
+        self.vm.epoch_deadline = now.saturating_add(ticks);
     }
 
     /// Whether the epoch deadline has been reached (always false unless the
@@ -248,15 +270,15 @@ impl StoreOpaque {
     /// Whether the engine's epoch has reached the store's deadline.
     #[inline(always)]
     pub(crate) fn epoch_passed(&self) -> bool {
-        self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
+        self.epoch.load(Ordering::Relaxed) >= self.vm.epoch_deadline
     }
 
     /// Takes `cost` fuel: all of it, or none and an `OutOfFuel` trap.
     #[inline(always)]
     pub(crate) fn spend(&mut self, cost: u64) -> Result<(), crate::Trap> {
-        match self.fuel.checked_sub(cost) {
+        match self.vm.fuel.checked_sub(cost) {
             Some(left) => {
-                self.fuel = left;
+                self.vm.fuel = left;
                 Ok(())
             }
             None => Err(crate::Trap::OutOfFuel),
@@ -286,6 +308,17 @@ impl StoreOpaque {
         data: &'a mut dyn Any,
     ) -> Option<&'a mut dyn ResourceLimiter> {
         self.limiter.as_mut().map(|limiter| limiter(data))
+    }
+
+    /// The type of store function `func`.
+    pub(crate) fn func_type(&self, func: u32) -> &crate::types::FuncType {
+        match &self.funcs[func as usize].kind {
+            super::func::FuncKind::Host(host) => &host.ty,
+            super::func::FuncKind::Wasm { instance, defined } => {
+                let info = &self.instances[*instance as usize].module.inner.info;
+                info.func_type(info.num_imported_funcs + defined)
+            }
+        }
     }
 
     /// The limiter's caps on instances, tables and memories.

@@ -1,6 +1,7 @@
 //! Tables of references.
 
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
+use super::vmctx::VmTable;
 use crate::types::TableType;
 use crate::values::{Ref, Val};
 use crate::{Error, Result};
@@ -17,6 +18,9 @@ pub(crate) struct TableEntity {
     pub ty: TableType,
     pub elements: Vec<u64>,
     max: u64,
+    /// Base and length of `elements` for compiled code (fixed address),
+    /// updated whenever `elements` is resized.
+    vm: Box<VmTable>,
 }
 
 impl TableEntity {
@@ -36,7 +40,28 @@ impl TableEntity {
             .try_reserve_exact(len as usize)
             .map_err(|_| Error::unlinkable("failed to allocate table"))?;
         elements.resize(len as usize, init);
-        Ok(TableEntity { ty, elements, max })
+        let mut table = TableEntity {
+            ty,
+            elements,
+            max,
+            vm: Box::new(VmTable {
+                base: std::ptr::null_mut(),
+                len: 0,
+            }),
+        };
+        table.sync();
+        Ok(table)
+    }
+
+    /// Brings the view of compiled code up to date with `elements`.
+    fn sync(&mut self) {
+        self.vm.base = self.elements.as_mut_ptr();
+        self.vm.len = self.elements.len() as u64;
+    }
+
+    /// The view compiled code reads (fixed address).
+    pub(crate) fn vm(&mut self) -> *mut VmTable {
+        &mut *self.vm
     }
 
     /// The type, with the current size as its minimum.
@@ -54,6 +79,7 @@ impl TableEntity {
         }
         self.elements.try_reserve_exact(delta as usize).ok()?;
         self.elements.resize(new as usize, init);
+        self.sync();
         Some(old)
     }
 }

@@ -16,7 +16,7 @@ use super::{Flow, Regs, Stop, Untyped, Vm, barrier};
 use crate::Trap;
 use crate::interp::ir::{CompiledFunc, Decode, op};
 use crate::interp::simd;
-use crate::limits::{BULK_CHUNK, bulk_cost};
+use crate::runtime::bulk::range;
 use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
@@ -74,69 +74,6 @@ fn grow_result(vm: &mut Vm<'_>, grown: crate::Result<Option<u64>>, is_64: bool) 
     }
 }
 
-/// Charges the extra fuel of a bulk operation writing `len` bytes or
-/// elements (see `crate::limits`).
-#[inline]
-fn charge_bulk(vm: &mut Vm<'_>, len: u64) -> Flow {
-    vm.store.charge(bulk_cost(len)).map_err(Stop::Trap)
-}
-
-/// Between two chunks of a bulk operation (`more`): traps if the epoch
-/// deadline has passed.
-#[inline]
-fn interruptible(vm: &Vm<'_>, more: bool) -> Flow {
-    if more && vm.store.deadline_reached() {
-        return trap(Trap::Interrupt);
-    }
-    Ok(())
-}
-
-/// `memory.fill` of `len` bytes at `to` when fuel is on or the fill is long:
-/// charges its fuel, then fills in chunks with an epoch check between them.
-///
-/// # Safety
-///
-/// `to` must be valid for writing `len` bytes.
-#[inline(never)]
-unsafe fn fill_metered(vm: &mut Vm<'_>, to: *mut u8, value: u8, len: usize) -> Flow {
-    charge_bulk(vm, len as u64)?;
-    let mut done = 0;
-    while done < len {
-        let n = (len - done).min(BULK_CHUNK);
-        // SAFETY: `done + n <= len`, valid as the caller guarantees.
-        unsafe { std::ptr::write_bytes(to.add(done), value, n) };
-        done += n;
-        interruptible(vm, done < len)?;
-    }
-    Ok(())
-}
-
-/// `memory.copy` of `len` bytes, as [`fill_metered`]: in chunks, front to
-/// back or back to front so that an overlapping source is read before it
-/// is overwritten (`copy` allows overlap within a chunk).
-///
-/// # Safety
-///
-/// `from` must be valid for reading and `to` for writing `len` bytes.
-#[inline(never)]
-unsafe fn copy_metered(vm: &mut Vm<'_>, from: *const u8, to: *mut u8, len: usize) -> Flow {
-    charge_bulk(vm, len as u64)?;
-    let mut done = 0;
-    while done < len {
-        let n = (len - done).min(BULK_CHUNK);
-        let at = if to.cast_const() <= from {
-            done
-        } else {
-            len - done - n
-        };
-        // SAFETY: `at + n <= len`, valid as the caller guarantees.
-        unsafe { std::ptr::copy(from.add(at), to.add(at), n) };
-        done += n;
-        interruptible(vm, done < len)?;
-    }
-    Ok(())
-}
-
 /// The effective address of an access of `size` bytes, if within memory 0.
 #[inline(always)]
 fn effective(r: &Regs, ptr: u32, offset: u32, size: usize) -> Option<usize> {
@@ -157,17 +94,6 @@ fn ending(r: &Regs, ptr: u32, end: u32, size: usize) -> Option<*mut u8> {
     let end = u64::from(ptr) + u64::from(end);
     if end <= r.mem_len as u64 {
         Some(r.mem.wrapping_add(end as usize - size))
-    } else {
-        None
-    }
-}
-
-/// `[start, start + len)` if it lies within `bound`.
-#[inline(always)]
-fn range(start: u64, len: u64, bound: usize) -> Option<std::ops::Range<usize>> {
-    let end = start.checked_add(len)?;
-    if end <= bound as u64 {
-        Some(start as usize..end as usize)
     } else {
         None
     }
@@ -918,7 +844,9 @@ exec!(MemoryFill, |o, r, vm| {
     };
     let to = entity.mem.base().add(dst.start);
     if vm.store.bulk_is_slow(dst.len()) {
-        fill_metered(vm, to, value as u8, dst.len())?;
+        vm.store
+            .fill_chunked(to, value as u8, dst.len())
+            .map_err(Stop::Trap)?;
     } else {
         std::ptr::write_bytes(to, value as u8, dst.len());
     }
@@ -944,7 +872,9 @@ exec!(MemoryCopy, |o, r, vm| {
         dst_mem.mem.base().add(dst.start),
     );
     if vm.store.bulk_is_slow(dst.len()) {
-        copy_metered(vm, from, to, dst.len())?;
+        vm.store
+            .copy_chunked(from, to, dst.len())
+            .map_err(Stop::Trap)?;
     } else {
         // `copy` allows overlap (the same memory).
         std::ptr::copy(from, to, dst.len());
@@ -953,20 +883,14 @@ exec!(MemoryCopy, |o, r, vm| {
     Ok(())
 });
 exec!(MemoryInit, |o, r, vm| {
-    let entity = memory(vm, o.mem);
-    let d = address(r, o.dst_addr, entity.ty.is_64());
+    let index = *vm.instance().memories.get_unchecked(o.mem as usize);
+    let d = address(r, o.dst_addr, vm.store.memories[index as usize].ty.is_64());
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
-    let data = vm.instance().data_segment(o.seg);
-    let (Some(dst), Some(src)) = (
-        range(d, u64::from(n), entity.mem.len()),
-        range(u64::from(s), u64::from(n), data.len()),
-    ) else {
-        return trap(Trap::MemoryOutOfBounds);
-    };
-    let (data, base) = (data.as_ptr(), entity.mem.base());
-    charge_bulk(vm, u64::from(n))?;
-    std::ptr::copy_nonoverlapping(data.add(src.start), base.add(dst.start), dst.len());
+    let inst = vm.instance();
+    vm.store
+        .memory_init(inst, index, o.seg, d, u64::from(s), u64::from(n))
+        .map_err(Stop::Trap)?;
     r.next();
     Ok(())
 });
@@ -1029,40 +953,29 @@ exec!(TableGrow, |o, r, vm| {
 });
 exec!(TableFill, |o, r, vm| {
     let value: u64 = r.get(o.value);
-    let t = *vm.instance().tables.get_unchecked(o.table as usize) as usize;
-    let table = &vm.store.tables[t];
-    let is_64 = table.ty.is_64();
+    let t = *vm.instance().tables.get_unchecked(o.table as usize);
+    let is_64 = vm.store.tables[t as usize].ty.is_64();
     let (start, len) = (address(r, o.start, is_64), address(r, o.len, is_64));
-    let Some(dst) = range(start, len, table.elements.len()) else {
-        return trap(Trap::TableOutOfBounds);
-    };
-    charge_bulk(vm, len)?;
-    vm.store.tables[t].elements[dst].fill(value);
+    vm.store
+        .table_fill(t, start, value, len)
+        .map_err(Stop::Trap)?;
     r.next();
     Ok(())
 });
 exec!(TableCopy, |o, r, vm| {
     let inst = vm.instance();
-    let dst_table = *inst.tables.get_unchecked(o.dst_table as usize) as usize;
-    let src_table = *inst.tables.get_unchecked(o.src_table as usize) as usize;
+    let dst_table = *inst.tables.get_unchecked(o.dst_table as usize);
+    let src_table = *inst.tables.get_unchecked(o.src_table as usize);
     let tables = &vm.store.tables;
-    let (dst_64, src_64) = (tables[dst_table].ty.is_64(), tables[src_table].ty.is_64());
+    let dst_64 = tables[dst_table as usize].ty.is_64();
+    let src_64 = tables[src_table as usize].ty.is_64();
     let d = address(r, o.dst_index, dst_64);
     let s = address(r, o.src_index, src_64);
     // The length has the narrower of the two index types.
     let n = address(r, o.len, dst_64 && src_64);
-    let dst_len = tables[dst_table].elements.len();
-    let src_len = tables[src_table].elements.len();
-    let (Some(dst), Some(src)) = (range(d, n, dst_len), range(s, n, src_len)) else {
-        return trap(Trap::TableOutOfBounds);
-    };
-    charge_bulk(vm, n)?;
-    let tables = &mut vm.store.tables;
-    if dst_table == src_table {
-        tables[dst_table].elements.copy_within(src, dst.start);
-    } else if let Ok([to, from]) = tables.get_disjoint_mut([dst_table, src_table]) {
-        to.elements[dst].copy_from_slice(&from.elements[src]);
-    }
+    vm.store
+        .table_copy(dst_table, src_table, d, s, n)
+        .map_err(Stop::Trap)?;
     r.next();
     Ok(())
 });
@@ -1070,18 +983,11 @@ exec!(TableInit, |o, r, vm| {
     let s: u32 = r.get(o.src_offset);
     let n: u32 = r.get(o.len);
     let inst = vm.instance();
-    let elems = inst.elems.borrow();
-    let items = &elems[o.seg as usize];
-    let t = *inst.tables.get_unchecked(o.table as usize) as usize;
-    let d = address(r, o.dst_index, vm.store.tables[t].ty.is_64());
-    let (Some(dst), Some(src)) = (
-        range(d, u64::from(n), vm.store.tables[t].elements.len()),
-        range(u64::from(s), u64::from(n), items.len()),
-    ) else {
-        return trap(Trap::TableOutOfBounds);
-    };
-    charge_bulk(vm, u64::from(n))?;
-    vm.store.tables[t].elements[dst].copy_from_slice(&items[src]);
+    let t = *inst.tables.get_unchecked(o.table as usize);
+    let d = address(r, o.dst_index, vm.store.tables[t as usize].ty.is_64());
+    vm.store
+        .table_init(inst, t, o.seg, d, u64::from(s), u64::from(n))
+        .map_err(Stop::Trap)?;
     r.next();
     Ok(())
 });

@@ -53,7 +53,7 @@ pub(crate) struct Stack {
     top: usize,
     /// Native stack address of the outermost entry into WebAssembly, while
     /// one is running.
-    native_entry: Option<usize>,
+    pub(crate) native_entry: Option<usize>,
 }
 
 impl Stack {
@@ -501,6 +501,12 @@ impl Vm<'_> {
     fn tail_call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
         let entity = &self.store.funcs[func as usize];
         match &entity.kind {
+            FuncKind::Wasm { .. } if self.store.jit && native_code(self.store, func) => {
+                self.spill = *r;
+                let flow = self.tail_call_native(func, args);
+                *r = self.spill;
+                flow
+            }
             FuncKind::Wasm { instance, defined } => {
                 let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
                 // SAFETY: instances are boxed and never removed from the store.
@@ -511,19 +517,30 @@ impl Vm<'_> {
                 };
                 self.replace(r, compiled, args, callee, *defined)
             }
-            FuncKind::Host(host) => {
-                // A host function runs on the native stack and returns at
-                // once: call it, then return its results.
-                let results = raw_len(host.ty.results());
+            FuncKind::Host(_) => {
+                // The registers go through `self` (see `call_func`).
                 self.spill = *r;
-                let flow = self.call_host(func, args);
+                let flow = self.tail_call_native(func, args);
                 *r = self.spill;
-                flow?;
-                // SAFETY: the results are slots of the current frame.
-                unsafe { std::ptr::copy(r.sp.add(args as usize), r.sp, results) };
-                self.leave(r)
+                flow
             }
         }
+    }
+
+    /// Tail-calls a function that runs on the native stack (a host function
+    /// or compiled code): it returns at once, so call it, then return its
+    /// results.
+    /// The registers are those of `self.spill`, before and after.
+    #[inline(never)]
+    fn tail_call_native(&mut self, func: u32, args: Slot) -> Flow {
+        let results = raw_len(self.store.func_type(func).results());
+        self.call_host(func, args)?;
+        let mut r = self.spill;
+        // SAFETY: the results are slots of the current frame.
+        unsafe { std::ptr::copy(r.sp.add(args as usize), r.sp, results) };
+        let flow = self.leave(&mut r);
+        self.spill = r;
+        flow
     }
 
     /// Returns from the current function to its caller.
@@ -552,6 +569,12 @@ impl Vm<'_> {
     fn call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
         let entity = &self.store.funcs[func as usize];
         match &entity.kind {
+            FuncKind::Wasm { .. } if self.store.jit && native_code(self.store, func) => {
+                self.spill = *r;
+                let flow = self.call_host(func, args);
+                *r = self.spill;
+                flow
+            }
             FuncKind::Wasm { instance, defined } => {
                 let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
                 // SAFETY: instances are boxed and never removed from the store.
@@ -575,17 +598,19 @@ impl Vm<'_> {
         }
     }
 
-    /// Calls host function `func` with arguments (and results) at slot `args`
-    /// of the frame described by `self.spill`.
+    /// Calls `func`, a host function or a function with compiled code, with
+    /// arguments (and results) at slot `args` of the frame described by
+    /// `self.spill`.
     #[inline(never)]
     fn call_host(&mut self, func: u32, args: Slot) -> Flow {
-        let FuncKind::Host(host) = &self.store.funcs[func as usize].kind else {
-            return Err(self.fail(Error::msg("internal error: not a host function")));
+        let host = match &self.store.funcs[func as usize].kind {
+            FuncKind::Host(host) => Some(host.clone()),
+            FuncKind::Wasm { .. } => None,
         };
-        let host = host.clone();
         let mut r = self.spill;
-        let np = raw_len(host.ty.params());
-        let nr = raw_len(host.ty.results());
+        let ty = self.store.func_type(func);
+        let np = raw_len(ty.params());
+        let nr = raw_len(ty.results());
         let len = np.max(nr);
         let mut small = [0u64; 16];
         let mut large = Vec::new();
@@ -609,7 +634,10 @@ impl Vm<'_> {
             // SAFETY: `inst` is a live instance of this store.
             index: unsafe { self.instance() }.index,
         };
-        let result = (host.call)(self.store, self.data, Some(caller), io);
+        let result = match host {
+            Some(host) => (host.call)(self.store, self.data, Some(caller), io),
+            None => native_call(self.store, self.data, func, io),
+        };
         self.store.stack.top = saved_top;
         if let Err(e) = result {
             return Err(self.fail(e));
@@ -638,10 +666,56 @@ pub(crate) fn invoke(
     func: u32,
     io: &mut [u64],
 ) -> Result<()> {
+    invoke_from(store, data, None, func, io)
+}
+
+/// [`invoke`] from WebAssembly code of instance `caller` (which a host
+/// function sees as its `Caller`).
+pub(crate) fn invoke_from(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    caller: Option<Instance>,
+    func: u32,
+    io: &mut [u64],
+) -> Result<()> {
     let kind = store.funcs[func as usize].kind.clone();
     match kind {
-        FuncKind::Host(host) => (host.call)(store, data, None, io),
+        FuncKind::Host(host) => (host.call)(store, data, caller, io),
+        FuncKind::Wasm { .. } if store.jit && native_code(store, func) => {
+            native_call(store, data, func, io)
+        }
         FuncKind::Wasm { instance, defined } => run(store, data, instance, defined, io),
+    }
+}
+
+/// Whether store function `func` (a WebAssembly function) has compiled code.
+#[inline(always)]
+fn native_code(store: &StoreOpaque, func: u32) -> bool {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    return crate::jit::has_code(store, func);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    {
+        let _ = (store, func);
+        false
+    }
+}
+
+/// Calls store function `func` through its compiled code.
+#[cold]
+fn native_call(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    func: u32,
+    io: &mut [u64],
+) -> Result<()> {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    return crate::jit::invoke(store, data, func, io);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    {
+        let _ = (store, data, func, io);
+        Err(Error::msg(
+            "internal error: no compiled code on this platform",
+        ))
     }
 }
 

@@ -1,0 +1,434 @@
+//! Compiling modules with Cranelift, and entering compiled code.
+
+use super::code::{CodeMemory, FuncMeta};
+use super::signals::{self, ArrayTrampoline};
+use super::translate::{self, Unsupported};
+use super::{LibCall, TrapKind};
+use crate::error::{FrameInfo, WasmBacktrace};
+use crate::module::ModuleInner;
+use crate::runtime::func::FuncKind;
+use crate::runtime::store::StoreOpaque;
+use crate::{Error, Result, Trap};
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::{Function, TrapCode};
+use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use std::any::Any;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
+
+/// Compiled code may use this much native stack below the outermost entry
+/// into WebAssembly (less if the thread's stack is smaller).
+const MAX_JIT_STACK: usize = 1 << 20;
+
+/// Room left on the native stack for the runtime's own frames below the
+/// lowest frame compiled code may use.
+const STACK_HEADROOM: usize = 64 << 10;
+
+impl TrapKind {
+    /// The trap code Cranelift records.
+    pub(crate) fn code(self) -> TrapCode {
+        let user = |n| TrapCode::user(n).expect("user trap code");
+        match self {
+            TrapKind::Pending => user(1),
+            TrapKind::Unreachable => user(2),
+            TrapKind::TableOutOfBounds => user(3),
+            TrapKind::IndirectCallToNull => user(4),
+            TrapKind::BadSignature => user(5),
+            TrapKind::OutOfFuel => user(6),
+            TrapKind::Interrupt => user(7),
+            TrapKind::MemoryOutOfBounds => TrapCode::HEAP_OUT_OF_BOUNDS,
+            TrapKind::StackOverflow => TrapCode::STACK_OVERFLOW,
+            TrapKind::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
+            TrapKind::IntegerDivisionByZero => TrapCode::INTEGER_DIVISION_BY_ZERO,
+            TrapKind::BadConversionToInteger => TrapCode::BAD_CONVERSION_TO_INTEGER,
+        }
+    }
+
+    /// The kind recorded with trap code byte `raw`.
+    fn from_raw(raw: u8) -> Option<TrapKind> {
+        use TrapKind::*;
+        [
+            Pending,
+            Unreachable,
+            TableOutOfBounds,
+            IndirectCallToNull,
+            BadSignature,
+            OutOfFuel,
+            Interrupt,
+            MemoryOutOfBounds,
+            StackOverflow,
+            IntegerOverflow,
+            IntegerDivisionByZero,
+            BadConversionToInteger,
+        ]
+        .into_iter()
+        .find(|k| k.code().as_raw().get() == raw)
+    }
+
+    /// The WebAssembly trap (`None` for `Pending`).
+    fn trap(self) -> Option<Trap> {
+        Some(match self {
+            TrapKind::Pending => return None,
+            TrapKind::Unreachable => Trap::UnreachableCodeReached,
+            TrapKind::MemoryOutOfBounds => Trap::MemoryOutOfBounds,
+            TrapKind::TableOutOfBounds => Trap::TableOutOfBounds,
+            TrapKind::IndirectCallToNull => Trap::IndirectCallToNull,
+            TrapKind::BadSignature => Trap::BadSignature,
+            TrapKind::OutOfFuel => Trap::OutOfFuel,
+            TrapKind::Interrupt => Trap::Interrupt,
+            TrapKind::StackOverflow => Trap::StackOverflow,
+            TrapKind::IntegerOverflow => Trap::IntegerOverflow,
+            TrapKind::IntegerDivisionByZero => Trap::IntegerDivisionByZero,
+            TrapKind::BadConversionToInteger => Trap::BadConversionToInteger,
+        })
+    }
+}
+
+/// The host's instruction set, with Tern's settings, built once.
+fn isa() -> Option<&'static dyn TargetIsa> {
+    static ISA: OnceLock<Option<OwnedTargetIsa>> = OnceLock::new();
+    ISA.get_or_init(|| {
+        let mut flags = settings::builder();
+        let settings = [
+            ("opt_level", "speed"),
+            // Backtraces walk the frame-pointer chain.
+            ("preserve_frame_pointers", "true"),
+            // The stack limit check comes before any frame is allocated.
+            ("enable_probestack", "false"),
+            ("unwind_info", "false"),
+            (
+                "enable_verifier",
+                if cfg!(debug_assertions) {
+                    "true"
+                } else {
+                    "false"
+                },
+            ),
+        ];
+        for (name, value) in settings {
+            flags.set(name, value).ok()?;
+        }
+        let builder = cranelift_native::builder().ok()?;
+        builder.finish(settings::Flags::new(flags)).ok()
+    })
+    .as_deref()
+}
+
+/// Compiles one function to machine code: its bytes and trap records.
+/// Machine code and its trap records (offset, trap code byte).
+type Compiled = (Vec<u8>, Vec<(u32, u8)>);
+
+fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported> {
+    let mut ctx = cranelift_codegen::Context::for_function(func);
+    let compiled = ctx
+        .compile(isa, &mut ControlPlane::default())
+        .map_err(|e| Unsupported(format!("{:?}", e.inner)))?;
+    if !compiled.buffer.relocs().is_empty() {
+        return Err(Unsupported("code that needs relocations".into()));
+    }
+    let traps = compiled
+        .buffer
+        .traps()
+        .iter()
+        .map(|t| (t.offset, t.code.as_raw().get()))
+        .collect();
+    Ok((compiled.code_buffer().to_vec(), traps))
+}
+
+/// With `TERN_JIT_LOG` set, says on stderr why a function stays in the
+/// interpreter (a development aid).
+fn log_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
+    if std::env::var_os("TERN_JIT_LOG").is_some() {
+        let index = module.info.num_imported_funcs + defined;
+        eprintln!("tern: function {index} stays in the interpreter: {}", why.0);
+    }
+}
+
+/// Compiles every function of `module` that the JIT translates, on all
+/// cores, and publishes the code in the module's cells. Functions it does
+/// not translate stay with the interpreter.
+pub(crate) fn compile_module(module: &ModuleInner) {
+    let Some(isa) = isa() else { return };
+    let n = module.info.bodies.len();
+    if n == 0 {
+        return;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |p| p.get())
+        .min(n);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Compiled>> = Vec::new();
+    results.resize_with(n, || None);
+    let compiled: Vec<Vec<(usize, Compiled)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break;
+                        }
+                        let code = translate::translate(module, i as u32, isa.frontend_config())
+                            .and_then(|f| compile(isa, f));
+                        match code {
+                            Ok(code) => out.push((i, code)),
+                            Err(why) => log_unsupported(module, i as u32, &why),
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, code) in compiled.into_iter().flatten() {
+        results[i] = Some(code);
+    }
+    let info = &module.info;
+    // Array trampolines for the types of the compiled functions.
+    let mut types: Vec<u32> = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
+        if r.is_some() && !types.contains(&id) {
+            types.push(id);
+        }
+    }
+    let mut tramp_code = Vec::new();
+    for &id in &types {
+        let ty = module.engine.func_type(crate::engine::TypeId(id));
+        if let Ok(code) =
+            translate::trampoline(&ty, isa.frontend_config()).and_then(|f| compile(isa, f))
+        {
+            tramp_code.push((id, code));
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut metas = Vec::new();
+    let place = |bytes: &mut Vec<u8>, code: &[u8]| {
+        while !bytes.len().is_multiple_of(16) {
+            bytes.push(0xcc);
+        }
+        let at = bytes.len();
+        bytes.extend_from_slice(code);
+        at
+    };
+    let mut func_offsets = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let Some((code, traps)) = r else { continue };
+        let at = place(&mut bytes, code);
+        let index = info.num_imported_funcs + i as u32;
+        func_offsets.push((i, at));
+        metas.push(FuncMeta {
+            offset: at as u32,
+            len: code.len() as u32,
+            func_index: index,
+            name: info.func_name(index).map(str::to_string),
+            traps: traps.clone(),
+        });
+    }
+    let mut tramp_offsets = Vec::new();
+    for (id, (code, traps)) in &tramp_code {
+        let at = place(&mut bytes, code);
+        tramp_offsets.push((*id, at));
+        metas.push(FuncMeta {
+            offset: at as u32,
+            len: code.len() as u32,
+            func_index: u32::MAX,
+            name: None,
+            traps: traps.clone(),
+        });
+    }
+    if bytes.is_empty() {
+        return;
+    }
+    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
+        return;
+    };
+    signals::init();
+    let base = mem.base();
+    let mut tramps = module
+        .native
+        .trampolines
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    for (id, at) in tramp_offsets {
+        tramps.insert(id, base as usize + at);
+    }
+    for (i, at) in func_offsets {
+        let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
+        // A function is only published with its trampoline.
+        if tramps.contains_key(&id) {
+            module.native.cells[i].store(base.wrapping_add(at).cast_mut(), Ordering::Release);
+        }
+    }
+    drop(tramps);
+    module
+        .native
+        .owned
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Box::new(mem));
+}
+
+/// The runtime function behind `f`.
+impl LibCall {
+    pub(crate) fn address(self) -> usize {
+        use super::libcalls as l;
+        match self {
+            LibCall::Call => l::call as *const () as usize,
+            LibCall::MemoryGrow => l::memory_grow as *const () as usize,
+            LibCall::MemoryFill => l::memory_fill as *const () as usize,
+            LibCall::MemoryCopy => l::memory_copy as *const () as usize,
+            LibCall::MemoryInit => l::memory_init as *const () as usize,
+            LibCall::DataDrop => l::data_drop as *const () as usize,
+            LibCall::TableGrow => l::table_grow as *const () as usize,
+            LibCall::TableFill => l::table_fill as *const () as usize,
+            LibCall::TableCopy => l::table_copy as *const () as usize,
+            LibCall::TableInit => l::table_init as *const () as usize,
+            LibCall::ElemDrop => l::elem_drop as *const () as usize,
+        }
+    }
+}
+
+/// The lowest address of the calling thread's stack, if known.
+fn thread_stack_low() -> Option<usize> {
+    thread_local! {
+        static LOW: Option<usize> = stack_low_uncached();
+    }
+    LOW.with(|low| *low)
+}
+
+fn stack_low_uncached() -> Option<usize> {
+    let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+    // SAFETY: `pthread_getattr_np` initializes `attr` for the calling
+    // thread when it returns 0; only then is it read and destroyed.
+    unsafe {
+        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
+            return None;
+        }
+        let mut addr = std::ptr::null_mut();
+        let mut size = 0;
+        let rc = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size);
+        libc::pthread_attr_destroy(attr.as_mut_ptr());
+        (rc == 0).then_some(addr as usize)
+    }
+}
+
+/// The stack limit of compiled code whose outermost entry is at `entry`.
+fn stack_limit(entry: usize) -> usize {
+    let limit = entry.saturating_sub(MAX_JIT_STACK);
+    match thread_stack_low() {
+        // The main thread's stack grows on demand; its reported low end
+        // may be far below, which is fine.
+        Some(low) => limit.max(low.saturating_add(STACK_HEADROOM * 2)),
+        None => limit,
+    }
+}
+
+/// Calls the store's function `func`, which has compiled code, from the
+/// host or the interpreter: parameters in `io[..params]`, results written
+/// to `io[..results]` (`io` is as long as the larger).
+pub(crate) fn invoke(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    func: u32,
+    io: &mut [u64],
+) -> Result<()> {
+    let vf = store.vm_funcs[func as usize];
+    let code = vf.code();
+    let FuncKind::Wasm { instance, .. } = store.funcs[func as usize].kind else {
+        return Err(Error::msg(
+            "internal error: compiled code for a host function",
+        ));
+    };
+    let module: Arc<ModuleInner> = store.instances[instance as usize].module.inner.clone();
+    let tramp = {
+        let tramps = module
+            .native
+            .trampolines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match tramps.get(&vf.type_id) {
+            Some(&t) => t,
+            None => return Err(Error::msg("internal error: no trampoline")),
+        }
+    };
+    // SAFETY: `tramp` is the address of an array trampoline compiled for
+    // this signature, in code the module keeps alive (`module` is held).
+    let tramp: ArrayTrampoline = unsafe { std::mem::transmute::<usize, ArrayTrampoline>(tramp) };
+
+    let marker = 0u8;
+    let here = std::hint::black_box(&marker) as *const u8 as usize;
+    let outermost = store.stack.native_entry.is_none();
+    let entry = *store.stack.native_entry.get_or_insert(here);
+    let limit = stack_limit(entry);
+    if here < limit.saturating_add(STACK_HEADROOM) {
+        if outermost {
+            store.stack.native_entry = None;
+        }
+        return Err(Trap::StackOverflow.into());
+    }
+    store.vm.stack_limit = limit;
+    let store_ptr: *mut StoreOpaque = store;
+    let data_ptr: *mut dyn Any = data;
+    let saved = store.vm.runtime.replace((store_ptr, data_ptr));
+    // SAFETY: `code` is compiled code of function `func` (its cell is only
+    // set once code and trampoline are published), `vf.vmctx` the live
+    // context of its instance, and `io` holds the parameters and has room
+    // for the results, as the trampoline reads and writes them. The
+    // runtime functions compiled code calls reach the store and host data
+    // through `runtime`, set just above; `store` is not used meanwhile.
+    let outcome = unsafe {
+        signals::enter(
+            tramp,
+            code,
+            vf.vmctx.cast(),
+            vf.vmctx.cast(),
+            io.as_mut_ptr(),
+        )
+    };
+    // SAFETY: `store_ptr` came from `store`, which compiled code no longer
+    // uses once `enter` returned.
+    let store = unsafe { &mut *store_ptr };
+    store.vm.runtime = saved;
+    if outermost {
+        store.stack.native_entry = None;
+    }
+    if let Some(panic) = store.jit_panic.take() {
+        std::panic::resume_unwind(panic);
+    }
+    let Err(state) = outcome else {
+        return Ok(());
+    };
+    let kind = TrapKind::from_raw(state.code);
+    let mut error = match kind.and_then(TrapKind::trap) {
+        Some(trap) => Error::from(trap),
+        None => match (kind, store.jit_pending.take()) {
+            (Some(TrapKind::Pending), Some(e)) => e,
+            _ => Error::msg(format!(
+                "internal error: compiled code stopped by signal {} at {:#x} (trap code {})",
+                state.signal, state.pc, state.code
+            )),
+        },
+    };
+    let frames = state
+        .frames()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &pc)| super::code::frame_at(pc, i > 0))
+        .map(|(module, index, name)| FrameInfo::new(module, index, name))
+        .collect();
+    error.set_backtrace(WasmBacktrace::new(frames, 0));
+    Err(error)
+}
+
+/// Whether store function `func` runs compiled code now.
+#[inline]
+pub(crate) fn has_code(store: &StoreOpaque, func: u32) -> bool {
+    !store.vm_funcs[func as usize].code().is_null()
+}

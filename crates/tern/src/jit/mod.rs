@@ -1,0 +1,127 @@
+//! Tier 1: native code from Cranelift.
+//!
+//! With [`Strategy::Jit`](crate::Strategy::Jit), `Module::new` translates
+//! every function body to Cranelift IR (`translate.rs`) and compiles them
+//! on all cores; each function's code goes in its *code cell* in the module
+//! (`NativeCode`), where calls find it: compiled code calls compiled code
+//! directly through the cells, and anything else (host functions, functions
+//! the JIT does not translate yet, instances whose memories lack the guard
+//! region) through the runtime (`libcalls.rs`), which enters the
+//! interpreter or the host. The interpreter and the host enter compiled code
+//! through a per-signature *array trampoline* inside an activation
+//! (`signals.rs`) that turns a fault or trap instruction in compiled code
+//! into a [`Trap`] with a backtrace.
+//!
+//! All `unsafe` of this tier is in `code.rs` (executable memory), `signals.rs`
+//! (the entry routine and the signal handler) and `libcalls.rs` / `invoke`
+//! (calls across the boundary).
+//!
+//! Supported on x86-64 Linux; elsewhere [`enabled`] is false and everything
+//! runs in the interpreter.
+
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod backend;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+pub(crate) mod code;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod libcalls;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+pub(crate) mod signals;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod translate;
+
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+pub(crate) use backend::*;
+
+use crate::{Engine, Strategy};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicPtr;
+
+/// Whether the JIT tier exists on this platform.
+pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
+
+/// Whether instances of `engine` run compiled code.
+pub(crate) fn enabled(engine: &Engine) -> bool {
+    SUPPORTED && engine.config().strategy != Strategy::Interpreter
+}
+
+/// The compiled code of a module's functions.
+pub(crate) struct NativeCode {
+    /// One cell per defined function: its code (the JIT's calling
+    /// convention), or null while it has none.
+    pub cells: Box<[AtomicPtr<u8>]>,
+    /// Array trampolines by engine type id (addresses of code owned here).
+    pub trampolines: Mutex<HashMap<u32, usize>>,
+    /// What owns the code (executable mappings), freed with the module.
+    pub owned: Mutex<Vec<Box<dyn Any + Send + Sync>>>,
+}
+
+impl NativeCode {
+    pub(crate) fn new(functions: usize) -> NativeCode {
+        NativeCode {
+            cells: (0..functions)
+                .map(|_| AtomicPtr::new(std::ptr::null_mut()))
+                .collect(),
+            trampolines: Mutex::new(HashMap::new()),
+            owned: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl std::fmt::Debug for NativeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeCode")
+            .field("functions", &self.cells.len())
+            .finish()
+    }
+}
+
+/// Why compiled code stopped: the trap codes it records (Cranelift's own
+/// for what it checks itself, user codes for Tern's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TrapKind {
+    /// A runtime function failed; its error is pending in the store.
+    Pending,
+    Unreachable,
+    MemoryOutOfBounds,
+    TableOutOfBounds,
+    IndirectCallToNull,
+    BadSignature,
+    OutOfFuel,
+    Interrupt,
+    StackOverflow,
+    IntegerOverflow,
+    IntegerDivisionByZero,
+    BadConversionToInteger,
+}
+
+/// The runtime functions compiled code calls (`libcalls.rs`); each takes
+/// the calling instance's context first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LibCall {
+    /// `(vmctx, vmfunc, values) -> status`: calls a function through the
+    /// runtime with arguments and results in `values`.
+    Call,
+    /// `(vmctx, mem, delta) -> old pages, -1, or -2 (error pending)`.
+    MemoryGrow,
+    /// `(vmctx, mem, dst, value, len) -> status`.
+    MemoryFill,
+    /// `(vmctx, dst_mem | src_mem << 32, dst, src, len) -> status`.
+    MemoryCopy,
+    /// `(vmctx, mem | seg << 32, dst, src, len) -> status`.
+    MemoryInit,
+    /// `(vmctx, seg)`.
+    DataDrop,
+    /// `(vmctx, table, init, delta) -> old size, -1, or -2`.
+    TableGrow,
+    /// `(vmctx, table, dst, value, len) -> status`.
+    TableFill,
+    /// `(vmctx, dst_table | src_table << 32, dst, src, len) -> status`.
+    TableCopy,
+    /// `(vmctx, table | seg << 32, dst, src, len) -> status`.
+    TableInit,
+    /// `(vmctx, seg)`.
+    ElemDrop,
+}
