@@ -496,10 +496,12 @@ impl Translator<'_, '_> {
                 self.bases.store,
                 off::STORE_EPOCH,
             );
+            // Atomic, so that no load of the epoch is taken for another
+            // (a loop that stores nothing would never see it change).
             let epoch = self
                 .b
                 .ins()
-                .load(types::I64, MemFlagsData::trusted(), epoch_ptr, 0);
+                .atomic_load(types::I64, MemFlagsData::trusted(), epoch_ptr);
             let deadline = self.b.ins().load(
                 types::I64,
                 MemFlagsData::trusted(),

@@ -1,0 +1,344 @@
+//! The JIT tier (`Strategy::Jit`) through the embedding API: traps with their
+//! backtraces, calls between compiled code, the interpreter and the host in
+//! both directions, host panics crossing compiled code, fuel and epochs in
+//! compiled code charged exactly as in the interpreter, memory growth seen
+//! by both sides, and functions the JIT leaves to the interpreter.
+//!
+//! On platforms without the JIT, `Strategy::Jit` runs the interpreter and
+//! these tests check the same results there.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tern::{Caller, Config, Engine, Instance, Linker, Module, Store, Strategy, Trap, Val};
+
+fn engine_with(strategy: Strategy, fuel: bool, epochs: bool) -> Engine {
+    let mut config = Config::new();
+    config
+        .strategy(strategy)
+        .consume_fuel(fuel)
+        .epoch_interruption(epochs);
+    Engine::new(&config).unwrap()
+}
+
+fn jit() -> Engine {
+    engine_with(Strategy::Jit, false, false)
+}
+
+fn instance<T>(store: &mut Store<T>, wat: &str) -> Instance {
+    let module = Module::new(store.engine(), wat).unwrap();
+    Instance::new(store, &module, &[]).unwrap()
+}
+
+const TRAPS: &str = r#"(module
+  (memory 1)
+  (table 2 funcref)
+  (elem (i32.const 1) $ret7)
+  (type $v_i (func (result i32)))
+  (type $i_i (func (param i32) (result i32)))
+  (func $ret7 (result i32) (i32.const 7))
+  (func $div (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+  (func $outer (export "outer") (param i32) (result i32) (call $div (local.get 0)))
+  (func (export "overflow") (result i32) (i32.div_s (i32.const 0x80000000) (i32.const -1)))
+  (func (export "unreachable") (unreachable))
+  (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "load_far") (param i32) (result i32) (i32.load offset=0x7fffff00 (local.get 0)))
+  (func (export "store8") (param i32) (i32.store8 (local.get 0) (i32.const 1)))
+  (func (export "indirect") (param i32) (result i32) (call_indirect (type $v_i) (local.get 0)))
+  (func (export "mistyped") (result i32) (call_indirect (type $i_i) (i32.const 0) (i32.const 1)))
+  (func (export "trunc") (param f64) (result i32) (i32.trunc_f64_s (local.get 0)))
+  (func $rec (export "rec") (param i32) (result i32) (call $rec (i32.add (local.get 0) (i32.const 1))))
+)"#;
+
+#[test]
+fn every_trap_kind_from_compiled_code() {
+    let mut store = Store::new(&jit(), ());
+    let inst = instance(&mut store, TRAPS);
+    let call = |store: &mut Store<()>, name: &str, args: &[Val]| {
+        let f = inst.get_func(&mut *store, name).unwrap();
+        let mut results = vec![Val::I32(0); f.ty(&*store).results().len()];
+        f.call(store, args, &mut results).map(|()| results)
+    };
+    let trap = |r: tern::Result<Vec<Val>>| r.unwrap_err().trap();
+    assert_eq!(
+        trap(call(&mut store, "div", &[Val::I32(0)])),
+        Some(Trap::IntegerDivisionByZero)
+    );
+    assert_eq!(
+        trap(call(&mut store, "overflow", &[])),
+        Some(Trap::IntegerOverflow)
+    );
+    assert_eq!(
+        trap(call(&mut store, "unreachable", &[])),
+        Some(Trap::UnreachableCodeReached)
+    );
+    assert_eq!(
+        trap(call(&mut store, "load", &[Val::I32(65533)])),
+        Some(Trap::MemoryOutOfBounds)
+    );
+    // In the guard region, and past it (an explicitly checked offset).
+    assert_eq!(
+        trap(call(&mut store, "load", &[Val::I32(-1)])),
+        Some(Trap::MemoryOutOfBounds)
+    );
+    assert_eq!(
+        trap(call(&mut store, "load_far", &[Val::I32(0)])),
+        Some(Trap::MemoryOutOfBounds)
+    );
+    assert_eq!(
+        trap(call(&mut store, "store8", &[Val::I32(65536)])),
+        Some(Trap::MemoryOutOfBounds)
+    );
+    assert_eq!(
+        trap(call(&mut store, "indirect", &[Val::I32(0)])),
+        Some(Trap::IndirectCallToNull)
+    );
+    assert_eq!(
+        trap(call(&mut store, "indirect", &[Val::I32(2)])),
+        Some(Trap::TableOutOfBounds)
+    );
+    assert_eq!(
+        trap(call(&mut store, "mistyped", &[])),
+        Some(Trap::BadSignature)
+    );
+    assert_eq!(
+        trap(call(&mut store, "trunc", &[Val::F64(f64::NAN.to_bits())])),
+        Some(Trap::BadConversionToInteger)
+    );
+    assert_eq!(
+        trap(call(&mut store, "trunc", &[Val::F64(3e9f64.to_bits())])),
+        Some(Trap::IntegerOverflow)
+    );
+    assert_eq!(
+        trap(call(&mut store, "rec", &[Val::I32(0)])),
+        Some(Trap::StackOverflow)
+    );
+    // Nothing is left broken: the store goes on working.
+    assert_eq!(
+        call(&mut store, "indirect", &[Val::I32(1)]).unwrap(),
+        vec![Val::I32(7)]
+    );
+    assert_eq!(
+        call(&mut store, "store8", &[Val::I32(65535)]).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
+fn backtraces_name_compiled_functions() {
+    let mut store = Store::new(&jit(), ());
+    let inst = instance(&mut store, TRAPS);
+    let outer = inst
+        .get_typed_func::<i32, i32>(&mut store, "outer")
+        .unwrap();
+    let error = outer.call(&mut store, 0).unwrap_err();
+    let backtrace = error.wasm_backtrace().expect("a backtrace");
+    let names: Vec<_> = backtrace
+        .frames()
+        .iter()
+        .map(|f| f.func_name().unwrap_or("?"))
+        .collect();
+    assert_eq!(names, ["div", "outer"], "{backtrace}");
+}
+
+#[test]
+fn compiled_code_host_and_interpreter_call_each_other() {
+    // `simd` uses a v128 local, which the JIT leaves to the interpreter:
+    // compiled `twice` calls it, and it calls the host, which calls
+    // compiled `inc` back, reading memory the compiled code wrote.
+    let wat = r#"(module
+      (import "host" "h" (func $h (param i32) (result i32)))
+      (memory (export "memory") 1)
+      (func $inc (export "inc") (param i32) (result i32)
+        (i32.store (i32.const 16) (local.get 0))
+        (i32.add (local.get 0) (i32.const 1)))
+      (func $simd (param i32) (result i32) (local v128)
+        (local.set 1 (i32x4.splat (local.get 0)))
+        (call $h (i32x4.extract_lane 3 (local.get 1))))
+      (func (export "twice") (param i32) (result i32)
+        (i32.mul (call $simd (local.get 0)) (i32.const 2)))
+    )"#;
+    let engine = jit();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "host",
+            "h",
+            |mut caller: Caller<'_, ()>, x: i32| -> tern::Result<i32> {
+                let inc = caller
+                    .get_export("inc")
+                    .and_then(|e| e.into_func())
+                    .unwrap()
+                    .typed::<i32, i32>(&caller)?;
+                let y = inc.call(&mut caller, x)?;
+                let memory = caller.get_export("memory").unwrap().into_memory().unwrap();
+                let mut bytes = [0u8; 4];
+                memory.read(&caller, 16, &mut bytes).unwrap();
+                assert_eq!(i32::from_le_bytes(bytes), x);
+                Ok(y * 10)
+            },
+        )
+        .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let twice = inst
+        .get_typed_func::<i32, i32>(&mut store, "twice")
+        .unwrap();
+    assert_eq!(twice.call(&mut store, 4).unwrap(), (4 + 1) * 10 * 2);
+}
+
+#[test]
+fn host_errors_and_panics_cross_compiled_code() {
+    let wat = r#"(module
+      (import "host" "fail" (func $fail (param i32)))
+      (func $inner (param i32) (call $fail (local.get 0)))
+      (func (export "run") (param i32) (call $inner (local.get 0))))"#;
+    let engine = jit();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "fail", |x: i32| -> tern::Result<()> {
+            if x == 1 {
+                panic!("host panic {x}");
+            }
+            Err(tern::Error::msg(format!("host error {x}")))
+        })
+        .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let run = inst.get_typed_func::<i32, ()>(&mut store, "run").unwrap();
+    let err = run.call(&mut store, 0).unwrap_err();
+    assert!(err.to_string().contains("host error 0"), "{err}");
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = run.call(&mut store, 1);
+    }))
+    .unwrap_err();
+    assert_eq!(panic.downcast_ref::<String>().unwrap(), "host panic 1");
+    // The store still works after the panic.
+    let err = run.call(&mut store, 2).unwrap_err();
+    assert!(err.to_string().contains("host error 2"), "{err}");
+}
+
+/// A loop with calls, branches and bulk operations, to compare fuel.
+const METERED: &str = r#"(module
+  (memory 1)
+  (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+  (func (export "run") (param i32) (result i32) (local i32)
+    (memory.fill (i32.const 0) (i32.const 1) (i32.const 1000))
+    (block $out
+      (loop $l
+        (br_if $out (i32.eqz (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (call $sq (local.get 0))))
+        (if (i32.and (local.get 0) (i32.const 1))
+          (then (local.set 1 (i32.xor (local.get 1) (i32.const 5))))
+          (else nop))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $l)))
+    (local.get 1)))"#;
+
+#[test]
+fn compiled_code_charges_the_interpreters_fuel() {
+    let mut spent = Vec::new();
+    for strategy in [Strategy::Interpreter, Strategy::Jit] {
+        let mut store = Store::new(&engine_with(strategy, true, false), ());
+        let inst = instance(&mut store, METERED);
+        let run = inst.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
+        store.set_fuel(1_000_000).unwrap();
+        let result = run.call(&mut store, 100).unwrap();
+        let used = 1_000_000 - store.get_fuel().unwrap();
+        // Every fuel amount below the need traps at the same point, with
+        // the fuel left as the interpreter leaves it.
+        let mut traps = Vec::new();
+        for fuel in [0, 1, 17, used / 2, used - 1] {
+            store.set_fuel(fuel).unwrap();
+            let err = run.call(&mut store, 100).unwrap_err();
+            assert_eq!(err.trap(), Some(Trap::OutOfFuel));
+            traps.push(store.get_fuel().unwrap());
+        }
+        spent.push((result, used, traps));
+    }
+    assert_eq!(
+        spent[0], spent[1],
+        "interpreter vs JIT: (result, fuel used, fuel left)"
+    );
+}
+
+#[test]
+fn an_epoch_deadline_stops_a_compiled_loop() {
+    let engine = engine_with(Strategy::Jit, false, true);
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &mut store,
+        r#"(module (func (export "spin") (loop (br 0))))"#,
+    );
+    let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    store.set_epoch_deadline(1);
+    let ticker = engine.clone();
+    let start = Instant::now();
+    let thread = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        ticker.increment_epoch();
+    });
+    let err = spin.call(&mut store, ()).unwrap_err();
+    thread.join().unwrap();
+    assert_eq!(err.trap(), Some(Trap::Interrupt));
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn growth_by_compiled_code_and_by_the_host_is_seen_by_both() {
+    let wat = r#"(module
+      (import "host" "grow" (func $grow))
+      (memory (export "memory") 1)
+      (func (export "run") (result i32)
+        (drop (memory.grow (i32.const 2)))
+        (call $grow)
+        (i32.store (i32.const 0x3fffc) (i32.const 42))
+        (i32.add (memory.size) (i32.load (i32.const 0x3fffc)))))"#;
+    let engine = jit();
+    let module = Module::new(&engine, wat).unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "grow", move |mut caller: Caller<'_, ()>| {
+            let memory = caller.get_export("memory").unwrap().into_memory().unwrap();
+            assert_eq!(memory.size(&caller), 3);
+            memory.grow(&mut caller, 1).unwrap();
+            seen.fetch_add(1, Ordering::Relaxed);
+        })
+        .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let run = inst.get_typed_func::<(), i32>(&mut store, "run").unwrap();
+    assert_eq!(run.call(&mut store, ()).unwrap(), 4 + 42);
+    assert_eq!(calls.load(Ordering::Relaxed), 1);
+}
+
+#[test]
+fn memory64_is_checked_explicitly() {
+    let mut config = Config::new();
+    config.strategy(Strategy::Jit).wasm_memory64(true);
+    let engine = Engine::new(&config).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &mut store,
+        r#"(module (memory i64 1)
+          (func (export "load") (param i64) (result i64) (i64.load offset=8 (local.get 0))))"#,
+    );
+    let load = inst.get_typed_func::<i64, i64>(&mut store, "load").unwrap();
+    assert_eq!(load.call(&mut store, 65536 - 16).unwrap(), 0);
+    for addr in [65536 - 15, -8, i64::MAX, -1] {
+        let err = load.call(&mut store, addr).unwrap_err();
+        assert_eq!(err.trap(), Some(Trap::MemoryOutOfBounds), "address {addr}");
+    }
+}
+
+#[test]
+fn strategy_parses_the_cli_spelling() {
+    assert_eq!("interp".parse::<Strategy>(), Ok(Strategy::Interpreter));
+    assert_eq!("jit".parse::<Strategy>(), Ok(Strategy::Jit));
+    assert!("fast".parse::<Strategy>().unwrap_err().contains("fast"));
+    assert_eq!(Config::new().get_strategy(), Strategy::Interpreter);
+}
