@@ -1,5 +1,6 @@
 //! `differential`: runs deterministic wasm-smith modules on Tern and on wasmi
-//! (the oracle) and compares, call by call, the results or traps, then every
+//! (the oracle), then on Tern's interpreter and its JIT (`tiers.rs`), and
+//! compares, call by call, the results or traps, then every
 //! exported memory (bytes), global (value) and table (size, null-ness of
 //! elements). Instantiation must succeed on both or fail on both, with the
 //! same trap if the start function traps.
@@ -82,7 +83,10 @@ pub fn run(data: &[u8], ctx: &mut Ctx) -> Result<(), Finding> {
             return Ok(());
         }
     };
-    check_module(&wasm, &mut u, ctx)
+    // Both comparisons take their call arguments from the same bytes.
+    let rest = u.take_rest();
+    check_module(&wasm, &mut Unstructured::new(rest), ctx)?;
+    crate::tiers::check_module(&wasm, &mut Unstructured::new(rest), ctx)
 }
 
 /// A trap, as both engines can name it.

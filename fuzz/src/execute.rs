@@ -3,7 +3,8 @@
 //! calls every exported function, and a few more at random, with arguments
 //! from the input. Traps are fine; panics, hangs and host memory blow-ups
 //! (see [`crate::guard`]) are findings, and so are errors that are neither
-//! traps nor limits, and results of the wrong type.
+//! traps nor limits, and results of the wrong type. Half the modules run
+//! in the interpreter, half compiled by the JIT.
 
 use crate::values::{self, Arg, Kind};
 use crate::{Ctx, Finding, note_key, smith};
@@ -30,13 +31,19 @@ pub fn limits() -> StoreLimits {
         .build()
 }
 
-fn engine() -> &'static tern::Engine {
-    static ENGINE: OnceLock<tern::Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = tern::Config::new();
-        config.consume_fuel(true);
-        tern::Engine::new(&config).expect("fuel engine")
-    })
+/// The engine a module runs on: the interpreter's or the JIT's, by the
+/// parity of the module's size (so both tiers get half of the inputs, and a
+/// saved module always replays on the same one).
+fn engine(wasm: &[u8]) -> &'static tern::Engine {
+    static ENGINES: OnceLock<[tern::Engine; 2]> = OnceLock::new();
+    let engines = ENGINES.get_or_init(|| {
+        [tern::Strategy::Interpreter, tern::Strategy::Jit].map(|strategy| {
+            let mut config = tern::Config::new();
+            config.consume_fuel(true).strategy(strategy);
+            tern::Engine::new(&config).expect("fuel engine")
+        })
+    });
+    &engines[wasm.len() % 2]
 }
 
 /// Runs one input.
@@ -84,7 +91,7 @@ fn classify(ctx: &mut Ctx, what: &str, e: &tern::Error) -> Result<(), Finding> {
 /// Instantiates `wasm` and calls its exports with arguments from `u`.
 pub fn check_module(wasm: &[u8], u: &mut Unstructured<'_>, ctx: &mut Ctx) -> Result<(), Finding> {
     ctx.set_module(wasm);
-    let engine = engine();
+    let engine = engine(wasm);
     let module = match tern::Module::new(engine, wasm) {
         Ok(m) => m,
         Err(e) if e.kind() == ErrorKind::Unsupported => {

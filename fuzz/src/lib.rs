@@ -16,6 +16,7 @@ pub mod driver;
 pub mod execute;
 pub mod guard;
 pub mod smith;
+pub mod tiers;
 pub mod validate;
 pub mod values;
 
@@ -69,7 +70,10 @@ impl Target {
         match self {
             Target::Validate => validate::check_bytes(wasm, validate::Expect::Oracle, ctx),
             Target::Execute => execute::check_module(wasm, &mut u, ctx),
-            Target::Differential => differential::check_module(wasm, &mut u, ctx),
+            Target::Differential => {
+                differential::check_module(wasm, &mut u, ctx)?;
+                tiers::check_module(wasm, &mut arbitrary::Unstructured::new(extra), ctx)
+            }
         }
     }
 }

@@ -21,11 +21,16 @@
 //! empty), `seconds:` the most wall-clock time the run may take (default 10),
 //! `rss:` the most resident memory the process may reach (default 256M,
 //! suffixes K, M, G). A run over its time is killed and fails the case.
+//!
+//! Cases of `tern run` and `tern wast` run under every strategy (the
+//! interpreter, then the JIT: `-C strategy=...` goes after the command) and
+//! must have the same outcome under each.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[derive(Clone)]
 struct Case {
     file: PathBuf,
     line: usize,
@@ -184,6 +189,23 @@ fn run(case: &Case, scratch: &Path) -> Result<(), String> {
     }
 }
 
+/// The strategies every `run` and `wast` case runs under.
+const STRATEGIES: [&str; 2] = ["interp", "jit"];
+
+/// `case` run under `strategy`: the first strategy runs every case as it
+/// is written; the others only cases that run code, with `-C strategy=`.
+fn under(case: &Case, strategy: &str) -> Option<Case> {
+    let first = strategy == STRATEGIES[0];
+    let runs_code = matches!(case.args.first().map(String::as_str), Some("run" | "wast"));
+    if !runs_code {
+        return first.then(|| case.clone());
+    }
+    let mut case = case.clone();
+    case.args
+        .splice(1..1, ["-C".to_string(), format!("strategy={strategy}")]);
+    Some(case)
+}
+
 #[test]
 fn adversarial_suite() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/adversarial");
@@ -196,33 +218,38 @@ fn adversarial_suite() {
     assert!(files.len() >= 20, "the suite is in {}", dir.display());
     let scratch = std::env::temp_dir().join(format!("tern-adversarial-{}", std::process::id()));
     let mut failures = Vec::new();
-    let mut count = 0;
-    for file in &files {
-        let cases = cases_of(file);
-        assert!(!cases.is_empty(), "{}: no `;; tern:` case", file.display());
-        for case in &cases {
-            assert!(
-                case.exit.is_some(),
-                "{}:{}: no `exit:`",
-                file.display(),
-                case.line
-            );
-            count += 1;
-            if let Err(problem) = run(case, &scratch) {
-                failures.push(format!(
-                    "{}:{}: tern {}: {problem}",
+    let mut counts = Vec::new();
+    for strategy in STRATEGIES {
+        let (mut count, before) = (0, failures.len());
+        for file in &files {
+            let cases = cases_of(file);
+            assert!(!cases.is_empty(), "{}: no `;; tern:` case", file.display());
+            for case in &cases {
+                assert!(
+                    case.exit.is_some(),
+                    "{}:{}: no `exit:`",
                     file.display(),
-                    case.line,
-                    case.args.join(" ")
-                ));
+                    case.line
+                );
+                let Some(case) = under(case, strategy) else {
+                    continue;
+                };
+                count += 1;
+                if let Err(problem) = run(&case, &scratch) {
+                    failures.push(format!(
+                        "{}:{}: tern {}: {problem}",
+                        file.display(),
+                        case.line,
+                        case.args.join(" ")
+                    ));
+                }
             }
         }
+        counts.push((strategy, count, failures.len() - before));
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    println!(
-        "{} passed, {} failed",
-        count - failures.len(),
-        failures.len()
-    );
+    for (strategy, count, failed) in counts {
+        println!("{strategy}: {} passed, {failed} failed", count - failed);
+    }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
