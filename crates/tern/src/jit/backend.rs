@@ -9,11 +9,15 @@ use crate::module::ModuleInner;
 use crate::runtime::func::FuncKind;
 use crate::runtime::store::StoreOpaque;
 use crate::{Error, Result, Trap};
+use cranelift_codegen::FinalizedRelocTarget;
+use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::ir::{Function, TrapCode};
+use cranelift_codegen::entity::EntityRef;
+use cranelift_codegen::ir::{ExternalName, Function, TrapCode, UserExternalName};
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use std::any::Any;
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
@@ -116,16 +120,30 @@ fn isa() -> Option<&'static dyn TargetIsa> {
 }
 
 /// Compiles one function to machine code: its bytes and trap records.
-/// Machine code and its trap records (offset, trap code byte).
-type Compiled = (Vec<u8>, Vec<(u32, u8)>);
+/// A compiled function: machine code, trap records (offset, trap code
+/// byte), and direct calls to link (offset of the 32-bit displacement,
+/// callee's function index, addend).
+struct Compiled {
+    code: Vec<u8>,
+    traps: Vec<(u32, u8)>,
+    calls: Vec<(u32, u32, i64)>,
+}
 
 fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported> {
+    let names: Vec<UserExternalName> = func.params.user_named_funcs().values().cloned().collect();
     let mut ctx = cranelift_codegen::Context::for_function(func);
     let compiled = ctx
         .compile(isa, &mut ControlPlane::default())
         .map_err(|e| Unsupported(format!("{:?}", e.inner)))?;
-    if !compiled.buffer.relocs().is_empty() {
-        return Err(Unsupported("code that needs relocations".into()));
+    let mut calls = Vec::new();
+    for r in compiled.buffer.relocs() {
+        match (&r.kind, &r.target) {
+            (
+                Reloc::X86CallPCRel4,
+                FinalizedRelocTarget::ExternalName(ExternalName::User(name)),
+            ) => calls.push((r.offset, names[name.index()].index, r.addend)),
+            _ => return Err(Unsupported(format!("relocation {:?}", r.kind))),
+        }
     }
     let traps = compiled
         .buffer
@@ -133,7 +151,11 @@ fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported>
         .iter()
         .map(|t| (t.offset, t.code.as_raw().get()))
         .collect();
-    Ok((compiled.code_buffer().to_vec(), traps))
+    Ok(Compiled {
+        code: compiled.code_buffer().to_vec(),
+        traps,
+        calls,
+    })
 }
 
 /// With `TERN_JIT_LOG` set, says on stderr why a function stays in the
@@ -170,8 +192,9 @@ pub(crate) fn compile_module(module: &ModuleInner) {
                         if i >= n {
                             break;
                         }
-                        let code = translate::translate(module, i as u32, isa.frontend_config())
-                            .and_then(|f| compile(isa, f));
+                        let code =
+                            translate::translate(module, i as u32, isa.frontend_config(), true)
+                                .and_then(|f| compile(isa, f));
                         match code {
                             Ok(code) => out.push((i, code)),
                             Err(why) => log_unsupported(module, i as u32, &why),
@@ -190,10 +213,28 @@ pub(crate) fn compile_module(module: &ModuleInner) {
         results[i] = Some(code);
     }
     let info = &module.info;
+    let imported = info.num_imported_funcs;
+    // Stand-ins for the functions the compiled ones call directly but the
+    // JIT left to the interpreter.
+    let mut stubs: Vec<(u32, Compiled)> = Vec::new();
+    for r in results.iter().flatten() {
+        for &(_, callee, _) in &r.calls {
+            let missing = results[(callee - imported) as usize].is_none();
+            if missing && !stubs.iter().any(|(f, _)| *f == callee) {
+                match translate::runtime_stub(module, callee, isa.frontend_config())
+                    .and_then(|f| compile(isa, f))
+                {
+                    Ok(stub) => stubs.push((callee, stub)),
+                    // Without its callee's stand-in no caller can be linked.
+                    Err(_) => return,
+                }
+            }
+        }
+    }
     // Array trampolines for the types of the compiled functions.
     let mut types: Vec<u32> = Vec::new();
     for (i, r) in results.iter().enumerate() {
-        let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
+        let id = info.func_type_id(imported + i as u32).0;
         if r.is_some() && !types.contains(&id) {
             types.push(id);
         }
@@ -209,39 +250,53 @@ pub(crate) fn compile_module(module: &ModuleInner) {
     }
     let mut bytes = Vec::new();
     let mut metas = Vec::new();
-    let place = |bytes: &mut Vec<u8>, code: &[u8]| {
+    let mut place = |bytes: &mut Vec<u8>, c: &Compiled, func_index: u32| {
         while !bytes.len().is_multiple_of(16) {
             bytes.push(0xcc);
         }
         let at = bytes.len();
-        bytes.extend_from_slice(code);
+        bytes.extend_from_slice(&c.code);
+        metas.push(FuncMeta {
+            offset: at as u32,
+            len: c.code.len() as u32,
+            func_index,
+            name: (func_index != u32::MAX)
+                .then(|| info.func_name(func_index).map(str::to_string))
+                .flatten(),
+            traps: c.traps.clone(),
+        });
         at
     };
+    // Where each function index's code (or stand-in) starts.
+    let mut starts: HashMap<u32, usize> = HashMap::new();
     let mut func_offsets = Vec::new();
     for (i, r) in results.iter().enumerate() {
-        let Some((code, traps)) = r else { continue };
-        let at = place(&mut bytes, code);
-        let index = info.num_imported_funcs + i as u32;
+        let Some(c) = r else { continue };
+        let at = place(&mut bytes, c, imported + i as u32);
+        starts.insert(imported + i as u32, at);
         func_offsets.push((i, at));
-        metas.push(FuncMeta {
-            offset: at as u32,
-            len: code.len() as u32,
-            func_index: index,
-            name: info.func_name(index).map(str::to_string),
-            traps: traps.clone(),
-        });
+    }
+    for (callee, stub) in &stubs {
+        let at = place(&mut bytes, stub, u32::MAX);
+        starts.insert(*callee, at);
     }
     let mut tramp_offsets = Vec::new();
-    for (id, (code, traps)) in &tramp_code {
-        let at = place(&mut bytes, code);
+    for (id, c) in &tramp_code {
+        let at = place(&mut bytes, c, u32::MAX);
         tramp_offsets.push((*id, at));
-        metas.push(FuncMeta {
-            offset: at as u32,
-            len: code.len() as u32,
-            func_index: u32::MAX,
-            name: None,
-            traps: traps.clone(),
-        });
+    }
+    // Link the direct calls: a 32-bit displacement from the end of the
+    // field (the addend says so) to the callee.
+    for (i, at) in &func_offsets {
+        let Some(c) = &results[*i] else { continue };
+        for &(offset, callee, addend) in &c.calls {
+            let site = at + offset as usize;
+            let target = starts[&callee] as i64;
+            let Ok(disp) = i32::try_from(target + addend - site as i64) else {
+                return;
+            };
+            bytes[site..site + 4].copy_from_slice(&disp.to_le_bytes());
+        }
     }
     if bytes.is_empty() {
         return;

@@ -128,6 +128,61 @@ pub(crate) fn trampoline(ty: &FuncType, fc: TargetFrontendConfig) -> Result<Func
     Ok(func)
 }
 
+/// Builds a stand-in for defined function `func_index` (which the JIT does
+/// not compile) with its native signature, for direct calls from compiled
+/// code: it calls the function through the runtime (the interpreter).
+pub(crate) fn runtime_stub(
+    module: &ModuleInner,
+    func_index: u32,
+    fc: TargetFrontendConfig,
+) -> Result<Function, Unsupported> {
+    let info = &module.info;
+    let ty = info.func_type(func_index);
+    let mut func = Function::with_name_signature(UserFuncName::default(), wasm_signature(ty)?);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    b.seal_block(entry);
+    let params = b.block_params(entry).to_vec();
+    let vmctx = params[0];
+    let slots = ty.params().len().max(ty.results().len()).max(1);
+    let ss = b.create_sized_stack_slot(StackSlotData::new(
+        StackSlotKind::ExplicitSlot,
+        (slots * 8) as u32,
+        3,
+    ));
+    for (i, a) in params[2..].iter().enumerate() {
+        b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
+    }
+    let values = b.ins().stack_addr(types::I64, ss, 0);
+    let funcs = b.ins().load(
+        types::I64,
+        MemFlagsData::trusted().with_readonly(),
+        vmctx,
+        off::CTX_FUNCS,
+    );
+    let vf = b
+        .ins()
+        .iadd_imm_s(funcs, i64::from(func_index) * off::FUNC_SIZE);
+    let sig = b.import_signature(libcall_signature(3));
+    let addr = b.ins().iconst(types::I64, LibCall::Call.address() as i64);
+    let call = b.ins().call_indirect(sig, addr, &[vmctx, vf, values]);
+    let status = b.inst_results(call)[0];
+    b.ins().trapnz(status, code(TrapKind::Pending));
+    let mut results = Vec::new();
+    for (i, r) in ty.results().iter().enumerate() {
+        results.push(
+            b.ins()
+                .stack_load(types::I64, clif_type(r)?, ss, (i * 8) as i32),
+        );
+    }
+    b.ins().return_(&results);
+    b.finalize(fc);
+    Ok(func)
+}
+
 /// The kind of a control frame.
 enum Kind {
     /// The function body: its end returns.
@@ -189,6 +244,12 @@ struct Translator<'m, 'b> {
     run_cost: u32,
     /// The signatures of the module's types, imported as needed.
     sigs: std::collections::HashMap<u32, ir::SigRef>,
+    /// Whether calls to the module's own functions are direct (`call` to a
+    /// function of the same code batch, linked by `backend`), rather than
+    /// through the callee's code cell.
+    direct: bool,
+    /// Functions called directly, by function index.
+    func_refs: std::collections::HashMap<u32, ir::FuncRef>,
     libcall_sigs: [Option<ir::SigRef>; 8],
 }
 
@@ -202,6 +263,7 @@ pub(crate) fn translate(
     module: &ModuleInner,
     defined: u32,
     fc: TargetFrontendConfig,
+    direct: bool,
 ) -> Result<Function, Unsupported> {
     let info = &module.info;
     let func_index = info.num_imported_funcs + defined;
@@ -326,6 +388,8 @@ pub(crate) fn translate(
         run_site: None,
         run_cost: 0,
         sigs: Default::default(),
+        direct,
+        func_refs: Default::default(),
         libcall_sigs: Default::default(),
     };
     t.start_run(true);
@@ -847,6 +911,19 @@ impl Translator<'_, '_> {
         let type_index = info.funcs[function_index as usize];
         let n = info.types[type_index as usize].params().len();
         let args = self.popn(n);
+        if self.direct && function_index >= info.num_imported_funcs {
+            let callee = self.func_ref(function_index, type_index)?;
+            let mut all = vec![self.vmctx, self.vmctx];
+            all.extend_from_slice(&args);
+            if tail {
+                self.b.ins().return_call(callee, &all);
+            } else {
+                let call = self.b.ins().call(callee, &all);
+                let results = self.b.inst_results(call).to_vec();
+                self.stack.extend(results);
+            }
+            return Ok(());
+        }
         let vf = self
             .b
             .ins()
@@ -867,6 +944,30 @@ impl Translator<'_, '_> {
         let results = self.call_vmfunc(type_index, vf, cell, callee, args, tail)?;
         self.stack.extend(results);
         Ok(())
+    }
+
+    /// The reference of function `function_index` for a direct call.
+    fn func_ref(
+        &mut self,
+        function_index: u32,
+        type_index: u32,
+    ) -> Result<ir::FuncRef, Unsupported> {
+        if let Some(f) = self.func_refs.get(&function_index) {
+            return Ok(*f);
+        }
+        let signature = self.signature(type_index)?;
+        let name = self
+            .b
+            .func
+            .declare_imported_user_function(ir::UserExternalName::new(0, function_index));
+        let f = self.b.import_function(ir::ExtFuncData {
+            name: ir::ExternalName::user(name),
+            signature,
+            colocated: true,
+            patchable: false,
+        });
+        self.func_refs.insert(function_index, f);
+        Ok(f)
     }
 
     /// The `VmFunc` of the table element at the index on top of the stack,
