@@ -108,8 +108,9 @@ struct WasmOpts {
     #[arg(short = 'W', value_name = "KEY[=VAL]")]
     wasm: Vec<String>,
     /// Code generation: `-C strategy=interp|jit` (run in the interpreter,
-    /// or compile every function with Cranelift first). Comma-separated
-    /// lists are accepted.
+    /// or compile every function with Cranelift first),
+    /// `-C parallel-compilation=y|n` (the JIT on all cores, or one).
+    /// Comma-separated lists are accepted.
     #[arg(short = 'C', value_name = "KEY=VAL")]
     codegen: Vec<String>,
 }
@@ -143,7 +144,16 @@ impl WasmOpts {
                     let strategy: Strategy = value.parse().map_err(|e| anyhow!("-C {e}"))?;
                     config.strategy(strategy);
                 }
-                _ => bail!("-C: unknown option `{item}` (known: strategy=interp|jit)"),
+                Some(("parallel-compilation", value)) => {
+                    config.parallel_compilation(match value {
+                        "y" | "yes" | "true" => true,
+                        "n" | "no" | "false" => false,
+                        _ => bail!("-C parallel-compilation: expected `y` or `n`, got `{value}`"),
+                    });
+                }
+                _ => bail!(
+                    "-C: unknown option `{item}` (known: strategy=interp|jit, parallel-compilation=y|n)"
+                ),
             }
         }
         for item in self.wasm.iter().flat_map(|arg| arg.split(',')) {

@@ -63,6 +63,7 @@ pub struct Config {
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
+    pub(crate) parallel_compilation: bool,
 }
 
 /// The feature set of a specification version.
@@ -128,6 +129,7 @@ impl Default for Config {
             consume_fuel: false,
             epoch_interruption: false,
             strategy: Strategy::default(),
+            parallel_compilation: true,
         }
     }
 }
@@ -236,6 +238,13 @@ impl Config {
     /// (see [`Strategy`]). The interpreter by default.
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// Whether the JIT compiles a module's functions on all cores (the
+    /// default) or on the calling thread only, as Wasmtime's setting.
+    pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
+        self.parallel_compilation = enable;
         self
     }
 

@@ -176,9 +176,14 @@ pub(crate) fn compile_module(module: &ModuleInner) {
     if n == 0 {
         return;
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |p| p.get())
-        .min(n);
+    let started = std::time::Instant::now();
+    let threads = if module.engine.config().parallel_compilation {
+        std::thread::available_parallelism()
+            .map_or(1, |p| p.get())
+            .min(n)
+    } else {
+        1
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Compiled>> = Vec::new();
     results.resize_with(n, || None);
@@ -314,7 +319,7 @@ pub(crate) fn compile_module(module: &ModuleInner) {
     for (id, at) in tramp_offsets {
         tramps.insert(id, base as usize + at);
     }
-    for (i, at) in func_offsets {
+    for &(i, at) in &func_offsets {
         let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
         // A function is only published with its trampoline.
         if tramps.contains_key(&id) {
@@ -322,6 +327,17 @@ pub(crate) fn compile_module(module: &ModuleInner) {
         }
     }
     drop(tramps);
+    if std::env::var_os("TERN_JIT_STATS").is_some() {
+        let wasm: usize = info.bodies.iter().map(|b| b.range.len()).sum();
+        let elapsed = started.elapsed();
+        eprintln!(
+            "tern: compiled {} of {n} functions ({wasm} bytes of code) to {} bytes on {threads} thread(s) in {:.1} ms ({:.2} MB/s)",
+            func_offsets.len(),
+            bytes.len(),
+            elapsed.as_secs_f64() * 1e3,
+            wasm as f64 / 1e6 / elapsed.as_secs_f64()
+        );
+    }
     module
         .native
         .owned
