@@ -107,8 +107,9 @@ struct WasmOpts {
     /// `-W trap-on-grow-failure=y|n`.
     #[arg(short = 'W', value_name = "KEY[=VAL]")]
     wasm: Vec<String>,
-    /// Code generation: `-C strategy=interp|jit` (run in the interpreter,
-    /// or compile every function with Cranelift first),
+    /// Code generation: `-C strategy=interp|jit|tiered` (run in the
+    /// interpreter, compile every function with Cranelift first, or start
+    /// in the interpreter and compile hot functions in the background),
     /// `-C parallel-compilation=y|n` (the JIT on all cores, or one).
     /// Comma-separated lists are accepted.
     #[arg(short = 'C', value_name = "KEY=VAL")]
@@ -152,7 +153,7 @@ impl WasmOpts {
                     });
                 }
                 _ => bail!(
-                    "-C: unknown option `{item}` (known: strategy=interp|jit, parallel-compilation=y|n)"
+                    "-C: unknown option `{item}` (known: strategy=interp|jit|tiered, parallel-compilation=y|n)"
                 ),
             }
         }

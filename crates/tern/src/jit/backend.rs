@@ -322,7 +322,8 @@ pub(crate) fn compile_module(module: &ModuleInner) {
     for &(i, at) in &func_offsets {
         let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
         // A function is only published with its trampoline.
-        if tramps.contains_key(&id) {
+        if let Some(&tramp) = tramps.get(&id) {
+            module.native.tramp_cells[i].store(tramp, Ordering::Release);
             module.native.cells[i].store(base.wrapping_add(at).cast_mut(), Ordering::Release);
         }
     }
@@ -362,6 +363,7 @@ impl LibCall {
             LibCall::TableCopy => l::table_copy as *const () as usize,
             LibCall::TableInit => l::table_init as *const () as usize,
             LibCall::ElemDrop => l::elem_drop as *const () as usize,
+            LibCall::CompileNow => l::compile_now as *const () as usize,
         }
     }
 }
@@ -412,23 +414,16 @@ pub(crate) fn invoke(
 ) -> Result<()> {
     let vf = store.vm_funcs[func as usize];
     let code = vf.code();
-    let FuncKind::Wasm { instance, .. } = store.funcs[func as usize].kind else {
+    let FuncKind::Wasm { instance, defined } = store.funcs[func as usize].kind else {
         return Err(Error::msg(
             "internal error: compiled code for a host function",
         ));
     };
     let module: Arc<ModuleInner> = store.instances[instance as usize].module.inner.clone();
-    let tramp = {
-        let tramps = module
-            .native
-            .trampolines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        match tramps.get(&vf.type_id) {
-            Some(&t) => t,
-            None => return Err(Error::msg("internal error: no trampoline")),
-        }
-    };
+    let tramp = module.native.tramp_cells[defined as usize].load(Ordering::Acquire);
+    if tramp == 0 {
+        return Err(Error::msg("internal error: no trampoline"));
+    }
     // SAFETY: `tramp` is the address of an array trampoline compiled for
     // this signature, in code the module keeps alive (`module` is held).
     let tramp: ArrayTrampoline = unsafe { std::mem::transmute::<usize, ArrayTrampoline>(tramp) };
@@ -496,6 +491,137 @@ pub(crate) fn invoke(
         .collect();
     error.set_backtrace(WasmBacktrace::new(frames, 0));
     Err(error)
+}
+
+/// Counts a call of defined function `defined` of `module` made in the
+/// interpreter; at the threshold, hands the function to the background
+/// compiler (tiered strategy).
+#[inline]
+pub(crate) fn count_call(module: &Arc<ModuleInner>, defined: u32) {
+    let native = &module.native;
+    let count = &native.counts[defined as usize];
+    // Not a read-modify-write: an approximate count is enough, and a plain
+    // load and store cost far less than a locked add on every call.
+    let n = count.load(Ordering::Relaxed).wrapping_add(1);
+    count.store(n, Ordering::Relaxed);
+    if n == native.threshold {
+        request(module, defined);
+    }
+}
+
+/// A function for the background compiler.
+type Job = (std::sync::Weak<ModuleInner>, u32);
+
+/// Queues defined function `defined` of `module` for compilation, once.
+#[cold]
+fn request(module: &Arc<ModuleInner>, defined: u32) {
+    if module.native.queued[defined as usize].swap(true, Ordering::Relaxed) {
+        return;
+    }
+    static QUEUE: OnceLock<Option<std::sync::Mutex<std::sync::mpsc::Sender<Job>>>> =
+        OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (send, receive) = std::sync::mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("tern-jit".into())
+            .spawn(move || {
+                while let Ok((module, defined)) = receive.recv() {
+                    // A module dropped meanwhile needs no code.
+                    if let Some(module) = module.upgrade() {
+                        compile_function(&module, defined);
+                    }
+                }
+            })
+            .ok()
+            .map(|_| std::sync::Mutex::new(send))
+    });
+    if let Some(queue) = queue {
+        let send = queue.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = send.send((Arc::downgrade(module), defined));
+    }
+}
+
+/// Compiles defined function `defined` of `module` alone (calls go through
+/// the code cells) and publishes it: from the next call on, it runs.
+pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
+    let Some(isa) = isa() else { return };
+    let info = &module.info;
+    let index = info.num_imported_funcs + defined;
+    let code = match translate::translate(module, defined, isa.frontend_config(), false)
+        .and_then(|f| compile(isa, f))
+    {
+        Ok(code) => code,
+        Err(why) => return log_unsupported(module, defined, &why),
+    };
+    let id = info.func_type_id(index).0;
+    let known = module
+        .native
+        .trampolines
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&id)
+        .copied();
+    let tramp_code = match known {
+        Some(_) => None,
+        None => {
+            let ty = module.engine.func_type(crate::engine::TypeId(id));
+            match translate::trampoline(&ty, isa.frontend_config()).and_then(|f| compile(isa, f)) {
+                Ok(t) => Some(t),
+                Err(_) => return,
+            }
+        }
+    };
+    let mut bytes = code.code.clone();
+    let mut metas = vec![FuncMeta {
+        offset: 0,
+        len: code.code.len() as u32,
+        func_index: index,
+        name: info.func_name(index).map(str::to_string),
+        traps: code.traps.clone(),
+    }];
+    let mut tramp_at = None;
+    if let Some(t) = &tramp_code {
+        while !bytes.len().is_multiple_of(16) {
+            bytes.push(0xcc);
+        }
+        tramp_at = Some(bytes.len());
+        metas.push(FuncMeta {
+            offset: bytes.len() as u32,
+            len: t.code.len() as u32,
+            func_index: u32::MAX,
+            name: None,
+            traps: t.traps.clone(),
+        });
+        bytes.extend_from_slice(&t.code);
+    }
+    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
+        return;
+    };
+    signals::init();
+    let base = mem.base();
+    let tramp = match (known, tramp_at) {
+        (Some(t), _) => t,
+        (None, Some(at)) => {
+            let t = base as usize + at;
+            module
+                .native
+                .trampolines
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, t);
+            t
+        }
+        (None, None) => return,
+    };
+    module
+        .native
+        .owned
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Box::new(mem));
+    let d = defined as usize;
+    module.native.tramp_cells[d].store(tramp, Ordering::Release);
+    module.native.cells[d].store(base.cast_mut(), Ordering::Release);
 }
 
 /// Whether store function `func` runs compiled code now.

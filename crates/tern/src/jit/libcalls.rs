@@ -237,3 +237,29 @@ pub(crate) unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, seg: u64) -> u6
         })
     }
 }
+
+/// `(vmctx, vmfunc) -> code or 0`: the machine code of the function behind
+/// `vmfunc`, compiled now if it has none yet; 0 if it cannot have any (a
+/// host function, an instance that runs interpreted, or a function the JIT
+/// does not translate).
+pub(crate) unsafe extern "C" fn compile_now(vmctx: *mut VmContext, vf: *const VmFunc) -> u64 {
+    // SAFETY: see `with_store`; `vf` is a `VmFunc` of the store.
+    unsafe {
+        let vf = *vf;
+        if std::ptr::eq(vf.code, &crate::runtime::vmctx::NO_CODE) {
+            return 0;
+        }
+        with_store(vmctx, 0, |store, _, _| {
+            let crate::runtime::func::FuncKind::Wasm { instance, defined } =
+                store.funcs[vf.index as usize].kind
+            else {
+                return Ok(0);
+            };
+            if vf.code().is_null() {
+                let module = store.instances[instance as usize].module.inner.clone();
+                super::backend::compile_function(&module, defined);
+            }
+            Ok(vf.code() as u64)
+        })
+    }
+}

@@ -37,7 +37,7 @@ use crate::{Engine, Strategy};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::AtomicPtr;
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicUsize};
 
 /// Whether the JIT tier exists on this platform.
 pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
@@ -47,11 +47,27 @@ pub(crate) fn enabled(engine: &Engine) -> bool {
     SUPPORTED && engine.config().strategy != Strategy::Interpreter
 }
 
+/// Whether engine `engine` compiles hot functions in the background.
+pub(crate) fn tiered(engine: &Engine) -> bool {
+    SUPPORTED && engine.config().strategy == Strategy::Tiered
+}
+
 /// The compiled code of a module's functions.
 pub(crate) struct NativeCode {
     /// One cell per defined function: its code (the JIT's calling
     /// convention), or null while it has none.
     pub cells: Box<[AtomicPtr<u8>]>,
+    /// The array trampoline of each defined function's type, set before its
+    /// code cell (0 while it has none).
+    pub tramp_cells: Box<[AtomicUsize]>,
+    /// Calls of each defined function made in the interpreter (tiered).
+    pub counts: Box<[AtomicU32]>,
+    /// Whether each defined function was handed to the background compiler.
+    pub queued: Box<[AtomicBool]>,
+    /// Calls that make a function hot ([`Config::tier_up_threshold`]).
+    ///
+    /// [`Config::tier_up_threshold`]: crate::Config::tier_up_threshold
+    pub threshold: u32,
     /// Array trampolines by engine type id (addresses of code owned here).
     pub trampolines: Mutex<HashMap<u32, usize>>,
     /// What owns the code (executable mappings), freed with the module.
@@ -59,11 +75,15 @@ pub(crate) struct NativeCode {
 }
 
 impl NativeCode {
-    pub(crate) fn new(functions: usize) -> NativeCode {
+    pub(crate) fn new(functions: usize, engine: &Engine) -> NativeCode {
         NativeCode {
+            threshold: engine.config().tier_up_threshold,
             cells: (0..functions)
                 .map(|_| AtomicPtr::new(std::ptr::null_mut()))
                 .collect(),
+            tramp_cells: (0..functions).map(|_| AtomicUsize::new(0)).collect(),
+            counts: (0..functions).map(|_| AtomicU32::new(0)).collect(),
+            queued: (0..functions).map(|_| AtomicBool::new(false)).collect(),
             trampolines: Mutex::new(HashMap::new()),
             owned: Mutex::new(Vec::new()),
         }
@@ -124,4 +144,8 @@ pub(crate) enum LibCall {
     TableInit,
     /// `(vmctx, seg)`.
     ElemDrop,
+    /// `(vmctx, vmfunc) -> code or 0`: compiles a WebAssembly function that
+    /// has no machine code yet, now (for a tail call, which can only stay
+    /// in constant stack space from compiled code to compiled code).
+    CompileNow,
 }

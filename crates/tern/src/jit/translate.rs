@@ -876,6 +876,21 @@ impl Translator<'_, '_> {
         }
 
         self.switch_to(slow);
+        if tail {
+            // A tail call must stay in constant stack space, which only a
+            // call from compiled code to compiled code does: compile the
+            // callee now if it can be.
+            let now = self.libcall(LibCall::CompileNow, &[vf]);
+            let compiled = self.b.create_block();
+            let through_runtime = self.b.create_block();
+            self.b.set_cold_block(through_runtime);
+            self.b.ins().brif(now, compiled, &[], through_runtime, &[]);
+            self.switch_to(compiled);
+            let mut all = vec![callee, self.vmctx];
+            all.extend_from_slice(&args);
+            self.b.ins().return_call_indirect(sig, now, &all);
+            self.switch_to(through_runtime);
+        }
         let slots = ft.params().len().max(ft.results().len()).max(1);
         let ss = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,

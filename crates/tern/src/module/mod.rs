@@ -67,7 +67,7 @@ impl Module {
                 compiled: OnceLock::new(),
             })
             .collect();
-        let native = crate::jit::NativeCode::new(info.bodies.len());
+        let native = crate::jit::NativeCode::new(info.bodies.len(), engine);
         let inner = Arc::new(ModuleInner {
             engine: engine.clone(),
             info,
@@ -76,7 +76,7 @@ impl Module {
             native,
         });
         #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-        if crate::jit::enabled(engine) {
+        if crate::jit::enabled(engine) && !crate::jit::tiered(engine) {
             crate::jit::compile_module(&inner);
         }
         Ok(Module { inner })
@@ -116,6 +116,18 @@ impl Module {
             .filter(|&d| (d as usize) < self.inner.code.len())
             .ok_or_else(|| Error::usage(format!("no defined function {func}")))?;
         Ok(self.inner.compiled(defined)?.to_string())
+    }
+
+    /// How many of the module's defined functions have machine code now
+    /// (a diagnostic for the JIT's tests and tools, not a stable API).
+    #[doc(hidden)]
+    pub fn native_functions(&self) -> usize {
+        self.inner
+            .native
+            .cells
+            .iter()
+            .filter(|c| !c.load(std::sync::atomic::Ordering::Acquire).is_null())
+            .count()
     }
 
     /// The module's imports, in order.

@@ -62,6 +62,9 @@ pub struct StoreOpaque {
     pub(crate) limiter: Option<LimiterFn>,
     /// Whether the engine runs compiled code (then calls check for it).
     pub(crate) jit: bool,
+    /// Whether it compiles hot functions in the background (then the
+    /// interpreter counts calls).
+    pub(crate) tiered: bool,
     /// The error of a runtime function called by compiled code, until the
     /// entry into compiled code reports it.
     pub(crate) jit_pending: Option<Error>,
@@ -163,6 +166,7 @@ impl<T: 'static> Store<T> {
                 epoch,
                 limiter: None,
                 jit: crate::jit::enabled(engine),
+                tiered: crate::jit::tiered(engine),
                 jit_pending: None,
                 jit_panic: None,
             },

@@ -511,6 +511,9 @@ impl Vm<'_> {
                 let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
                 // SAFETY: instances are boxed and never removed from the store.
                 let module = unsafe { &(*callee).module };
+                if self.store.tiered {
+                    count_call(module, *defined);
+                }
                 let compiled = match module.inner.compiled(*defined) {
                     Ok(c) => c,
                     Err(e) => return Err(self.fail(e)),
@@ -579,6 +582,9 @@ impl Vm<'_> {
                 let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
                 // SAFETY: instances are boxed and never removed from the store.
                 let module = unsafe { &(*callee).module };
+                if self.store.tiered {
+                    count_call(module, *defined);
+                }
                 let compiled = match module.inner.compiled(*defined) {
                     Ok(c) => c,
                     Err(e) => return Err(self.fail(e)),
@@ -700,6 +706,15 @@ fn native_code(store: &StoreOpaque, func: u32) -> bool {
     }
 }
 
+/// Counts a call made in the interpreter, for tier-up.
+#[inline(always)]
+fn count_call(module: &crate::Module, defined: u32) {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    crate::jit::count_call(&module.inner, defined);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    let _ = (module, defined);
+}
+
 /// Calls store function `func` through its compiled code.
 #[cold]
 fn native_call(
@@ -783,6 +798,9 @@ fn run_entry(
     // SAFETY: instances are boxed and live as long as the store; the module
     // handle is cloned so the code outlives this borrow.
     let module = unsafe { (*inst).module.clone() };
+    if store.tiered {
+        count_call(&module, defined);
+    }
     let compiled = module.inner.compiled(defined)?;
     let info = &module.inner.info;
     let ty = info.func_type(info.num_imported_funcs + defined);
