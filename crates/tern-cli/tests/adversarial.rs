@@ -23,7 +23,8 @@
 //! suffixes K, M, G). A run over its time is killed and fails the case.
 //!
 //! Cases of `tern run` and `tern wast` run under every strategy (the
-//! interpreter, then the JIT: `-C strategy=...` goes after the command) and
+//! interpreter, the JIT, then tiered: `-C strategy=...` goes after the
+//! command) and
 //! must have the same outcome under each.
 
 use std::path::{Path, PathBuf};
@@ -190,7 +191,7 @@ fn run(case: &Case, scratch: &Path) -> Result<(), String> {
 }
 
 /// The strategies every `run` and `wast` case runs under.
-const STRATEGIES: [&str; 2] = ["interp", "jit"];
+const STRATEGIES: [&str; 3] = ["interp", "jit", "tiered"];
 
 /// `case` run under `strategy`: the first strategy runs every case as it
 /// is written; the others only cases that run code, with `-C strategy=`.

@@ -17,7 +17,8 @@ fn engine_with(strategy: Strategy, fuel: bool, epochs: bool) -> Engine {
     config
         .strategy(strategy)
         .consume_fuel(fuel)
-        .epoch_interruption(epochs);
+        .epoch_interruption(epochs)
+        .tier_up_threshold(3);
     Engine::new(&config).unwrap()
 }
 
@@ -240,7 +241,10 @@ const METERED: &str = r#"(module
 #[test]
 fn compiled_code_charges_the_interpreters_fuel() {
     let mut spent = Vec::new();
-    for strategy in [Strategy::Interpreter, Strategy::Jit] {
+    // Tiered mixes the tiers within one call (tier-up after 3 calls or
+    // loop iterations, on-stack replacement), at points that depend on the
+    // background compiler's timing: the fuel must not.
+    for strategy in [Strategy::Interpreter, Strategy::Jit, Strategy::Tiered] {
         let mut store = Store::new(&engine_with(strategy, true, false), ());
         let inst = instance(&mut store, METERED);
         let run = inst.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
@@ -262,6 +266,7 @@ fn compiled_code_charges_the_interpreters_fuel() {
         spent[0], spent[1],
         "interpreter vs JIT: (result, fuel used, fuel left)"
     );
+    assert_eq!(spent[0], spent[2], "interpreter vs tiered");
 }
 
 #[test]
@@ -385,4 +390,40 @@ fn tiered_starts_interpreted_and_tiers_up_hot_functions() {
         .map(|f| f.func_name().unwrap_or("?"))
         .collect();
     assert_eq!(names, ["div", "outer"]);
+}
+
+#[test]
+fn a_long_loop_in_one_call_moves_to_compiled_code() {
+    // One call, one loop: only on-stack replacement can tier it up.
+    let wat = r#"(module
+      (memory 1)
+      (func (export "sum") (param $n i32) (result i64) (local $i i32) (local $acc i64)
+        (loop $l
+          (local.set $acc (i64.add (local.get $acc)
+            (i64.mul (i64.extend_i32_u (local.get $i)) (i64.const 3))))
+          (i32.store (i32.and (local.get $i) (i32.const 0xfffc)) (local.get $i))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+        (i64.add (local.get $acc) (i64.load32_u (i32.const 4)))))"#;
+    let mut config = Config::new();
+    config.strategy(Strategy::Tiered).tier_up_threshold(100);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let sum = inst.get_typed_func::<i32, i64>(&mut store, "sum").unwrap();
+    let n: u64 = 20_000_000;
+    // The last `i` stored at address 4 (its low bits masked off).
+    let last_at_4 = (0..n).rev().find(|i| i & 0xfffc == 4).unwrap();
+    // The loop runs long enough in the interpreter for the background
+    // compiler to deliver; the interpreter then enters compiled code at the
+    // loop's header, with its locals, and the call returns from there.
+    for _ in 0..5 {
+        let got = sum.call(&mut store, n as i32).unwrap() as u64;
+        assert_eq!(got, 3 * (n * (n - 1) / 2) + last_at_4);
+        if module.osr_transfers() > 0 {
+            return;
+        }
+    }
+    panic!("the loop never moved to compiled code");
 }

@@ -62,6 +62,12 @@ macro_rules! for_each_instr {
         /// reached (emitted only with epoch interruption, at function entry
         /// and loop headers).
         CheckEpoch {  };
+        /// Counts an iteration of loop `loop_index` (its ordinal among the
+        /// body's `loop` operators) of defined function `defined`, and enters
+        /// its compiled code at this header once it has some (on-stack
+        /// replacement; emitted only with the tiered strategy, at headers of
+        /// loops entered with an empty operand stack and no parameters).
+        LoopHeat { defined: u32, loop_index: u32 };
         /// Jumps if the `i32` in `cond` is not zero.
         BrIfNez { cond: Slot, offset: i32 } jump offset;
         /// Jumps if the `i32` in `cond` is zero.

@@ -146,6 +146,12 @@ struct Translator<'a> {
     /// Whether to meter fuel: each run of operators starts with a `Fuel`
     /// instruction charging their cost (see `crate::limits`).
     metering: bool,
+    /// The tiered strategy: loop headers count iterations (`LoopHeat`).
+    tiered: bool,
+    /// The defined function's index, and the `loop` operators seen so far
+    /// (reachable or not: compiled code numbers loops the same way).
+    defined: u32,
+    loops_seen: u32,
     /// Whether to check the epoch deadline at entry and loop headers.
     epochs: bool,
     /// The `Fuel` instruction of the current run, and the run's cost so far.
@@ -221,6 +227,9 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         last: None,
         label_at: 0,
         metering: module.engine.config().consume_fuel,
+        tiered: crate::jit::tiered(&module.engine),
+        defined,
+        loops_seen: 0,
         epochs: module.engine.config().epoch_interruption,
         run_site: None,
         run_cost: 0,
@@ -1758,6 +1767,9 @@ impl Translator<'_> {
 
     /// Translates one operator.
     fn operator(&mut self, operator: Operator<'_>) -> R {
+        if let Operator::Loop { .. } = operator {
+            self.loops_seen += 1;
+        }
         if !self.reachable {
             match operator {
                 Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
@@ -2117,10 +2129,22 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         }
         O::Loop { blockty } => {
             let (np, _) = t.block_arity(blockty);
+            let enterable = np == 0 && t.stack.is_empty();
             t.preserve_all_locals()?;
             t.materialize_top(np)?;
             t.bind_label();
+            // The header counts iterations (tiered): branches to the loop
+            // land on it.
+            let heat = (t.tiered && enterable).then(|| {
+                t.emit(Instr::LoopHeat(op::LoopHeat {
+                    defined: t.defined,
+                    loop_index: t.loops_seen - 1,
+                }))
+            });
             t.push_frame(ControlKind::Loop, blockty);
+            if let (Some(at), Some(frame)) = (heat, t.frames.last_mut()) {
+                frame.loop_start = at;
+            }
         }
         O::If { blockty } => {
             let cond = t.take_condition()?;

@@ -424,8 +424,34 @@ pub(crate) fn invoke(
     if tramp == 0 {
         return Err(Error::msg("internal error: no trampoline"));
     }
-    // SAFETY: `tramp` is the address of an array trampoline compiled for
-    // this signature, in code the module keeps alive (`module` is held).
+    // SAFETY: `code` is compiled code of function `func` (its cell is only
+    // set once code and trampoline are published) and `tramp` the array
+    // trampoline of its signature, both kept alive by `module`; `vf.vmctx`
+    // is the live context of its instance; `io` holds the parameters and
+    // has room for the results.
+    unsafe { enter(store, data, tramp, code, vf.vmctx, io) }
+}
+
+/// Runs compiled `code` through array trampoline `tramp` with context
+/// `vmctx` and values `io`, inside an activation: the native stack limit
+/// set, the store reachable by runtime functions, a trap turned into an
+/// error with a backtrace, a host panic resumed.
+///
+/// # Safety
+///
+/// `tramp` must be an array trampoline for `code`'s signature and `io` as
+/// long as it reads and writes; both codes, and the instance of `vmctx`,
+/// must stay alive during the call.
+unsafe fn enter(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    tramp: usize,
+    code: *const u8,
+    vmctx: *mut crate::runtime::vmctx::VmContext,
+    io: &mut [u64],
+) -> Result<()> {
+    // SAFETY: `tramp` is the address of an array trampoline (guaranteed by
+    // the caller).
     let tramp: ArrayTrampoline = unsafe { std::mem::transmute::<usize, ArrayTrampoline>(tramp) };
 
     let marker = 0u8;
@@ -443,21 +469,12 @@ pub(crate) fn invoke(
     let store_ptr: *mut StoreOpaque = store;
     let data_ptr: *mut dyn Any = data;
     let saved = store.vm.runtime.replace((store_ptr, data_ptr));
-    // SAFETY: `code` is compiled code of function `func` (its cell is only
-    // set once code and trampoline are published), `vf.vmctx` the live
-    // context of its instance, and `io` holds the parameters and has room
-    // for the results, as the trampoline reads and writes them. The
-    // runtime functions compiled code calls reach the store and host data
-    // through `runtime`, set just above; `store` is not used meanwhile.
-    let outcome = unsafe {
-        signals::enter(
-            tramp,
-            code,
-            vf.vmctx.cast(),
-            vf.vmctx.cast(),
-            io.as_mut_ptr(),
-        )
-    };
+    // SAFETY: guaranteed by the caller, for the code, the trampoline, the
+    // context and `io`. The runtime functions compiled code calls reach the
+    // store and host data through `runtime`, set just above; `store` is not
+    // used meanwhile.
+    let outcome =
+        unsafe { signals::enter(tramp, code, vmctx.cast(), vmctx.cast(), io.as_mut_ptr()) };
     // SAFETY: `store_ptr` came from `store`, which compiled code no longer
     // uses once `enter` returned.
     let store = unsafe { &mut *store_ptr };
@@ -509,8 +526,68 @@ pub(crate) fn count_call(module: &Arc<ModuleInner>, defined: u32) {
     }
 }
 
-/// A function for the background compiler.
-type Job = (std::sync::Weak<ModuleInner>, u32);
+/// Counts a loop iteration of defined function `defined` made in the
+/// interpreter; at the threshold, asks the background compiler for the
+/// function's entry at its loop headers (and for the whole function).
+#[inline]
+pub(crate) fn count_loop(module: &Arc<ModuleInner>, defined: u32) {
+    let native = &module.native;
+    let count = &native.loop_counts[defined as usize];
+    let n = count.load(Ordering::Relaxed).wrapping_add(1);
+    count.store(n, Ordering::Relaxed);
+    if n == native.threshold {
+        request_osr(module, defined);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn request_osr(module: &Arc<ModuleInner>, defined: u32) {
+    request(module, defined);
+    if !module.native.osr_queued[defined as usize].swap(true, Ordering::Relaxed) {
+        queue((Arc::downgrade(module), defined, true));
+    }
+}
+
+/// Runs compiled OSR entry `osr` of a function of the instance of
+/// `vmctx` at loop `loop_index`, with the function's locals in
+/// `io[..locals]`; its results come back in `io[..results]`.
+pub(crate) fn invoke_osr(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    osr: &super::OsrCode,
+    loop_index: u32,
+    vmctx: *mut crate::runtime::vmctx::VmContext,
+    io: &mut [u64],
+) -> Result<()> {
+    // The entry's trampoline reads a pointer to the locals from `values[0]`
+    // and the loop from `values[1]`, and writes the results to `values`.
+    let mut locals = io.to_vec();
+    let mut values = vec![0u64; io.len().max(2)];
+    values[0] = locals.as_mut_ptr() as u64;
+    values[1] = u64::from(loop_index);
+    // SAFETY: `osr` is published only with its trampoline, both in code
+    // its module (kept alive by the running instance of `vmctx`) owns;
+    // `values` is as long as the function's locals and results, and
+    // `locals` holds every local the entry reads.
+    let result = unsafe {
+        enter(
+            store,
+            data,
+            osr.tramp,
+            osr.code as *const u8,
+            vmctx,
+            &mut values,
+        )
+    };
+    let n = io.len();
+    io.copy_from_slice(&values[..n]);
+    result
+}
+
+/// A function for the background compiler: the whole function, or (true)
+/// its entry at its loop headers.
+type Job = (std::sync::Weak<ModuleInner>, u32, bool);
 
 /// Queues defined function `defined` of `module` for compilation, once.
 #[cold]
@@ -518,6 +595,11 @@ fn request(module: &Arc<ModuleInner>, defined: u32) {
     if module.native.queued[defined as usize].swap(true, Ordering::Relaxed) {
         return;
     }
+    queue((Arc::downgrade(module), defined, false));
+}
+
+/// Hands `job` to the background compiler thread (started on first use).
+fn queue(job: Job) {
     static QUEUE: OnceLock<Option<std::sync::Mutex<std::sync::mpsc::Sender<Job>>>> =
         OnceLock::new();
     let queue = QUEUE.get_or_init(|| {
@@ -525,9 +607,14 @@ fn request(module: &Arc<ModuleInner>, defined: u32) {
         std::thread::Builder::new()
             .name("tern-jit".into())
             .spawn(move || {
-                while let Ok((module, defined)) = receive.recv() {
+                while let Ok((module, defined, osr)) = receive.recv() {
                     // A module dropped meanwhile needs no code.
-                    if let Some(module) = module.upgrade() {
+                    let Some(module) = module.upgrade() else {
+                        continue;
+                    };
+                    if osr {
+                        compile_osr(&module, defined);
+                    } else {
                         compile_function(&module, defined);
                     }
                 }
@@ -537,7 +624,70 @@ fn request(module: &Arc<ModuleInner>, defined: u32) {
     });
     if let Some(queue) = queue {
         let send = queue.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = send.send((Arc::downgrade(module), defined));
+        let _ = send.send(job);
+    }
+}
+
+/// Compiles the entry of defined function `defined` at its loop headers
+/// and publishes it: the interpreter enters it at the next iteration of
+/// any loop it offers the entry at.
+fn compile_osr(module: &ModuleInner, defined: u32) {
+    let Some(isa) = isa() else { return };
+    let info = &module.info;
+    let index = info.num_imported_funcs + defined;
+    let fc = isa.frontend_config();
+    let code = match translate::translate_osr(module, defined, fc).and_then(|f| compile(isa, f)) {
+        Ok(code) => code,
+        Err(why) => return log_unsupported(module, defined, &why),
+    };
+    let Ok(tramp) =
+        translate::osr_trampoline(info.func_type(index), fc).and_then(|f| compile(isa, f))
+    else {
+        return;
+    };
+    let mut bytes = code.code.clone();
+    while !bytes.len().is_multiple_of(16) {
+        bytes.push(0xcc);
+    }
+    let tramp_at = bytes.len();
+    bytes.extend_from_slice(&tramp.code);
+    let metas = vec![
+        FuncMeta {
+            offset: 0,
+            len: code.code.len() as u32,
+            func_index: index,
+            name: info.func_name(index).map(str::to_string),
+            traps: code.traps.clone(),
+        },
+        FuncMeta {
+            offset: tramp_at as u32,
+            len: tramp.code.len() as u32,
+            func_index: u32::MAX,
+            name: None,
+            traps: tramp.traps.clone(),
+        },
+    ];
+    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
+        return;
+    };
+    signals::init();
+    let base = mem.base() as usize;
+    let mut entry = Box::new(super::OsrCode {
+        code: base,
+        tramp: base + tramp_at,
+    });
+    let cell: *mut super::OsrCode = &mut *entry;
+    let mut owned = module
+        .native
+        .owned
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    owned.push(Box::new(mem));
+    owned.push(entry);
+    drop(owned);
+    module.native.osr_cells[defined as usize].store(cell, Ordering::Release);
+    if std::env::var_os("TERN_JIT_LOG").is_some() {
+        eprintln!("tern: function {index} can be entered at its loops");
     }
 }
 

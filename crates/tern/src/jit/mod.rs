@@ -64,6 +64,15 @@ pub(crate) struct NativeCode {
     pub counts: Box<[AtomicU32]>,
     /// Whether each defined function was handed to the background compiler.
     pub queued: Box<[AtomicBool]>,
+    /// Loop iterations of each defined function counted in the interpreter.
+    pub loop_counts: Box<[AtomicU32]>,
+    /// Each defined function's entry at its loop headers, for on-stack
+    /// replacement (null until compiled; the `OsrCode` is owned by `owned`).
+    pub osr_cells: Box<[AtomicPtr<OsrCode>]>,
+    /// Whether each defined function's OSR entry was asked for.
+    pub osr_queued: Box<[AtomicBool]>,
+    /// How many times the interpreter left a loop for compiled code.
+    pub osr_transfers: std::sync::atomic::AtomicU64,
     /// Calls that make a function hot ([`Config::tier_up_threshold`]).
     ///
     /// [`Config::tier_up_threshold`]: crate::Config::tier_up_threshold
@@ -84,9 +93,39 @@ impl NativeCode {
             tramp_cells: (0..functions).map(|_| AtomicUsize::new(0)).collect(),
             counts: (0..functions).map(|_| AtomicU32::new(0)).collect(),
             queued: (0..functions).map(|_| AtomicBool::new(false)).collect(),
+            loop_counts: (0..functions).map(|_| AtomicU32::new(0)).collect(),
+            osr_cells: (0..functions)
+                .map(|_| AtomicPtr::new(std::ptr::null_mut()))
+                .collect(),
+            osr_queued: (0..functions).map(|_| AtomicBool::new(false)).collect(),
+            osr_transfers: std::sync::atomic::AtomicU64::new(0),
             trampolines: Mutex::new(HashMap::new()),
             owned: Mutex::new(Vec::new()),
         }
+    }
+}
+
+/// Compiled code that continues a function at a loop header: its OSR
+/// entry.
+#[derive(Debug)]
+pub(crate) struct OsrCode {
+    /// The entry: `tail` convention, `(vmctx, caller, locals, loop) ->
+    /// results`, reading the function's locals from the slots at `locals`
+    /// and jumping to the header of loop `loop` (an ordinal).
+    pub code: usize,
+    /// Its array trampoline (`values` holds the locals pointer and the
+    /// loop, then gets the results).
+    pub tramp: usize,
+}
+
+impl NativeCode {
+    /// The OSR entry of defined function `defined`, if compiled.
+    #[inline(always)]
+    pub(crate) fn osr_entry(&self, defined: u32) -> Option<&OsrCode> {
+        let p = self.osr_cells[defined as usize].load(std::sync::atomic::Ordering::Acquire);
+        // SAFETY: a non-null cell points to an `OsrCode` boxed in `owned`,
+        // which lives as long as `self` and is never changed.
+        unsafe { p.as_ref() }
     }
 }
 

@@ -250,7 +250,21 @@ struct Translator<'m, 'b> {
     direct: bool,
     /// Functions called directly, by function index.
     func_refs: std::collections::HashMap<u32, ir::FuncRef>,
+    /// For an OSR entry: where the entry dispatches on the loop to enter.
+    osr: Option<Osr>,
+    /// The `loop` operators seen so far, reachable or not (the
+    /// interpreter numbers loops the same way).
+    loops_seen: u32,
     libcall_sigs: [Option<ir::SigRef>; 8],
+}
+
+/// An OSR entry being built: the dispatch block, the loop ordinal it
+/// dispatches on, and the block that jumps to each enterable loop's header
+/// (by ordinal).
+struct Osr {
+    dispatch: Block,
+    which: Value,
+    entries: Vec<Option<Block>>,
 }
 
 /// The trap code Cranelift records for `kind`.
@@ -265,10 +279,93 @@ pub(crate) fn translate(
     fc: TargetFrontendConfig,
     direct: bool,
 ) -> Result<Function, Unsupported> {
+    translate_with(module, defined, fc, direct, false)
+}
+
+/// Translates defined function `defined` of `module` as an entry at the
+/// header of any of its loops, for on-stack replacement: signature
+/// `(vmctx, caller, locals, loop) -> results`, where `locals` points to the
+/// interpreter's slots of the function's locals (one 8-byte slot each:
+/// functions the JIT translates have no `v128`) and `loop` is the loop's
+/// ordinal among the body's `loop` operators. Only loops entered with an
+/// empty operand stack and no parameters can be entered, which is where
+/// the interpreter offers the entry (`LoopHeat`); any other ordinal traps.
+pub(crate) fn translate_osr(
+    module: &ModuleInner,
+    defined: u32,
+    fc: TargetFrontendConfig,
+) -> Result<Function, Unsupported> {
+    translate_with(module, defined, fc, false, true)
+}
+
+/// The signature of an OSR entry of a function of type `ty`.
+fn osr_signature(ty: &FuncType) -> Result<Signature, Unsupported> {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params
+        .push(AbiParam::special(types::I64, ArgumentPurpose::VMContext));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I32));
+    for r in ty.results() {
+        sig.returns.push(AbiParam::new(clif_type(r)?));
+    }
+    Ok(sig)
+}
+
+/// The array trampoline of OSR entries of functions of type `ty`: reads
+/// the locals pointer from `values[0]` and the loop from `values[1]`,
+/// writes the results to `values`.
+pub(crate) fn osr_trampoline(
+    ty: &FuncType,
+    fc: TargetFrontendConfig,
+) -> Result<Function, Unsupported> {
+    let entry_sig = osr_signature(ty)?;
+    let mut sig = Signature::new(CallConv::SystemV);
+    for _ in 0..4 {
+        sig.params.push(AbiParam::new(types::I64));
+    }
+    let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    b.seal_block(entry);
+    let p = b.block_params(entry).to_vec();
+    let (code, vmctx, caller, values) = (p[0], p[1], p[2], p[3]);
+    let flags = MemFlagsData::trusted();
+    let locals = b.ins().load(types::I64, flags, values, 0);
+    let which = b.ins().load(types::I32, flags, values, 8);
+    let sigref = b.import_signature(entry_sig);
+    let call = b
+        .ins()
+        .call_indirect(sigref, code, &[vmctx, caller, locals, which]);
+    let results = b.inst_results(call).to_vec();
+    for (i, r) in results.into_iter().enumerate() {
+        b.ins().store(flags, r, values, (i * 8) as i32);
+    }
+    b.ins().return_(&[]);
+    b.finalize(fc);
+    Ok(func)
+}
+
+/// The translator's entry point: the whole function, or (`osr`) its entry
+/// at a loop header.
+fn translate_with(
+    module: &ModuleInner,
+    defined: u32,
+    fc: TargetFrontendConfig,
+    direct: bool,
+    osr: bool,
+) -> Result<Function, Unsupported> {
     let info = &module.info;
     let func_index = info.num_imported_funcs + defined;
     let ty = info.func_type(func_index);
-    let sig = wasm_signature(ty)?;
+    let sig = if osr {
+        osr_signature(ty)?
+    } else {
+        wasm_signature(ty)?
+    };
     let mut func = Function::with_name_signature(UserFuncName::user(0, func_index), sig);
 
     // The stack limit: vmctx -> store -> stack_limit.
@@ -329,23 +426,49 @@ pub(crate) fn translate(
         })
         .collect();
 
-    let mut locals = Vec::new();
-    for (i, p) in ty.params().iter().enumerate() {
-        let t = clif_type(p)?;
-        let var = b.declare_var(t);
-        b.def_var(var, params[i + 2]);
-        locals.push((var, t));
+    let mut local_types = Vec::new();
+    for p in ty.params() {
+        local_types.push(clif_type(p)?);
     }
     let mut reader = body.get_locals_reader().map_err(err)?;
     for _ in 0..reader.get_count() {
         let (count, t) = reader.read().map_err(err)?;
         let t = wasm_type(&t)?;
-        for _ in 0..count {
-            let var = b.declare_var(t);
-            let zero = zero(&mut b, t);
-            b.def_var(var, zero);
-            locals.push((var, t));
+        // Validation bounds the total number of locals.
+        local_types.extend(std::iter::repeat_n(t, count as usize));
+    }
+    let locals: Vec<(Variable, Type)> =
+        local_types.iter().map(|&t| (b.declare_var(t), t)).collect();
+    // With `osr`, the entry block reads every local from the interpreter's
+    // slots and goes to a dispatch block that jumps to the header of the
+    // loop asked for (filled once every loop is translated); the
+    // function's own start is a block nothing reaches.
+    let osr = if osr {
+        let slots = params[2];
+        for (i, &(var, t)) in locals.iter().enumerate() {
+            let v = b
+                .ins()
+                .load(t, MemFlagsData::trusted(), slots, (i * 8) as i32);
+            b.def_var(var, v);
         }
+        let dispatch = b.create_block();
+        b.ins().jump(dispatch, &[]);
+        let start = b.create_block();
+        b.switch_to_block(start);
+        Some(Osr {
+            dispatch,
+            which: params[3],
+            entries: Vec::new(),
+        })
+    } else {
+        None
+    };
+    for (i, &(var, t)) in locals.iter().enumerate() {
+        let v = match (osr.is_some(), i < ty.params().len()) {
+            (false, true) => params[i + 2],
+            _ => zero(&mut b, t),
+        };
+        b.def_var(var, v);
     }
 
     let config = module.engine.config();
@@ -391,12 +514,32 @@ pub(crate) fn translate(
         direct,
         func_refs: Default::default(),
         libcall_sigs: Default::default(),
+        osr,
+        loops_seen: 0,
     };
     t.start_run(true);
     let mut ops = body.get_operators_reader().map_err(err)?;
     while !ops.eof() {
         let op = ops.read().map_err(err)?;
         t.operator(op)?;
+    }
+    if let Some(osr) = t.osr.take() {
+        // The dispatch: loop ordinal -> its entry, anything else traps.
+        if osr.entries.iter().all(Option::is_none) {
+            return unsupported("no loop to enter");
+        }
+        t.switch_to(osr.dispatch);
+        let none = t.b.create_block();
+        let mut calls = Vec::with_capacity(osr.entries.len());
+        for entry in &osr.entries {
+            let block = entry.unwrap_or(none);
+            calls.push(t.b.func.dfg.block_call(block, &[]));
+        }
+        let def = t.b.func.dfg.block_call(none, &[]);
+        let jt = t.b.create_jump_table(ir::JumpTableData::new(def, &calls));
+        t.b.ins().br_table(osr.which, jt);
+        t.switch_to(none);
+        t.b.ins().trap(code(TrapKind::Unreachable));
     }
     t.b.seal_all_blocks();
     t.b.finalize(fc);
@@ -502,6 +645,9 @@ impl Translator<'_, '_> {
     }
 
     fn operator(&mut self, op: Operator<'_>) -> R {
+        if let Operator::Loop { .. } = op {
+            self.loops_seen += 1;
+        }
         if !self.reachable {
             match op {
                 Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
@@ -1169,6 +1315,17 @@ impl Translator<'_, '_> {
                 let next = self.new_block(&results);
                 let values = self.popn(params.len());
                 self.jump(header, &values);
+                let enterable = params.is_empty() && self.stack.is_empty();
+                if let (Some(osr), true) = (&mut self.osr, enterable) {
+                    let ordinal = (self.loops_seen - 1) as usize;
+                    let jump = self.b.create_block();
+                    if osr.entries.len() <= ordinal {
+                        osr.entries.resize(ordinal + 1, None);
+                    }
+                    osr.entries[ordinal] = Some(jump);
+                    self.switch_to(jump);
+                    self.jump(header, &[]);
+                }
                 self.switch_to(header);
                 let height = self.stack.len();
                 let header_params = self.b.block_params(header).to_vec();

@@ -130,6 +130,17 @@ impl Module {
             .count()
     }
 
+    /// How many times the interpreter has left a loop of this module for
+    /// compiled code (on-stack replacement, tiered strategy): a diagnostic
+    /// for the JIT's tests and tools, not a stable API.
+    #[doc(hidden)]
+    pub fn osr_transfers(&self) -> u64 {
+        self.inner
+            .native
+            .osr_transfers
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The module's imports, in order.
     pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
         let info = &self.inner.info;

@@ -357,6 +357,19 @@ exec!(CheckEpoch, |o, r, vm| {
     r.next();
     Ok(())
 });
+exec!(LoopHeat, |o, r, vm| {
+    let module = &vm.instance().module.inner;
+    if module.native.osr_entry(o.defined).is_some() {
+        // The registers go through `vm` (see `Vm::call_func`).
+        vm.spill = *r;
+        let flow = vm.osr_enter(o.defined, o.loop_index);
+        *r = vm.spill;
+        return flow;
+    }
+    super::count_loop(module, o.defined);
+    r.next();
+    Ok(())
+});
 exec!(BrIfNez | BrIfNezAcc, |o, r, vm| {
     if r.get::<u32>(o.cond) != 0 {
         r.jump(o.offset)

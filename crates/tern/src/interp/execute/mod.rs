@@ -604,6 +604,69 @@ impl Vm<'_> {
         }
     }
 
+    /// Leaves the interpreter for the compiled entry of the current
+    /// function (defined function `defined`) at the header of loop
+    /// `loop_index`, where it stands: the locals go to compiled code, which
+    /// runs the function to its end, and the frame returns its results.
+    /// The registers are those of `self.spill`, before and after.
+    #[inline(never)]
+    fn osr_enter(&mut self, defined: u32, loop_index: u32) -> Flow {
+        let mut r = self.spill;
+        // SAFETY: `inst` is a live instance of this store.
+        let inst = unsafe { self.instance() };
+        let module = inst.module.inner.clone();
+        let vmctx: *const crate::runtime::vmctx::VmContext = &*inst.vmctx;
+        let Some(osr) = module.native.osr_entry(defined) else {
+            r.next();
+            self.spill = r;
+            return Ok(());
+        };
+        let compiled = match module.compiled(defined) {
+            Ok(c) => c,
+            Err(e) => return Err(self.fail(e)),
+        };
+        let info = &module.info;
+        let results = raw_len(info.func_type(info.num_imported_funcs + defined).results());
+        let locals = (compiled.num_params + compiled.num_locals) as usize;
+        let mut io = vec![0u64; locals.max(results).max(1)];
+        for (i, slot) in io.iter_mut().enumerate().take(locals) {
+            // SAFETY: the locals are slots of the current frame.
+            *slot = unsafe { r.get::<u64>(i as Slot) };
+        }
+        let stack = &mut self.store.stack;
+        // SAFETY: the running function's frame is on the stack.
+        let base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
+        let saved_top = stack.top;
+        stack.top = base + compiled.frame_size as usize;
+        module
+            .native
+            .osr_transfers
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let result = native_osr(
+            self.store,
+            self.data,
+            osr,
+            loop_index,
+            vmctx.cast_mut(),
+            &mut io,
+        );
+        self.store.stack.top = saved_top;
+        if let Err(e) = result {
+            return Err(self.fail(e));
+        }
+        // SAFETY: the current frame is still within the value stack (which
+        // nested entries may have moved), and has room for the results.
+        r.sp = unsafe { self.store.stack.values.as_mut_ptr().add(base) };
+        r.reload_memory(self.store, self.inst);
+        for (i, value) in io.iter().enumerate().take(results) {
+            // SAFETY: as above.
+            unsafe { r.set::<u64>(i as Slot, *value) };
+        }
+        let flow = self.leave(&mut r);
+        self.spill = r;
+        flow
+    }
+
     /// Calls `func`, a host function or a function with compiled code, with
     /// arguments (and results) at slot `args` of the frame described by
     /// `self.spill`.
@@ -713,6 +776,37 @@ fn count_call(module: &crate::Module, defined: u32) {
     crate::jit::count_call(&module.inner, defined);
     #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
     let _ = (module, defined);
+}
+
+/// Counts a loop iteration made in the interpreter, for on-stack
+/// replacement.
+#[inline(always)]
+fn count_loop(module: &std::sync::Arc<crate::module::ModuleInner>, defined: u32) {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    crate::jit::count_loop(module, defined);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    let _ = (module, defined);
+}
+
+/// Runs compiled OSR entry `osr` (see `Vm::osr_enter`).
+#[cold]
+fn native_osr(
+    store: &mut StoreOpaque,
+    data: &mut dyn Any,
+    osr: &crate::jit::OsrCode,
+    loop_index: u32,
+    vmctx: *mut crate::runtime::vmctx::VmContext,
+    io: &mut [u64],
+) -> Result<()> {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    return crate::jit::invoke_osr(store, data, osr, loop_index, vmctx, io);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    {
+        let _ = (store, data, osr, loop_index, vmctx, io);
+        Err(Error::msg(
+            "internal error: no compiled code on this platform",
+        ))
+    }
 }
 
 /// Calls store function `func` through its compiled code.
