@@ -496,12 +496,14 @@ def main() -> None:
 
     wt_env_note = "default settings (code cache on, warmed by an untimed run)"
     rt_tern = Runtime("tern", "Tern", [str(tern), "run"])
+    rt_jit = Runtime("tern-jit", "Tern JIT", [str(tern), "run", "-C", "strategy=jit"])
+    rt_tiered = Runtime("tern-tiered", "Tern tiered", [str(tern), "run", "-C", "strategy=tiered"])
     rt_wt = Runtime("wasmtime", "Wasmtime", [str(wasmtime), "run"])
     rt_wt_cold = Runtime("wasmtime-nocache", "Wasmtime -C cache=n", [str(wasmtime), "run", "-C", "cache=n"])
     rt_wasmi = Runtime("wasmi", "wasmi", [str(wasmi), "run"])
     rt_native = Runtime("native", "native", [], native_suffix="")
     rt_base = Runtime("native-baseline", "native baseline", [], native_suffix=".baseline")
-    runtimes = [rt_tern, rt_wt, rt_wt_cold, rt_wasmi, rt_native, rt_base]
+    runtimes = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native, rt_base]
     warmup = [rt_wt] if args.quick else runtimes
 
     # ---- programs
@@ -527,12 +529,19 @@ def main() -> None:
     if not args.no_startup:
         log()
         log(f"== start-up: hello.wasm × {hello_runs}, sqlite.wasm 0 × {first_insn_runs}")
-        hello_rts = [rt_tern, rt_wt, rt_wasmi, rt_native]
+        hello_rts = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wasmi, rt_native]
         # The untimed warm-up run compiles hello.wasm into Wasmtime's cache.
         startup["hello"] = measure(hello_rts, "hello", None, HELLO_OUT, hello_runs, [rt_wt])
         if (WASM / "sqlite.wasm").exists():
-            sq_rts = [rt_tern, rt_wt, rt_wt_cold, rt_wasmi, rt_native]
+            sq_rts = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native]
             startup["sqlite"] = measure(sq_rts, "sqlite", "0", ZERO_OUT, first_insn_runs, [rt_wt])
+            # Compile throughput, one thread: time to the first instruction
+            # with every function compiled first, on both JITs.
+            one = [
+                Runtime("tern-jit-1", "Tern JIT", [str(tern), "run", "-C", "strategy=jit,parallel-compilation=n"]),
+                Runtime("wasmtime-1", "Wasmtime", [str(wasmtime), "run", "-C", "cache=n,parallel-compilation=n"]),
+            ]
+            startup["compile"] = measure(one, "sqlite", "0", ZERO_OUT, first_insn_runs, [])
         for what, cells in startup.items():
             for key, cell in cells.items():
                 for e in cell.errors:
@@ -618,6 +627,32 @@ def report(
         md.append("Tern/wasmi, worst first: " + ", ".join(f"{p} {r:.2f}" for r, p in worst) + ".")
         md.append("")
 
+    md.append("### The JIT and tiered strategies")
+    md.append("")
+    md.append("The same runs, for Tern's Cranelift JIT (`-C strategy=jit`: every function compiled "
+              "before the first instruction, on all cores) and tiered (`-C strategy=tiered`: start in "
+              "the interpreter, compile hot functions in the background, enter hot loops by on-stack "
+              "replacement).")
+    md.append("")
+    keys = [("wasmtime", "JIT/Wasmtime"), ("native", "JIT/native"), ("native-baseline", "JIT/native baseline")]
+    head = ["program", "Tern JIT", "Tern tiered", "Wasmtime", *(label for _, label in keys),
+            "tiered/JIT", "tiered/Wasmtime"]
+    rows = []
+    cols: dict[str, list[float]] = {label: [] for label in head[4:]}
+    for p in programs:
+        med = {k: c.median() for k, c in results[p].items()}
+        rs = [ratio(med["tern-jit"], med[k]) for k, _ in keys]
+        rs.append(ratio(med["tern-tiered"], med["tern-jit"]))
+        rs.append(ratio(med["tern-tiered"], med["wasmtime"]))
+        for label, v in zip(head[4:], rs):
+            if v is not None:
+                cols[label].append(v)
+        rows.append([p, fmt_time(med["tern-jit"]), fmt_time(med["tern-tiered"]), fmt_time(med["wasmtime"]),
+                     *(fmt_ratio(v) for v in rs)])
+    rows.append(["**geomean**", "", "", "", *(f"**{fmt_ratio(geomean(v))}**" for v in cols.values())])
+    md += table(head, rows, ["l", *("r" * (len(head) - 1))])
+    md.append("")
+
     md.append("### Spread")
     md.append("")
     md.append(f"Fastest–slowest of the {runs} timed run(s), seconds.")
@@ -637,7 +672,8 @@ def report(
             "translation/compilation and instantiation."
         )
         md.append("")
-        cols = [("tern", "Tern"), ("wasmtime", "Wasmtime (warm cache)"), ("wasmtime-nocache", "Wasmtime -C cache=n"),
+        cols = [("tern", "Tern"), ("tern-jit", "Tern JIT"), ("tern-tiered", "Tern tiered"),
+                ("wasmtime", "Wasmtime (warm cache)"), ("wasmtime-nocache", "Wasmtime -C cache=n"),
                 ("wasmi", "wasmi"), ("native", "native")]
         head = ["", *(label for _, label in cols)]
         rows = []
@@ -657,6 +693,24 @@ def report(
             rows.append(row)
         md += table(head, rows, ["l", *("r" * (len(head) - 1))])
         md.append("")
+        if "compile" in startup:
+            code = code_section_size(WASM / "sqlite.wasm")
+            md.append(
+                f"Compile throughput, one thread: time to the first instruction of `sqlite 0` with every "
+                f"function compiled first (`-C parallel-compilation=n`; Wasmtime also `-C cache=n`), "
+                f"{first_insn_runs} runs, for its {code / 1e6:.2f} MB code section (decoding, validation "
+                "and instantiation included on both sides)."
+            )
+            md.append("")
+            rows = []
+            for key, label in (("tern-jit-1", "Tern JIT"), ("wasmtime-1", "Wasmtime")):
+                c = startup["compile"].get(key)
+                if c is None or not c.ok:
+                    rows.append([label, "ERROR", ""])
+                else:
+                    rows.append([label, fmt_ms(c.median()), f"{code / 1e6 / c.median():.2f}"])
+            md += table(["", "ms", "MB/s"], rows, ["l", "r", "r"])
+            md.append("")
 
     md.append("## Peak memory")
     md.append("")
@@ -674,6 +728,32 @@ def report(
     md += table(head, rows, ["l", *("r" * (len(head) - 1))])
     md.append("")
     return md
+
+
+def code_section_size(path: Path) -> int:
+    """The size in bytes of a module's code section."""
+    data = path.read_bytes()
+    pos = 8
+
+    def leb() -> int:
+        nonlocal pos
+        value = shift = 0
+        while True:
+            byte = data[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    while pos < len(data):
+        section = data[pos]
+        pos += 1
+        size = leb()
+        if section == 10:
+            return size
+        pos += size
+    return 0
 
 
 def write_docs_file(md: list[str]) -> None:
