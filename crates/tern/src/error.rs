@@ -165,6 +165,16 @@ impl WasmBacktrace {
     pub fn frames(&self) -> &[FrameInfo] {
         &self.frames
     }
+
+    /// Appends the frames of an outer activation, keeping at most
+    /// `MAX_FRAMES` in all (the rest count as elided).
+    fn extend(&mut self, outer: WasmBacktrace) {
+        const MAX_FRAMES: usize = 64;
+        let room = MAX_FRAMES.saturating_sub(self.frames.len());
+        let kept = outer.frames.len().min(room);
+        self.elided += outer.frames.len() - kept + outer.elided;
+        self.frames.extend(outer.frames.into_iter().take(kept));
+    }
 }
 
 impl fmt::Display for WasmBacktrace {
@@ -274,9 +284,14 @@ impl Error {
         self.inner.backtrace.as_ref()
     }
 
-    pub(crate) fn set_backtrace(&mut self, backtrace: WasmBacktrace) {
-        if self.inner.backtrace.is_none() {
-            self.inner.backtrace = Some(backtrace);
+    /// Adds the frames of the activation the error passes through on its
+    /// way out (`outer`, innermost first) below those it already has: an
+    /// error from a nested entry into WebAssembly (through a host function,
+    /// or between the interpreter and compiled code) keeps the whole stack.
+    pub(crate) fn set_backtrace(&mut self, outer: WasmBacktrace) {
+        match &mut self.inner.backtrace {
+            None => self.inner.backtrace = Some(outer),
+            Some(inner) => inner.extend(outer),
         }
     }
 

@@ -427,3 +427,29 @@ fn a_long_loop_in_one_call_moves_to_compiled_code() {
     }
     panic!("the loop never moved to compiled code");
 }
+
+#[test]
+fn backtraces_span_both_tiers() {
+    // `simd` stays in the interpreter (a v128 local); it calls compiled
+    // `div`, which traps: the backtrace has the compiled frame, then the
+    // interpreted one.
+    let wat = r#"(module
+      (func $div (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+      (func $simd (export "simd") (param i32) (result i32) (local v128)
+        (local.set 1 (i32x4.splat (local.get 0)))
+        (call $div (i32x4.extract_lane 0 (local.get 1)))))"#;
+    let mut store = Store::new(&jit(), ());
+    let inst = instance(&mut store, wat);
+    let f = inst.get_typed_func::<i32, i32>(&mut store, "simd").unwrap();
+    assert_eq!(f.call(&mut store, 1).unwrap(), 1);
+    let error = f.call(&mut store, 0).unwrap_err();
+    assert_eq!(error.trap(), Some(Trap::IntegerDivisionByZero));
+    let names: Vec<_> = error
+        .wasm_backtrace()
+        .unwrap()
+        .frames()
+        .iter()
+        .map(|f| f.func_name().unwrap_or("?"))
+        .collect();
+    assert_eq!(names, ["div", "simd"]);
+}
