@@ -722,6 +722,17 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
         }
     };
     let mut bytes = code.code.clone();
+    // Compiled alone, a function calls only itself directly (at offset 0).
+    for &(offset, callee, addend) in &code.calls {
+        let site = offset as usize;
+        let Ok(disp) = i32::try_from(addend - site as i64) else {
+            return;
+        };
+        if callee != index {
+            return;
+        }
+        bytes[site..site + 4].copy_from_slice(&disp.to_le_bytes());
+    }
     let mut metas = vec![FuncMeta {
         offset: 0,
         len: code.code.len() as u32,

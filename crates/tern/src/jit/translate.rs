@@ -250,6 +250,11 @@ struct Translator<'m, 'b> {
     direct: bool,
     /// Functions called directly, by function index.
     func_refs: std::collections::HashMap<u32, ir::FuncRef>,
+    /// The function's index among the defined ones: a function calls
+    /// itself directly even when compiled alone (not from an OSR entry,
+    /// whose signature differs).
+    defined: u32,
+    is_osr: bool,
     /// For an OSR entry: where the entry dispatches on the loop to enter.
     osr: Option<Osr>,
     /// The `loop` operators seen so far, reachable or not (the
@@ -514,8 +519,10 @@ fn translate_with(
         direct,
         func_refs: Default::default(),
         libcall_sigs: Default::default(),
+        is_osr: osr.is_some(),
         osr,
         loops_seen: 0,
+        defined,
     };
     t.start_run(true);
     let mut ops = body.get_operators_reader().map_err(err)?;
@@ -1072,7 +1079,8 @@ impl Translator<'_, '_> {
         let type_index = info.funcs[function_index as usize];
         let n = info.types[type_index as usize].params().len();
         let args = self.popn(n);
-        if self.direct && function_index >= info.num_imported_funcs {
+        let own = function_index == info.num_imported_funcs + self.defined;
+        if (self.direct || (own && !self.is_osr)) && function_index >= info.num_imported_funcs {
             let callee = self.func_ref(function_index, type_index)?;
             let mut all = vec![self.vmctx, self.vmctx];
             all.extend_from_slice(&args);
