@@ -68,6 +68,24 @@ pub(crate) fn operator_cost(op: &Operator<'_>) -> u32 {
     }
 }
 
+/// Whether `op` ends a run of operators (see the module documentation); a
+/// `loop` starts one.
+pub(crate) fn ends_run(op: &Operator<'_>) -> bool {
+    matches!(
+        op,
+        Operator::If { .. }
+            | Operator::Else
+            | Operator::End
+            | Operator::Br { .. }
+            | Operator::BrIf { .. }
+            | Operator::BrTable { .. }
+            | Operator::Return
+            | Operator::Unreachable
+            | Operator::ReturnCall { .. }
+            | Operator::ReturnCallIndirect { .. }
+    )
+}
+
 /// The extra fuel a bulk operator pays for writing `len` bytes or elements.
 #[inline]
 pub(crate) fn bulk_cost(len: u64) -> u64 {

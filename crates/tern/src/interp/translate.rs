@@ -1807,19 +1807,7 @@ impl Translator<'_> {
             }
             self.run_cost = self.run_cost.saturating_add(cost);
         }
-        let ends_run = matches!(
-            operator,
-            Operator::If { .. }
-                | Operator::Else
-                | Operator::End
-                | Operator::Br { .. }
-                | Operator::BrIf { .. }
-                | Operator::BrTable { .. }
-                | Operator::Return
-                | Operator::Unreachable
-                | Operator::ReturnCall { .. }
-                | Operator::ReturnCallIndirect { .. }
-        );
+        let ends_run = crate::limits::ends_run(&operator);
         let is_loop = matches!(operator, Operator::Loop { .. });
         translate_operator(self, operator)?;
         if ends_run || is_loop {

@@ -339,12 +339,7 @@ pub(crate) fn compile_module(module: &ModuleInner) {
             wasm as f64 / 1e6 / elapsed.as_secs_f64()
         );
     }
-    module
-        .native
-        .owned
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(Box::new(mem));
+    own(module, Box::new(mem));
 }
 
 /// The runtime function behind `f`.
@@ -510,18 +505,22 @@ unsafe fn enter(
     Err(error)
 }
 
+/// Adds one to `count`, returning the new count. Not a read-modify-write:
+/// an approximate count is enough, and a plain load and store cost far less
+/// than a locked add on every call or loop iteration.
+#[inline(always)]
+fn bump(count: &std::sync::atomic::AtomicU32) -> u32 {
+    let n = count.load(Ordering::Relaxed).wrapping_add(1);
+    count.store(n, Ordering::Relaxed);
+    n
+}
+
 /// Counts a call of defined function `defined` of `module` made in the
 /// interpreter; at the threshold, hands the function to the background
 /// compiler (tiered strategy).
 #[inline]
 pub(crate) fn count_call(module: &Arc<ModuleInner>, defined: u32) {
-    let native = &module.native;
-    let count = &native.counts[defined as usize];
-    // Not a read-modify-write: an approximate count is enough, and a plain
-    // load and store cost far less than a locked add on every call.
-    let n = count.load(Ordering::Relaxed).wrapping_add(1);
-    count.store(n, Ordering::Relaxed);
-    if n == native.threshold {
+    if bump(&module.native.counts[defined as usize]) == module.native.threshold {
         request(module, defined);
     }
 }
@@ -531,11 +530,7 @@ pub(crate) fn count_call(module: &Arc<ModuleInner>, defined: u32) {
 /// function's entry at its loop headers (and for the whole function).
 #[inline]
 pub(crate) fn count_loop(module: &Arc<ModuleInner>, defined: u32) {
-    let native = &module.native;
-    let count = &native.loop_counts[defined as usize];
-    let n = count.load(Ordering::Relaxed).wrapping_add(1);
-    count.store(n, Ordering::Relaxed);
-    if n == native.threshold {
+    if bump(&module.native.loop_counts[defined as usize]) == module.native.threshold {
         request_osr(module, defined);
     }
 }
@@ -628,6 +623,55 @@ fn queue(job: Job) {
     }
 }
 
+/// Maps function `index`'s machine code `bytes` (`code` with its calls
+/// linked) alone, followed by `tramp` if given: the mapping, and the
+/// trampoline's address.
+fn map_alone(
+    module: &ModuleInner,
+    index: u32,
+    mut bytes: Vec<u8>,
+    code: &Compiled,
+    tramp: Option<&Compiled>,
+) -> Option<(CodeMemory, Option<usize>)> {
+    let info = &module.info;
+    let mut metas = vec![FuncMeta {
+        offset: 0,
+        len: bytes.len() as u32,
+        func_index: index,
+        name: info.func_name(index).map(str::to_string),
+        traps: code.traps.clone(),
+    }];
+    let mut tramp_at = None;
+    if let Some(t) = tramp {
+        while !bytes.len().is_multiple_of(16) {
+            bytes.push(0xcc);
+        }
+        tramp_at = Some(bytes.len());
+        metas.push(FuncMeta {
+            offset: bytes.len() as u32,
+            len: t.code.len() as u32,
+            func_index: u32::MAX,
+            name: None,
+            traps: t.traps.clone(),
+        });
+        bytes.extend_from_slice(&t.code);
+    }
+    let mem = CodeMemory::new(&bytes, metas, info.name.clone()).ok()?;
+    signals::init();
+    let tramp = tramp_at.map(|at| mem.base() as usize + at);
+    Some((mem, tramp))
+}
+
+/// Keeps `item` (code or what points into it) as long as the module.
+fn own(module: &ModuleInner, item: Box<dyn Any + Send + Sync>) {
+    module
+        .native
+        .owned
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(item);
+}
+
 /// Compiles the entry of defined function `defined` at its loop headers
 /// and publishes it: the interpreter enters it at the next iteration of
 /// any loop it offers the entry at.
@@ -645,46 +689,17 @@ fn compile_osr(module: &ModuleInner, defined: u32) {
     else {
         return;
     };
-    let mut bytes = code.code.clone();
-    while !bytes.len().is_multiple_of(16) {
-        bytes.push(0xcc);
-    }
-    let tramp_at = bytes.len();
-    bytes.extend_from_slice(&tramp.code);
-    let metas = vec![
-        FuncMeta {
-            offset: 0,
-            len: code.code.len() as u32,
-            func_index: index,
-            name: info.func_name(index).map(str::to_string),
-            traps: code.traps.clone(),
-        },
-        FuncMeta {
-            offset: tramp_at as u32,
-            len: tramp.code.len() as u32,
-            func_index: u32::MAX,
-            name: None,
-            traps: tramp.traps.clone(),
-        },
-    ];
-    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
+    let Some((mem, Some(tramp))) = map_alone(module, index, code.code.clone(), &code, Some(&tramp))
+    else {
         return;
     };
-    signals::init();
-    let base = mem.base() as usize;
     let mut entry = Box::new(super::OsrCode {
-        code: base,
-        tramp: base + tramp_at,
+        code: mem.base() as usize,
+        tramp,
     });
     let cell: *mut super::OsrCode = &mut *entry;
-    let mut owned = module
-        .native
-        .owned
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    owned.push(Box::new(mem));
-    owned.push(entry);
-    drop(owned);
+    own(module, Box::new(mem));
+    own(module, entry);
     module.native.osr_cells[defined as usize].store(cell, Ordering::Release);
     if std::env::var_os("TERN_JIT_LOG").is_some() {
         eprintln!("tern: function {index} can be entered at its loops");
@@ -733,37 +748,13 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
         }
         bytes[site..site + 4].copy_from_slice(&disp.to_le_bytes());
     }
-    let mut metas = vec![FuncMeta {
-        offset: 0,
-        len: code.code.len() as u32,
-        func_index: index,
-        name: info.func_name(index).map(str::to_string),
-        traps: code.traps.clone(),
-    }];
-    let mut tramp_at = None;
-    if let Some(t) = &tramp_code {
-        while !bytes.len().is_multiple_of(16) {
-            bytes.push(0xcc);
-        }
-        tramp_at = Some(bytes.len());
-        metas.push(FuncMeta {
-            offset: bytes.len() as u32,
-            len: t.code.len() as u32,
-            func_index: u32::MAX,
-            name: None,
-            traps: t.traps.clone(),
-        });
-        bytes.extend_from_slice(&t.code);
-    }
-    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
+    let Some((mem, new_tramp)) = map_alone(module, index, bytes, &code, tramp_code.as_ref()) else {
         return;
     };
-    signals::init();
     let base = mem.base();
-    let tramp = match (known, tramp_at) {
+    let tramp = match (known, new_tramp) {
         (Some(t), _) => t,
-        (None, Some(at)) => {
-            let t = base as usize + at;
+        (None, Some(t)) => {
             module
                 .native
                 .trampolines
@@ -774,12 +765,7 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
         }
         (None, None) => return,
     };
-    module
-        .native
-        .owned
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(Box::new(mem));
+    own(module, Box::new(mem));
     let d = defined as usize;
     module.native.tramp_cells[d].store(tramp, Ordering::Release);
     module.native.cells[d].store(base.cast_mut(), Ordering::Release);

@@ -62,6 +62,11 @@ fn trap(t: Result<(), Trap>) -> Result<u64, Error> {
 /// `(vmctx, vmfunc, values) -> status`: calls a function through the
 /// runtime (the interpreter or a host function) with its arguments in
 /// `values`, where its results go.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn call(
     vmctx: *mut VmContext,
     vf: *const VmFunc,
@@ -85,6 +90,11 @@ pub(crate) unsafe extern "C" fn call(
 }
 
 /// `(vmctx, mem, delta) -> old pages, -1, or -2 with an error pending`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn memory_grow(vmctx: *mut VmContext, mem: u64, delta: u64) -> u64 {
     // SAFETY: see `with_store`; `mem` was validated.
     unsafe {
@@ -96,6 +106,11 @@ pub(crate) unsafe extern "C" fn memory_grow(vmctx: *mut VmContext, mem: u64, del
 }
 
 /// `(vmctx, mem, dst, value, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn memory_fill(
     vmctx: *mut VmContext,
     mem: u64,
@@ -112,6 +127,11 @@ pub(crate) unsafe extern "C" fn memory_fill(
 }
 
 /// `(vmctx, dst_mem | src_mem << 32, dst, src, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn memory_copy(
     vmctx: *mut VmContext,
     mems: u64,
@@ -130,6 +150,11 @@ pub(crate) unsafe extern "C" fn memory_copy(
 }
 
 /// `(vmctx, mem | seg << 32, dst, src, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn memory_init(
     vmctx: *mut VmContext,
     arg: u64,
@@ -147,6 +172,11 @@ pub(crate) unsafe extern "C" fn memory_init(
 }
 
 /// `(vmctx, seg)`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn data_drop(vmctx: *mut VmContext, seg: u64) -> u64 {
     // SAFETY: see `with_store`.
     unsafe {
@@ -159,6 +189,11 @@ pub(crate) unsafe extern "C" fn data_drop(vmctx: *mut VmContext, seg: u64) -> u6
 
 /// `(vmctx, table, init, delta) -> old size, -1, or -2 with an error
 /// pending`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn table_grow(
     vmctx: *mut VmContext,
     table: u64,
@@ -177,6 +212,11 @@ pub(crate) unsafe extern "C" fn table_grow(
 }
 
 /// `(vmctx, table, dst, value, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn table_fill(
     vmctx: *mut VmContext,
     table: u64,
@@ -193,6 +233,11 @@ pub(crate) unsafe extern "C" fn table_fill(
 }
 
 /// `(vmctx, dst_table | src_table << 32, dst, src, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn table_copy(
     vmctx: *mut VmContext,
     tables: u64,
@@ -211,6 +256,11 @@ pub(crate) unsafe extern "C" fn table_copy(
 }
 
 /// `(vmctx, table | seg << 32, dst, src, len) -> status`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn table_init(
     vmctx: *mut VmContext,
     arg: u64,
@@ -228,6 +278,11 @@ pub(crate) unsafe extern "C" fn table_init(
 }
 
 /// `(vmctx, seg)`.
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, seg: u64) -> u64 {
     // SAFETY: see `with_store`.
     unsafe {
@@ -242,6 +297,11 @@ pub(crate) unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, seg: u64) -> u6
 /// `vmfunc`, compiled now if it has none yet; 0 if it cannot have any (a
 /// host function, an instance that runs interpreted, or a function the JIT
 /// does not translate).
+///
+/// # Safety
+///
+/// Called by compiled code only, with the context of the calling instance
+/// (see `with_store`) and arguments its translator checked.
 pub(crate) unsafe extern "C" fn compile_now(vmctx: *mut VmContext, vf: *const VmFunc) -> u64 {
     // SAFETY: see `with_store`; `vf` is a `VmFunc` of the store.
     unsafe {

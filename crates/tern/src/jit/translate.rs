@@ -95,7 +95,27 @@ fn libcall_signature(n: usize) -> Signature {
 /// `extern "C" fn(code, vmctx, caller_vmctx, values)` reads the arguments
 /// from `values` (8-byte slots), calls `code`, and writes the results back.
 pub(crate) fn trampoline(ty: &FuncType, fc: TargetFrontendConfig) -> Result<Function, Unsupported> {
-    let wasm_sig = wasm_signature(ty)?;
+    array_trampoline(wasm_signature(ty)?, fc, |b, values| {
+        ty.params()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let t = clif_type(p)?;
+                Ok(b.ins()
+                    .load(t, MemFlagsData::trusted(), values, (i * 8) as i32))
+            })
+            .collect()
+    })
+}
+
+/// An array trampoline calling code of signature `callee` (whose first two
+/// parameters are the callee's and the caller's contexts): `args` reads
+/// the other arguments from `values`; the results are written to `values`.
+fn array_trampoline(
+    callee: Signature,
+    fc: TargetFrontendConfig,
+    args: impl FnOnce(&mut FunctionBuilder<'_>, Value) -> Result<Vec<Value>, Unsupported>,
+) -> Result<Function, Unsupported> {
     let mut sig = Signature::new(CallConv::SystemV);
     for _ in 0..4 {
         sig.params.push(AbiParam::new(types::I64));
@@ -109,23 +129,50 @@ pub(crate) fn trampoline(ty: &FuncType, fc: TargetFrontendConfig) -> Result<Func
     b.seal_block(entry);
     let p = b.block_params(entry).to_vec();
     let (code, vmctx, caller, values) = (p[0], p[1], p[2], p[3]);
-    let flags = MemFlagsData::trusted();
-    let mut args = vec![vmctx, caller];
-    for (i, param) in ty.params().iter().enumerate() {
-        args.push(
-            b.ins()
-                .load(clif_type(param)?, flags, values, (i * 8) as i32),
-        );
-    }
-    let sigref = b.import_signature(wasm_sig);
-    let call = b.ins().call_indirect(sigref, code, &args);
+    let mut all = vec![vmctx, caller];
+    all.extend(args(&mut b, values)?);
+    let sigref = b.import_signature(callee);
+    let call = b.ins().call_indirect(sigref, code, &all);
     let results = b.inst_results(call).to_vec();
     for (i, r) in results.into_iter().enumerate() {
-        b.ins().store(flags, r, values, (i * 8) as i32);
+        b.ins()
+            .store(MemFlagsData::trusted(), r, values, (i * 8) as i32);
     }
     b.ins().return_(&[]);
     b.finalize(fc);
     Ok(func)
+}
+
+/// Calls a function through the runtime (`LibCall::Call`, whose signature
+/// is `libcall`): spills `args` to a stack buffer, traps with the pending
+/// error if the call fails, and reads back results of types `results`.
+fn call_through_runtime(
+    b: &mut FunctionBuilder<'_>,
+    libcall: ir::SigRef,
+    vmctx: Value,
+    vf: Value,
+    args: &[Value],
+    results: &[Type],
+) -> Vec<Value> {
+    let slots = args.len().max(results.len()).max(1);
+    let ss = b.create_sized_stack_slot(StackSlotData::new(
+        StackSlotKind::ExplicitSlot,
+        (slots * 8) as u32,
+        3,
+    ));
+    for (i, a) in args.iter().enumerate() {
+        b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
+    }
+    let values = b.ins().stack_addr(types::I64, ss, 0);
+    let addr = b.ins().iconst(types::I64, LibCall::Call.address() as i64);
+    let call = b.ins().call_indirect(libcall, addr, &[vmctx, vf, values]);
+    let status = b.inst_results(call)[0];
+    b.ins().trapnz(status, code(TrapKind::Pending));
+    results
+        .iter()
+        .enumerate()
+        .map(|(i, t)| b.ins().stack_load(types::I64, *t, ss, (i * 8) as i32))
+        .collect()
 }
 
 /// Builds a stand-in for defined function `func_index` (which the JIT does
@@ -147,16 +194,6 @@ pub(crate) fn runtime_stub(
     b.seal_block(entry);
     let params = b.block_params(entry).to_vec();
     let vmctx = params[0];
-    let slots = ty.params().len().max(ty.results().len()).max(1);
-    let ss = b.create_sized_stack_slot(StackSlotData::new(
-        StackSlotKind::ExplicitSlot,
-        (slots * 8) as u32,
-        3,
-    ));
-    for (i, a) in params[2..].iter().enumerate() {
-        b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
-    }
-    let values = b.ins().stack_addr(types::I64, ss, 0);
     let funcs = b.ins().load(
         types::I64,
         MemFlagsData::trusted().with_readonly(),
@@ -166,18 +203,13 @@ pub(crate) fn runtime_stub(
     let vf = b
         .ins()
         .iadd_imm_s(funcs, i64::from(func_index) * off::FUNC_SIZE);
-    let sig = b.import_signature(libcall_signature(3));
-    let addr = b.ins().iconst(types::I64, LibCall::Call.address() as i64);
-    let call = b.ins().call_indirect(sig, addr, &[vmctx, vf, values]);
-    let status = b.inst_results(call)[0];
-    b.ins().trapnz(status, code(TrapKind::Pending));
-    let mut results = Vec::new();
-    for (i, r) in ty.results().iter().enumerate() {
-        results.push(
-            b.ins()
-                .stack_load(types::I64, clif_type(r)?, ss, (i * 8) as i32),
-        );
-    }
+    let libcall = b.import_signature(libcall_signature(3));
+    let types: Vec<Type> = ty
+        .results()
+        .iter()
+        .map(clif_type)
+        .collect::<Result<_, _>>()?;
+    let results = call_through_runtime(&mut b, libcall, vmctx, vf, &params[2..], &types);
     b.ins().return_(&results);
     b.finalize(fc);
     Ok(func)
@@ -324,34 +356,12 @@ pub(crate) fn osr_trampoline(
     ty: &FuncType,
     fc: TargetFrontendConfig,
 ) -> Result<Function, Unsupported> {
-    let entry_sig = osr_signature(ty)?;
-    let mut sig = Signature::new(CallConv::SystemV);
-    for _ in 0..4 {
-        sig.params.push(AbiParam::new(types::I64));
-    }
-    let mut func = Function::with_name_signature(UserFuncName::default(), sig);
-    let mut fctx = FunctionBuilderContext::new();
-    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
-    let entry = b.create_block();
-    b.append_block_params_for_function_params(entry);
-    b.switch_to_block(entry);
-    b.seal_block(entry);
-    let p = b.block_params(entry).to_vec();
-    let (code, vmctx, caller, values) = (p[0], p[1], p[2], p[3]);
-    let flags = MemFlagsData::trusted();
-    let locals = b.ins().load(types::I64, flags, values, 0);
-    let which = b.ins().load(types::I32, flags, values, 8);
-    let sigref = b.import_signature(entry_sig);
-    let call = b
-        .ins()
-        .call_indirect(sigref, code, &[vmctx, caller, locals, which]);
-    let results = b.inst_results(call).to_vec();
-    for (i, r) in results.into_iter().enumerate() {
-        b.ins().store(flags, r, values, (i * 8) as i32);
-    }
-    b.ins().return_(&[]);
-    b.finalize(fc);
-    Ok(func)
+    array_trampoline(osr_signature(ty)?, fc, |b, values| {
+        let flags = MemFlagsData::trusted();
+        let locals = b.ins().load(types::I64, flags, values, 0);
+        let which = b.ins().load(types::I32, flags, values, 8);
+        Ok(vec![locals, which])
+    })
 }
 
 /// The translator's entry point: the whole function, or (`osr`) its entry
@@ -680,19 +690,7 @@ impl Translator<'_, '_> {
             }
             self.run_cost = self.run_cost.saturating_add(cost);
         }
-        let ends_run = matches!(
-            op,
-            Operator::If { .. }
-                | Operator::Else
-                | Operator::End
-                | Operator::Br { .. }
-                | Operator::BrIf { .. }
-                | Operator::BrTable { .. }
-                | Operator::Return
-                | Operator::Unreachable
-                | Operator::ReturnCall { .. }
-                | Operator::ReturnCallIndirect { .. }
-        );
+        let ends_run = crate::limits::ends_run(&op);
         let is_loop = matches!(op, Operator::Loop { .. });
         self.translate(op)?;
         if ends_run || is_loop {
@@ -939,17 +937,14 @@ impl Translator<'_, '_> {
 
     // ---- runtime calls ----
 
+    /// The signature of runtime functions of `n` arguments, imported once.
+    fn libcall_sig(&mut self, n: usize) -> ir::SigRef {
+        *self.libcall_sigs[n].get_or_insert_with(|| self.b.import_signature(libcall_signature(n)))
+    }
+
     /// Calls runtime function `f` with `args`; returns its 64-bit result.
     fn libcall(&mut self, f: LibCall, args: &[Value]) -> Value {
-        let n = args.len() + 1;
-        let sig = match self.libcall_sigs[n] {
-            Some(s) => s,
-            None => {
-                let s = self.b.import_signature(libcall_signature(n));
-                self.libcall_sigs[n] = Some(s);
-                s
-            }
-        };
+        let sig = self.libcall_sig(args.len() + 1);
         let addr = self.b.ins().iconst(types::I64, f.address() as i64);
         let mut all = vec![self.vmctx];
         all.extend_from_slice(args);
@@ -1044,22 +1039,9 @@ impl Translator<'_, '_> {
             self.b.ins().return_call_indirect(sig, now, &all);
             self.switch_to(through_runtime);
         }
-        let slots = ft.params().len().max(ft.results().len()).max(1);
-        let ss = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            (slots * 8) as u32,
-            3,
-        ));
-        for (i, a) in args.iter().enumerate() {
-            self.b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
-        }
-        let values = self.b.ins().stack_addr(types::I64, ss, 0);
-        self.libcall_checked(LibCall::Call, &[vf, values]);
-        let results: Vec<Value> = result_types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| self.b.ins().stack_load(types::I64, *t, ss, (i * 8) as i32))
-            .collect();
+        let libcall = self.libcall_sig(3);
+        let results =
+            call_through_runtime(&mut self.b, libcall, self.vmctx, vf, &args, &result_types);
         if tail {
             self.b.ins().return_(&results);
             self.switch_to(join);
