@@ -495,8 +495,11 @@ def main() -> None:
     log(f"{'load average at start':<26} {' '.join(f'{x:.2f}' for x in load_before)}")
 
     wt_env_note = "default settings (code cache on, warmed by an untimed run)"
-    rt_tern = Runtime("tern", "Tern", [str(tern), "run"])
+    # "Tern" is the interpreter (tier 0), named explicitly: `tern run`
+    # defaults to tiered. The JIT keeps its code cache on, as Wasmtime.
+    rt_tern = Runtime("tern", "Tern", [str(tern), "run", "-C", "strategy=interp"])
     rt_jit = Runtime("tern-jit", "Tern JIT", [str(tern), "run", "-C", "strategy=jit"])
+    rt_jit_cold = Runtime("tern-jit-nocache", "Tern JIT -C cache=n", [str(tern), "run", "-C", "strategy=jit,cache=n"])
     rt_tiered = Runtime("tern-tiered", "Tern tiered", [str(tern), "run", "-C", "strategy=tiered"])
     rt_wt = Runtime("wasmtime", "Wasmtime", [str(wasmtime), "run"])
     rt_wt_cold = Runtime("wasmtime-nocache", "Wasmtime -C cache=n", [str(wasmtime), "run", "-C", "cache=n"])
@@ -504,7 +507,7 @@ def main() -> None:
     rt_native = Runtime("native", "native", [], native_suffix="")
     rt_base = Runtime("native-baseline", "native baseline", [], native_suffix=".baseline")
     runtimes = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native, rt_base]
-    warmup = [rt_wt] if args.quick else runtimes
+    warmup = [rt_wt, rt_jit] if args.quick else runtimes
 
     # ---- programs
     log()
@@ -531,14 +534,14 @@ def main() -> None:
         log(f"== start-up: hello.wasm × {hello_runs}, sqlite.wasm 0 × {first_insn_runs}")
         hello_rts = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wasmi, rt_native]
         # The untimed warm-up run compiles hello.wasm into Wasmtime's cache.
-        startup["hello"] = measure(hello_rts, "hello", None, HELLO_OUT, hello_runs, [rt_wt])
+        startup["hello"] = measure(hello_rts, "hello", None, HELLO_OUT, hello_runs, [rt_wt, rt_jit])
         if (WASM / "sqlite.wasm").exists():
-            sq_rts = [rt_tern, rt_jit, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native]
-            startup["sqlite"] = measure(sq_rts, "sqlite", "0", ZERO_OUT, first_insn_runs, [rt_wt])
+            sq_rts = [rt_tern, rt_jit, rt_jit_cold, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native]
+            startup["sqlite"] = measure(sq_rts, "sqlite", "0", ZERO_OUT, first_insn_runs, [rt_wt, rt_jit])
             # Compile throughput, one thread: time to the first instruction
             # with every function compiled first, on both JITs.
             one = [
-                Runtime("tern-jit-1", "Tern JIT", [str(tern), "run", "-C", "strategy=jit,parallel-compilation=n"]),
+                Runtime("tern-jit-1", "Tern JIT", [str(tern), "run", "-C", "strategy=jit,parallel-compilation=n,cache=n"]),
                 Runtime("wasmtime-1", "Wasmtime", [str(wasmtime), "run", "-C", "cache=n,parallel-compilation=n"]),
             ]
             startup["compile"] = measure(one, "sqlite", "0", ZERO_OUT, first_insn_runs, [])
@@ -592,6 +595,9 @@ def report(
     md.append(f"- OS: {machine['os']}")
     for k, v in versions.items():
         md.append(f"- {k}: {v}")
+    md.append("- Tern: \"Tern\" is the interpreter (`-C strategy=interp`); \"Tern JIT\" "
+              "`-C strategy=jit` with its code cache on (the CLI's default, warmed by the same untimed "
+              "run); \"Tern tiered\" `-C strategy=tiered` (the default of `tern run`).")
     md.append(f"- Wasmtime: {wt_env_note}; \"Wasmtime -C cache=n\" compiles on every run. "
               "wasmi: default `run` (lazy translation). Native: `-O2 -mcpu=native` and "
               "`-O2 -mcpu=baseline` (zig cc, `-ffp-contract=off`).")
@@ -630,7 +636,8 @@ def report(
     md.append("### The JIT and tiered strategies")
     md.append("")
     md.append("The same runs, for Tern's Cranelift JIT (`-C strategy=jit`: every function compiled "
-              "before the first instruction, on all cores) and tiered (`-C strategy=tiered`: start in "
+              "before the first instruction, on all cores, or mapped from the code cache when the "
+              "module was compiled before, as Wasmtime's) and tiered (`-C strategy=tiered`: start in "
               "the interpreter, compile hot functions in the background, enter hot loops by on-stack "
               "replacement).")
     md.append("")
@@ -672,7 +679,8 @@ def report(
             "translation/compilation and instantiation."
         )
         md.append("")
-        cols = [("tern", "Tern"), ("tern-jit", "Tern JIT"), ("tern-tiered", "Tern tiered"),
+        cols = [("tern", "Tern"), ("tern-jit", "Tern JIT (warm cache)"),
+                ("tern-jit-nocache", "Tern JIT -C cache=n"), ("tern-tiered", "Tern tiered"),
                 ("wasmtime", "Wasmtime (warm cache)"), ("wasmtime-nocache", "Wasmtime -C cache=n"),
                 ("wasmi", "wasmi"), ("native", "native")]
         head = ["", *(label for _, label in cols)]
@@ -697,7 +705,7 @@ def report(
             code = code_section_size(WASM / "sqlite.wasm")
             md.append(
                 f"Compile throughput, one thread: time to the first instruction of `sqlite 0` with every "
-                f"function compiled first (`-C parallel-compilation=n`; Wasmtime also `-C cache=n`), "
+                f"function compiled first (`-C parallel-compilation=n,cache=n` on both), "
                 f"{first_insn_runs} runs, for its {code / 1e6:.2f} MB code section (decoding, validation "
                 "and instantiation included on both sides)."
             )

@@ -75,11 +75,7 @@ impl LimitArgs {
             "max-tables" => self.max_tables = Some(count()?),
             "max-memories" => self.max_memories = Some(count()?),
             "trap-on-grow-failure" => {
-                self.trap_on_grow_failure = match value {
-                    "y" | "yes" | "true" => true,
-                    "n" | "no" | "false" => false,
-                    _ => bail!("-W {key}: expected `y` or `n`, got `{value}`"),
-                }
+                self.trap_on_grow_failure = crate::yes_no(&format!("-W {key}"), value)?;
             }
             _ => bail!("-W: unknown option `{key}`"),
         }

@@ -11,7 +11,7 @@ use limits::LimitArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tern::{
-    Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Strategy, Val, ValType,
+    Cache, Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Strategy, Val, ValType,
 };
 use tern_wasi::{DirPerms, FilePerms, I32Exit, WasiCtx};
 
@@ -110,7 +110,10 @@ struct WasmOpts {
     /// Code generation: `-C strategy=interp|jit|tiered` (run in the
     /// interpreter, compile every function with Cranelift first, or start
     /// in the interpreter and compile hot functions in the background),
-    /// `-C parallel-compilation=y|n` (the JIT on all cores, or one).
+    /// `-C parallel-compilation=y|n` (the JIT on all cores, or one),
+    /// `-C cache=y|n` (keep compiled code in `$XDG_CACHE_HOME/tern` or
+    /// `~/.cache/tern` between runs: on by default for `tern run`, off for
+    /// the others), `-C cache-dir=DIR` (keep it in `DIR`).
     /// Comma-separated lists are accepted.
     #[arg(short = 'C', value_name = "KEY=VAL")]
     codegen: Vec<String>,
@@ -146,14 +149,17 @@ impl WasmOpts {
                     config.strategy(strategy);
                 }
                 Some(("parallel-compilation", value)) => {
-                    config.parallel_compilation(match value {
-                        "y" | "yes" | "true" => true,
-                        "n" | "no" | "false" => false,
-                        _ => bail!("-C parallel-compilation: expected `y` or `n`, got `{value}`"),
-                    });
+                    config.parallel_compilation(yes_no("-C parallel-compilation", value)?);
+                }
+                Some(("cache", value)) => {
+                    let on = yes_no("-C cache", value)?;
+                    config.cache(on.then(Cache::from_default_directory).flatten());
+                }
+                Some(("cache-dir", dir)) if !dir.is_empty() => {
+                    config.cache(Some(Cache::new(dir)));
                 }
                 _ => bail!(
-                    "-C: unknown option `{item}` (known: strategy=interp|jit|tiered, parallel-compilation=y|n)"
+                    "-C: unknown option `{item}` (known: strategy=interp|jit|tiered, parallel-compilation=y|n, cache=y|n, cache-dir=DIR)"
                 ),
             }
         }
@@ -166,11 +172,7 @@ impl WasmOpts {
                 }
                 continue;
             }
-            let on = match value {
-                "y" | "yes" | "true" => true,
-                "n" | "no" | "false" => false,
-                _ => bail!("-W {key}: expected `y` or `n`, got `{value}`"),
-            };
+            let on = yes_no(&format!("-W {key}"), value)?;
             let Some((_, set)) = FEATURES.iter().find(|(name, _)| *name == key) else {
                 let names: Vec<&str> = FEATURES.iter().map(|(name, _)| *name).collect();
                 bail!("-W: unknown option `{key}` (known: {})", names.join(", "));
@@ -178,6 +180,15 @@ impl WasmOpts {
             set(config, on);
         }
         Ok(())
+    }
+}
+
+/// The value of a `y|n` switch named `flag`.
+pub(crate) fn yes_no(flag: &str, value: &str) -> Result<bool> {
+    match value {
+        "y" | "yes" | "true" => Ok(true),
+        "n" | "no" | "false" => Ok(false),
+        _ => bail!("{flag}: expected `y` or `n`, got `{value}`"),
     }
 }
 
@@ -304,6 +315,8 @@ struct Host {
 
 fn run(args: RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
+    // As Wasmtime's CLI: compiled code is cached unless `-C cache=n`.
+    config.cache(Cache::from_default_directory());
     let mut limits = args.limits.clone();
     args.wasm.apply(&mut config, Some(&mut limits))?;
     limits.configure(&mut config);

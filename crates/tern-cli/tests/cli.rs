@@ -791,3 +791,38 @@ fn every_proposal_switch_is_on_by_default_and_named_when_off() {
         );
     }
 }
+
+#[test]
+fn jit_code_is_cached_where_cache_dir_says_and_cache_n_writes_nothing() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-code-cache");
+    let _ = std::fs::remove_dir_all(&dir);
+    let module = fixture("values.wat");
+    let cached = format!("strategy=jit,cache-dir={}", dir.display());
+    let run = |codegen: &str| {
+        let out = tern([
+            OsStr::new("run"),
+            OsStr::new("-C"),
+            OsStr::new(codegen),
+            OsStr::new("--invoke"),
+            OsStr::new("add"),
+            module.as_os_str(),
+            OsStr::new("40"),
+            OsStr::new("2"),
+        ]);
+        assert_no_panic(&out);
+        assert_eq!(out.stdout, "42\n", "{}", out.stderr);
+    };
+    run(&cached);
+    let entries = || std::fs::read_dir(&dir).map_or(0, |d| d.count());
+    let expected = usize::from(cfg!(all(target_arch = "x86_64", target_os = "linux")));
+    assert_eq!(entries(), expected);
+    // The second run reads the entry and adds none.
+    run(&cached);
+    assert_eq!(entries(), expected);
+    // `cache=n` after `cache-dir` turns it off again.
+    std::fs::remove_dir_all(&dir).ok();
+    run(&format!("{cached},cache=n"));
+    assert_eq!(entries(), 0);
+    let out = tern(["run", "-C", "cache=maybe", module.to_str().unwrap()]);
+    assert!(expect_error(&out).contains("-C cache: expected `y` or `n`"));
+}

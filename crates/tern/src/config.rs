@@ -24,7 +24,6 @@ pub enum SpecVersion {
 pub enum Strategy {
     /// The interpreter (tier 0) only: functions are translated to its
     /// bytecode on their first call; nothing is compiled to machine code.
-    #[default]
     Interpreter,
     /// Compile every function to machine code with Cranelift (tier 1) when
     /// the module is created, on all cores. Functions the JIT cannot
@@ -35,8 +34,13 @@ pub enum Strategy {
     /// Start in the interpreter at once, count each function's calls, and
     /// compile a function with Cranelift on a background thread once it is
     /// hot ([`Config::tier_up_threshold`]); calls made after that run its
-    /// machine code. On platforms without JIT support this is the
-    /// interpreter.
+    /// machine code, and a loop that runs long in one call moves to
+    /// compiled code at its header (on-stack replacement). With a
+    /// [`Cache`] holding the module's code, that code runs from the start;
+    /// without, the whole module is compiled for the cache when the
+    /// background compiler has nothing else to do. The default. On
+    /// platforms without JIT support this is the interpreter.
+    #[default]
     Tiered,
 }
 
@@ -72,6 +76,55 @@ pub struct Config {
     pub(crate) strategy: Strategy,
     pub(crate) parallel_compilation: bool,
     pub(crate) tier_up_threshold: u32,
+    pub(crate) cache: Option<Cache>,
+}
+
+/// Where the JIT keeps compiled code between runs (see [`Config::cache`]).
+///
+/// With a cache, a module compiled with [`Strategy::Jit`] is looked up by
+/// the SHA-256 of its bytes, this build of Tern, the CPU's features and the
+/// settings that change its code; when found, the stored machine code is
+/// mapped instead of compiled. An entry that is damaged or was made by
+/// another build is ignored and rewritten. Nothing is evicted.
+///
+/// Whoever can write to the directory can make Tern run their machine code:
+/// give it the same protection as the Tern binary (as for Wasmtime's cache).
+///
+/// ```
+/// let dir = std::env::temp_dir().join("tern-doc-cache");
+/// let mut config = tern::Config::new();
+/// config.strategy(tern::Strategy::Jit).cache(Some(tern::Cache::new(&dir)));
+/// let engine = tern::Engine::new(&config).unwrap();
+/// let module = tern::Module::new(&engine, "(module (func (export \"f\")))").unwrap();
+/// # let _ = (module, std::fs::remove_dir_all(&dir));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cache {
+    directory: std::path::PathBuf,
+}
+
+impl Cache {
+    /// A cache in `directory` (created when first written).
+    pub fn new(directory: impl Into<std::path::PathBuf>) -> Cache {
+        Cache {
+            directory: directory.into(),
+        }
+    }
+
+    /// The cache in the user's cache directory: `$XDG_CACHE_HOME/tern`, or
+    /// `$HOME/.cache/tern`; `None` when neither variable is set.
+    pub fn from_default_directory() -> Option<Cache> {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        let base = var("XDG_CACHE_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| var("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
+        Some(Cache::new(base.join("tern")))
+    }
+
+    /// The directory holding the entries.
+    pub fn directory(&self) -> &std::path::Path {
+        &self.directory
+    }
 }
 
 /// The feature set of a specification version.
@@ -139,6 +192,7 @@ impl Default for Config {
             strategy: Strategy::default(),
             parallel_compilation: true,
             tier_up_threshold: 1000,
+            cache: None,
         }
     }
 }
@@ -213,8 +267,12 @@ impl Config {
     }
 
     /// The maximum size, in bytes, of the interpreter's value stack (locals and
-    /// temporaries of all active calls); going past it traps with
-    /// "call stack exhausted". Named as Wasmtime's setting.
+    /// temporaries of all active calls), and of the native stack compiled
+    /// code may use below the outermost call into WebAssembly (at least
+    /// 1 MiB there, and less where the thread's own stack ends sooner:
+    /// compiled code stops 128 KiB above its end); going past either traps
+    /// with "call stack exhausted". 16 MiB by default. Named as Wasmtime's
+    /// setting.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(1);
         self
@@ -243,8 +301,8 @@ impl Config {
         self
     }
 
-    /// How WebAssembly code runs: interpreted, or compiled to machine code
-    /// (see [`Strategy`]). The interpreter by default.
+    /// How WebAssembly code runs: interpreted, compiled to machine code, or
+    /// both (see [`Strategy`]). [`Strategy::Tiered`] by default.
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
         self
@@ -261,6 +319,15 @@ impl Config {
     /// to compile (1000 by default; at least 1).
     pub fn tier_up_threshold(&mut self, calls: u32) -> &mut Self {
         self.tier_up_threshold = calls.max(1);
+        self
+    }
+
+    /// Keeps the JIT's compiled code in `cache` between runs (none by
+    /// default, as in Wasmtime's API; the `tern` CLI turns the default
+    /// directory on). Only [`Strategy::Jit`] compiles whole modules, so only
+    /// it reads and writes the cache.
+    pub fn cache(&mut self, cache: Option<Cache>) -> &mut Self {
+        self.cache = cache;
         self
     }
 

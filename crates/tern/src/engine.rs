@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 /// An engine-wide identifier of a function type: two functions have the same
 /// type exactly when their ids are equal. `call_indirect` compares these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
 pub(crate) struct TypeId(pub(crate) u32);
 
 #[derive(Debug, Default)]

@@ -346,7 +346,7 @@ fn strategy_parses_the_cli_spelling() {
     assert_eq!("jit".parse::<Strategy>(), Ok(Strategy::Jit));
     assert_eq!("tiered".parse::<Strategy>(), Ok(Strategy::Tiered));
     assert!("fast".parse::<Strategy>().unwrap_err().contains("fast"));
-    assert_eq!(Config::new().get_strategy(), Strategy::Interpreter);
+    assert_eq!(Config::new().get_strategy(), Strategy::Tiered);
 }
 
 #[test]
@@ -452,4 +452,101 @@ fn backtraces_span_both_tiers() {
         .map(|f| f.func_name().unwrap_or("?"))
         .collect();
     assert_eq!(names, ["div", "simd"]);
+}
+
+/// A module whose `call_indirect` checks compare engine type ids: the
+/// cached code must read them from the instance, since another engine
+/// numbers the types differently.
+const CACHED: &str = r#"(module
+  (type $v_i (func (result i32)))
+  (type $i_i (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $seven $twice)
+  (memory 1)
+  (func $seven (result i32) (i32.const 7))
+  (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "ok") (result i32) (call_indirect (type $v_i) (i32.const 0)))
+  (func (export "mistyped") (result i32) (call_indirect (type $v_i) (i32.const 1)))
+  (func (export "twice") (param i32) (result i32)
+    (call_indirect (type $i_i) (local.get 0) (i32.const 1)))
+  (func (export "grow") (result i32) (memory.grow (i32.const 1)))
+)"#;
+
+/// The inode of the only entry in `dir` (a rewrite renames a new file in).
+#[cfg(unix)]
+fn only_entry(dir: &std::path::Path) -> (std::path::PathBuf, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let ino = std::fs::metadata(&entries[0]).unwrap().ino();
+    (entries[0].clone(), ino)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_code_cache_serves_a_second_engine_and_survives_damage() {
+    let dir = std::env::temp_dir().join(format!("tern-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let engine = |padding: bool| {
+        let mut config = Config::new();
+        config
+            .strategy(Strategy::Jit)
+            .cache(Some(tern::Cache::new(&dir)));
+        let engine = Engine::new(&config).unwrap();
+        if padding {
+            // Other types interned first: this engine's ids differ.
+            Module::new(
+                &engine,
+                "(module (type (func (param f64 f32))) (type (func (result i64 i64))) (type (func (param i32))))",
+            )
+            .unwrap();
+        }
+        engine
+    };
+    let check = |engine: &Engine| {
+        let mut store = Store::new(engine, ());
+        let i = instance(&mut store, CACHED);
+        let ok = i.get_typed_func::<(), i32>(&mut store, "ok").unwrap();
+        assert_eq!(ok.call(&mut store, ()).unwrap(), 7);
+        let twice = i.get_typed_func::<i32, i32>(&mut store, "twice").unwrap();
+        assert_eq!(twice.call(&mut store, 21).unwrap(), 42);
+        let grow = i.get_typed_func::<(), i32>(&mut store, "grow").unwrap();
+        assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
+        let bad = i.get_typed_func::<(), i32>(&mut store, "mistyped").unwrap();
+        let err = bad.call(&mut store, ()).unwrap_err();
+        assert_eq!(err.trap(), Some(Trap::BadSignature), "{err}");
+    };
+
+    check(&engine(false));
+    if !cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        return; // no JIT, nothing cached
+    }
+    let (path, first) = only_entry(&dir);
+    // A second engine, with other type ids, maps the entry as it is.
+    check(&engine(true));
+    assert_eq!(
+        only_entry(&dir).1,
+        first,
+        "a hit must not rewrite the entry"
+    );
+    // A truncated entry is a miss: compiled again, rewritten whole.
+    let len = std::fs::metadata(&path).unwrap().len();
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    check(&engine(true));
+    let (_, rewritten) = only_entry(&dir);
+    assert_ne!(rewritten, first);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), len);
+    // Other settings are another entry.
+    let mut config = Config::new();
+    config
+        .strategy(Strategy::Jit)
+        .consume_fuel(true)
+        .cache(Some(tern::Cache::new(&dir)));
+    Module::new(&Engine::new(&config).unwrap(), CACHED).unwrap();
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -2617,7 +2617,7 @@ mod tests {
         let at = names.iter().position(|&n| n == "CopyBr").expect(&text);
         // The `Br` stays behind it, never reached from the copy.
         assert_eq!(names[at + 1], "Br", "{text}");
-        let engine = Engine::default();
+        let engine = interpreter();
         let module = Module::new(&engine, wat).unwrap();
         let mut store = Store::new(&engine, ());
         let instance = Instance::new(&mut store, &module, &[]).unwrap();
@@ -2645,7 +2645,7 @@ mod tests {
                 "BrTableComputed"
             };
             assert_eq!(names[0], form, "{text}");
-            let engine = Engine::default();
+            let engine = interpreter();
             let module = Module::new(&engine, wat).unwrap();
             let mut store = Store::new(&engine, ());
             let instance = Instance::new(&mut store, &module, &[]).unwrap();
@@ -2660,9 +2660,17 @@ mod tests {
         BR_TABLE_BY_MATCH.set(None);
     }
 
+    /// An engine that only interprets (the default, tiered, adds loop
+    /// counters to the bytecode).
+    fn interpreter() -> Engine {
+        let mut config = crate::Config::new();
+        config.strategy(crate::Strategy::Interpreter);
+        Engine::new(&config).unwrap()
+    }
+
     /// The mnemonics of defined function 0 of `wat`, with the listing.
     fn listing(wat: &str) -> (Vec<&'static str>, String) {
-        let module = Module::new(&Engine::default(), wat).unwrap();
+        let module = Module::new(&interpreter(), wat).unwrap();
         let compiled = module.inner.compiled(0).unwrap();
         let names = compiled.code.iter().map(|i| i.name()).collect();
         (names, compiled.to_string())

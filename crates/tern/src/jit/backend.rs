@@ -19,11 +19,13 @@ use cranelift_codegen::settings::{self, Configurable};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
-/// Compiled code may use this much native stack below the outermost entry
-/// into WebAssembly (less if the thread's stack is smaller).
-const MAX_JIT_STACK: usize = 1 << 20;
+/// Compiled code may always use this much native stack below the outermost
+/// entry into WebAssembly (unless the thread's stack is smaller), however
+/// small `Config::max_wasm_stack`: calls between the tiers nest native
+/// frames, each entry keeping [`STACK_HEADROOM`] free.
+const MIN_JIT_STACK: usize = 1 << 20;
 
 /// Room left on the native stack for the runtime's own frames below the
 /// lowest frame compiled code may use.
@@ -167,53 +169,176 @@ fn log_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
     }
 }
 
-/// Compiles every function of `module` that the JIT translates, on all
-/// cores, and publishes the code in the module's cells. Functions it does
-/// not translate stay with the interpreter.
-pub(crate) fn compile_module(module: &ModuleInner) {
+/// A module's compiled code laid out in one piece, linked and ready to
+/// map: what [`compile_module`] publishes and the code cache keeps. The
+/// code holds no address of this process (runtime functions and type ids
+/// are read through the instance's context), so it can be stored and
+/// mapped again by another process.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Image {
+    /// The machine code.
+    pub bytes: Vec<u8>,
+    /// Every piece of code in `bytes`: functions, stand-ins, trampolines.
+    pub metas: Vec<FuncMeta>,
+    /// The compiled defined functions: (defined index, offset in `bytes`).
+    pub funcs: Vec<(u32, u32)>,
+    /// The array trampolines: (a module type index of the trampoline's
+    /// type, offset in `bytes`).
+    pub tramps: Vec<(u32, u32)>,
+}
+
+/// What the code cache holds for a module: the key of its entry and, on a
+/// hit, the entry's payload (read and checked, not yet decoded).
+#[derive(Debug)]
+pub(crate) struct Lookup {
+    key: super::cache::Key,
+    payload: Option<Vec<u8>>,
+}
+
+/// Looks module `bytes` up in `engine`'s code cache (none: no cache, or no
+/// JIT here). `Module::new` runs this on a thread of its own while it
+/// validates the module.
+pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
+    let cache = engine.config().cache.as_ref()?;
+    let key = super::cache::key(isa()?, engine.config(), bytes);
+    let payload = super::cache::read(cache, &key);
+    Some(Lookup { key, payload })
+}
+
+/// Gives `module` its compiled code: the cached code of `found` at once if
+/// there is some; otherwise, with the JIT strategy, every function the JIT
+/// translates, compiled now on all cores (then stored in the cache), and
+/// with the tiered strategy, the whole module compiled in the background
+/// when the background compiler is idle, for the cache (hot functions are
+/// compiled alone meanwhile). Functions the JIT does not translate stay
+/// with the interpreter.
+pub(crate) fn compile_module(module: &Arc<ModuleInner>, found: Option<Lookup>) {
+    let started = std::time::Instant::now();
+    let (key, payload) = match found {
+        Some(Lookup { key, payload }) => (Some(key), payload),
+        None => (None, None),
+    };
+    if let Some(payload) = payload {
+        match super::cache::decode(&payload, module) {
+            Some(image) => return publish_image(module, image, started, "from the code cache"),
+            None => super::cache::log(format_args!(
+                "ignoring an entry inconsistent with its module"
+            )),
+        }
+    }
+    if super::tiered(&module.engine) {
+        if let Some(key) = key
+            && !module.info.bodies.is_empty()
+        {
+            queue(Job::Module(Arc::downgrade(module), key));
+        }
+        return;
+    }
+    let threads = if module.engine.config().parallel_compilation {
+        std::thread::available_parallelism().map_or(1, |p| p.get())
+    } else {
+        1
+    };
+    build_and_publish(module, key, threads, &mut || {});
+}
+
+/// Compiles every function of `module` the JIT translates on `threads`
+/// threads (`between` runs before each function compiled on this one),
+/// stores the code in the cache under `key`, and publishes it.
+fn build_and_publish(
+    module: &ModuleInner,
+    key: Option<super::cache::Key>,
+    threads: usize,
+    between: &mut dyn FnMut(),
+) {
     let Some(isa) = isa() else { return };
     let n = module.info.bodies.len();
     if n == 0 {
         return;
     }
+    let threads = threads.clamp(1, n);
     let started = std::time::Instant::now();
-    let threads = if module.engine.config().parallel_compilation {
-        std::thread::available_parallelism()
-            .map_or(1, |p| p.get())
-            .min(n)
-    } else {
-        1
+    let Some(image) = build_image(module, isa, threads, between) else {
+        return;
     };
+    if let (Some(cache), Some(key)) = (module.engine.config().cache.as_ref(), key) {
+        super::cache::store(cache, &key, &image);
+    }
+    publish_image(module, image, started, &format!("on {threads} thread(s)"));
+}
+
+/// Publishes `image` (see [`publish`]); with `TERN_JIT_STATS` set, says
+/// on stderr how long it took since `started`, and `how`.
+fn publish_image(module: &ModuleInner, image: Image, started: std::time::Instant, how: &str) {
+    let n = module.info.bodies.len();
+    let info = &module.info;
+    let compiled = image.funcs.len();
+    let code_len = image.bytes.len();
+    publish(module, image);
+    if std::env::var_os("TERN_JIT_STATS").is_some() {
+        let wasm: usize = info.bodies.iter().map(|b| b.range.len()).sum();
+        let elapsed = started.elapsed();
+        eprintln!(
+            "tern: compiled {compiled} of {n} functions ({wasm} bytes of code) to {code_len} bytes {how} in {:.1} ms ({:.2} MB/s)",
+            elapsed.as_secs_f64() * 1e3,
+            wasm as f64 / 1e6 / elapsed.as_secs_f64()
+        );
+    }
+}
+
+/// Compiles and links every function of `module` that the JIT translates,
+/// on `threads` threads.
+fn build_image(
+    module: &ModuleInner,
+    isa: &dyn TargetIsa,
+    threads: usize,
+    between: &mut dyn FnMut(),
+) -> Option<Image> {
+    let n = module.info.bodies.len();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Compiled>> = Vec::new();
     results.resize_with(n, || None);
-    let compiled: Vec<Vec<(usize, Compiled)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            break;
-                        }
-                        let code =
-                            translate::translate(module, i as u32, isa.frontend_config(), true)
-                                .and_then(|f| compile(isa, f));
-                        match code {
-                            Ok(code) => out.push((i, code)),
-                            Err(why) => log_unsupported(module, i as u32, &why),
-                        }
-                    }
-                    out
+    let compile_one = |i: usize| {
+        let code = translate::translate(module, i as u32, isa.frontend_config(), true)
+            .and_then(|f| compile(isa, f));
+        code.map_err(|why| log_unsupported(module, i as u32, &why))
+            .ok()
+    };
+    let compiled: Vec<Vec<(usize, Compiled)>> = if threads == 1 {
+        // On this thread, letting `between` run before each function.
+        vec![
+            (0..n)
+                .filter_map(|i| {
+                    between();
+                    compile_one(i).map(|c| (i, c))
                 })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+                .collect(),
+        ]
+    } else {
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            if i >= n {
+                                break;
+                            }
+                            if let Some(code) = compile_one(i) {
+                                out.push((i, code));
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        })
+    };
     for (i, code) in compiled.into_iter().flatten() {
         results[i] = Some(code);
     }
@@ -231,7 +356,7 @@ pub(crate) fn compile_module(module: &ModuleInner) {
                 {
                     Ok(stub) => stubs.push((callee, stub)),
                     // Without its callee's stand-in no caller can be linked.
-                    Err(_) => return,
+                    Err(_) => return None,
                 }
             }
         }
@@ -297,54 +422,82 @@ pub(crate) fn compile_module(module: &ModuleInner) {
         for &(offset, callee, addend) in &c.calls {
             let site = at + offset as usize;
             let target = starts[&callee] as i64;
-            let Ok(disp) = i32::try_from(target + addend - site as i64) else {
-                return;
-            };
+            let disp = i32::try_from(target + addend - site as i64).ok()?;
             bytes[site..site + 4].copy_from_slice(&disp.to_le_bytes());
         }
     }
     if bytes.is_empty() {
-        return;
+        return None;
     }
+    // A trampoline is named by a module type of its engine type.
+    let tramps = tramp_offsets
+        .into_iter()
+        .filter_map(|(id, at)| {
+            let ty = info.type_ids.iter().position(|t| t.0 == id)?;
+            Some((ty as u32, at as u32))
+        })
+        .collect();
+    Some(Image {
+        bytes,
+        metas,
+        funcs: func_offsets
+            .into_iter()
+            .map(|(i, at)| (i as u32, at as u32))
+            .collect(),
+        tramps,
+    })
+}
+
+/// Maps `image` as executable code and publishes its functions in the
+/// module's code cells (each with its trampoline).
+fn publish(module: &ModuleInner, image: Image) {
+    let info = &module.info;
+    let Image {
+        bytes,
+        metas,
+        funcs,
+        tramps,
+    } = image;
     let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
         return;
     };
     signals::init();
     let base = mem.base();
-    let mut tramps = module
+    let mut cells = module
         .native
         .trampolines
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    for (id, at) in tramp_offsets {
-        tramps.insert(id, base as usize + at);
+    for (ty, at) in tramps {
+        let id = info.type_ids[ty as usize].0;
+        cells.insert(id, base as usize + at as usize);
     }
-    for &(i, at) in &func_offsets {
-        let id = info.func_type_id(info.num_imported_funcs + i as u32).0;
+    for (i, at) in funcs {
+        let id = info.func_type_id(info.num_imported_funcs + i).0;
         // A function is only published with its trampoline.
-        if let Some(&tramp) = tramps.get(&id) {
+        if let Some(&tramp) = cells.get(&id) {
+            let i = i as usize;
             module.native.tramp_cells[i].store(tramp, Ordering::Release);
-            module.native.cells[i].store(base.wrapping_add(at).cast_mut(), Ordering::Release);
+            module.native.cells[i]
+                .store(base.wrapping_add(at as usize).cast_mut(), Ordering::Release);
         }
     }
-    drop(tramps);
-    if std::env::var_os("TERN_JIT_STATS").is_some() {
-        let wasm: usize = info.bodies.iter().map(|b| b.range.len()).sum();
-        let elapsed = started.elapsed();
-        eprintln!(
-            "tern: compiled {} of {n} functions ({wasm} bytes of code) to {} bytes on {threads} thread(s) in {:.1} ms ({:.2} MB/s)",
-            func_offsets.len(),
-            bytes.len(),
-            elapsed.as_secs_f64() * 1e3,
-            wasm as f64 / 1e6 / elapsed.as_secs_f64()
-        );
-    }
+    drop(cells);
     own(module, Box::new(mem));
 }
 
-/// The runtime function behind `f`.
+/// The addresses of the runtime functions compiled code calls, by
+/// `LibCall` ordinal: what `VmContext::libcalls` points to.
+pub(crate) fn libcall_table() -> *const usize {
+    static TABLE: OnceLock<[usize; LibCall::ALL.len()]> = OnceLock::new();
+    TABLE
+        .get_or_init(|| LibCall::ALL.map(LibCall::address))
+        .as_ptr()
+}
+
 impl LibCall {
-    pub(crate) fn address(self) -> usize {
+    /// The runtime function behind `self`.
+    fn address(self) -> usize {
         use super::libcalls as l;
         match self {
             LibCall::Call => l::call as *const () as usize,
@@ -387,9 +540,13 @@ fn stack_low_uncached() -> Option<usize> {
     }
 }
 
-/// The stack limit of compiled code whose outermost entry is at `entry`.
-fn stack_limit(entry: usize) -> usize {
-    let limit = entry.saturating_sub(MAX_JIT_STACK);
+/// The stack limit of compiled code whose outermost entry is at `entry`:
+/// `budget` bytes below it ([`Config::max_wasm_stack`], at least
+/// [`MIN_JIT_STACK`]), or less if the thread's stack ends sooner.
+///
+/// [`Config::max_wasm_stack`]: crate::Config::max_wasm_stack
+fn stack_limit(entry: usize, budget: usize) -> usize {
+    let limit = entry.saturating_sub(budget);
     match thread_stack_low() {
         // The main thread's stack grows on demand; its reported low end
         // may be far below, which is fine.
@@ -453,7 +610,8 @@ unsafe fn enter(
     let here = std::hint::black_box(&marker) as *const u8 as usize;
     let outermost = store.stack.native_entry.is_none();
     let entry = *store.stack.native_entry.get_or_insert(here);
-    let limit = stack_limit(entry);
+    let budget = (store.engine().config().max_stack_slots.saturating_mul(8)).max(MIN_JIT_STACK);
+    let limit = stack_limit(entry, budget);
     if here < limit.saturating_add(STACK_HEADROOM) {
         if outermost {
             store.stack.native_entry = None;
@@ -540,7 +698,7 @@ pub(crate) fn count_loop(module: &Arc<ModuleInner>, defined: u32) {
 fn request_osr(module: &Arc<ModuleInner>, defined: u32) {
     request(module, defined);
     if !module.native.osr_queued[defined as usize].swap(true, Ordering::Relaxed) {
-        queue((Arc::downgrade(module), defined, true));
+        queue(Job::Osr(Arc::downgrade(module), defined));
     }
 }
 
@@ -580,17 +738,28 @@ pub(crate) fn invoke_osr(
     result
 }
 
-/// A function for the background compiler: the whole function, or (true)
-/// its entry at its loop headers.
-type Job = (std::sync::Weak<ModuleInner>, u32, bool);
+/// Work for the background compiler.
+enum Job {
+    /// Compile a hot function alone.
+    Function(Weak<ModuleInner>, u32),
+    /// Compile a function's entry at its loop headers.
+    Osr(Weak<ModuleInner>, u32),
+    /// Compile a whole module (missing from the code cache) when no other
+    /// work waits, and store it in the cache under this key.
+    Module(Weak<ModuleInner>, super::cache::Key),
+}
 
 /// Queues defined function `defined` of `module` for compilation, once.
 #[cold]
 fn request(module: &Arc<ModuleInner>, defined: u32) {
-    if module.native.queued[defined as usize].swap(true, Ordering::Relaxed) {
+    // Code mapped from the cache needs no other.
+    let has_code = !module.native.cells[defined as usize]
+        .load(Ordering::Relaxed)
+        .is_null();
+    if has_code || module.native.queued[defined as usize].swap(true, Ordering::Relaxed) {
         return;
     }
-    queue((Arc::downgrade(module), defined, false));
+    queue(Job::Function(Arc::downgrade(module), defined));
 }
 
 /// Hands `job` to the background compiler thread (started on first use).
@@ -601,25 +770,63 @@ fn queue(job: Job) {
         let (send, receive) = std::sync::mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("tern-jit".into())
-            .spawn(move || {
-                while let Ok((module, defined, osr)) = receive.recv() {
-                    // A module dropped meanwhile needs no code.
-                    let Some(module) = module.upgrade() else {
-                        continue;
-                    };
-                    if osr {
-                        compile_osr(&module, defined);
-                    } else {
-                        compile_function(&module, defined);
-                    }
-                }
-            })
+            .spawn(move || background(&receive))
             .ok()
             .map(|_| std::sync::Mutex::new(send))
     });
     if let Some(queue) = queue {
         let send = queue.lock().unwrap_or_else(|e| e.into_inner());
         let _ = send.send(job);
+    }
+}
+
+/// The background compiler: hot functions and loop entries first, in the
+/// order asked; whole modules (cache misses) only when nothing else
+/// waits, one function at a time, serving new requests in between.
+fn background(receive: &std::sync::mpsc::Receiver<Job>) {
+    use std::sync::mpsc::TryRecvError;
+    let mut idle: std::collections::VecDeque<(Weak<ModuleInner>, super::cache::Key)> =
+        Default::default();
+    // Runs `job` now, or defers a whole-module compile to `idle`.
+    let run = |job: Job, idle: &mut std::collections::VecDeque<_>| match job {
+        // A module dropped meanwhile needs no code.
+        Job::Function(m, defined) => {
+            if let Some(m) = m.upgrade()
+                && m.native.cells[defined as usize]
+                    .load(Ordering::Relaxed)
+                    .is_null()
+            {
+                compile_function(&m, defined);
+            }
+        }
+        Job::Osr(m, defined) => {
+            if let Some(m) = m.upgrade() {
+                compile_osr(&m, defined);
+            }
+        }
+        Job::Module(weak, key) => idle.push_back((weak, key)),
+    };
+    loop {
+        match receive.try_recv() {
+            Ok(job) => run(job, &mut idle),
+            Err(TryRecvError::Disconnected) => return,
+            Err(TryRecvError::Empty) => match idle.pop_front() {
+                Some((weak, key)) => {
+                    let Some(m) = weak.upgrade() else { continue };
+                    let mut later = std::collections::VecDeque::new();
+                    build_and_publish(&m, Some(key), 1, &mut || {
+                        while let Ok(job) = receive.try_recv() {
+                            run(job, &mut later);
+                        }
+                    });
+                    idle.append(&mut later);
+                }
+                None => match receive.recv() {
+                    Ok(job) => run(job, &mut idle),
+                    Err(_) => return,
+                },
+            },
+        }
     }
 }
 

@@ -22,6 +22,8 @@
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod backend;
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod cache;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub(crate) mod code;
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod libcalls;
@@ -41,6 +43,18 @@ use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicUsize};
 
 /// Whether the JIT tier exists on this platform.
 pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
+
+/// Without the JIT no code calls runtime functions.
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+pub(crate) fn libcall_table() -> *const usize {
+    std::ptr::null()
+}
+
+/// Without the JIT there is no code cache to look in.
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+pub(crate) fn lookup(_: &Engine, _: &[u8]) -> Option<()> {
+    None
+}
 
 /// Whether instances of `engine` run compiled code.
 pub(crate) fn enabled(engine: &Engine) -> bool {
@@ -187,4 +201,23 @@ pub(crate) enum LibCall {
     /// has no machine code yet, now (for a tail call, which can only stay
     /// in constant stack space from compiled code to compiled code).
     CompileNow,
+}
+
+impl LibCall {
+    /// Every runtime function, in ordinal order (`self as usize` indexes
+    /// the table `VmContext::libcalls` points to).
+    pub(crate) const ALL: [LibCall; 12] = [
+        LibCall::Call,
+        LibCall::MemoryGrow,
+        LibCall::MemoryFill,
+        LibCall::MemoryCopy,
+        LibCall::MemoryInit,
+        LibCall::DataDrop,
+        LibCall::TableGrow,
+        LibCall::TableFill,
+        LibCall::TableCopy,
+        LibCall::TableInit,
+        LibCall::ElemDrop,
+        LibCall::CompileNow,
+    ];
 }

@@ -164,7 +164,7 @@ fn call_through_runtime(
         b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
     }
     let values = b.ins().stack_addr(types::I64, ss, 0);
-    let addr = b.ins().iconst(types::I64, LibCall::Call.address() as i64);
+    let addr = libcall_address(b, vmctx, LibCall::Call);
     let call = b.ins().call_indirect(libcall, addr, &[vmctx, vf, values]);
     let status = b.inst_results(call)[0];
     b.ins().trapnz(status, code(TrapKind::Pending));
@@ -173,6 +173,14 @@ fn call_through_runtime(
         .enumerate()
         .map(|(i, t)| b.ins().stack_load(types::I64, *t, ss, (i * 8) as i32))
         .collect()
+}
+
+/// Loads the address of runtime function `f` from the table the context
+/// `vmctx` points to (compiled code embeds no absolute address).
+fn libcall_address(b: &mut FunctionBuilder<'_>, vmctx: Value, f: LibCall) -> Value {
+    let ro = MemFlagsData::trusted().with_readonly().with_can_move();
+    let table = b.ins().load(types::I64, ro, vmctx, off::CTX_LIBCALLS);
+    b.ins().load(types::I64, ro, table, (f as usize * 8) as i32)
 }
 
 /// Builds a stand-in for defined function `func_index` (which the JIT does
@@ -945,7 +953,7 @@ impl Translator<'_, '_> {
     /// Calls runtime function `f` with `args`; returns its 64-bit result.
     fn libcall(&mut self, f: LibCall, args: &[Value]) -> Value {
         let sig = self.libcall_sig(args.len() + 1);
-        let addr = self.b.ins().iconst(types::I64, f.address() as i64);
+        let addr = libcall_address(&mut self.b, self.vmctx, f);
         let mut all = vec![self.vmctx];
         all.extend_from_slice(args);
         let call = self.b.ins().call_indirect(sig, addr, &all);
@@ -1167,11 +1175,18 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .load(types::I32, MemFlagsData::trusted(), vf, off::FUNC_TYPE);
-        let expected = self.module.info.type_ids[type_index as usize].0;
-        let wrong = self
+        // The expected id comes from the instance, not a constant, so the
+        // code stays valid in any engine (and in the code cache).
+        let ro = MemFlagsData::trusted().with_readonly().with_can_move();
+        let ids = self
             .b
             .ins()
-            .icmp_imm_s(IntCC::NotEqual, actual, i64::from(expected));
+            .load(types::I64, ro, self.vmctx, off::CTX_TYPE_IDS);
+        let expected = self
+            .b
+            .ins()
+            .load(types::I32, ro, ids, (type_index * 4) as i32);
+        let wrong = self.b.ins().icmp(IntCC::NotEqual, actual, expected);
         self.b.ins().trapnz(wrong, code(TrapKind::BadSignature));
         vf
     }

@@ -61,7 +61,16 @@ impl Module {
 
     /// Compiles a module from its binary encoding only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        let info = parse::parse(engine, bytes)?;
+        // The code cache is read on a thread of its own while the module
+        // is validated here.
+        let (info, found) = std::thread::scope(|s| {
+            let lookup = (crate::jit::enabled(engine) && engine.config().cache.is_some())
+                .then(|| s.spawn(|| crate::jit::lookup(engine, bytes)));
+            let info = parse::parse(engine, bytes);
+            let found = lookup.and_then(|h| h.join().ok().flatten());
+            (info, found)
+        });
+        let info = info?;
         let code = (0..info.bodies.len())
             .map(|_| FuncCode {
                 compiled: OnceLock::new(),
@@ -76,9 +85,11 @@ impl Module {
             native,
         });
         #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-        if crate::jit::enabled(engine) && !crate::jit::tiered(engine) {
-            crate::jit::compile_module(&inner);
+        if crate::jit::enabled(engine) {
+            crate::jit::compile_module(&inner, found);
         }
+        #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+        let _ = found;
         Ok(Module { inner })
     }
 

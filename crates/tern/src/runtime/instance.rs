@@ -410,6 +410,8 @@ pub(crate) fn instantiate(
         tables: std::ptr::null(),
         code: module.inner.native.cells.as_ptr(),
         instance: std::ptr::null(),
+        type_ids: info.type_ids.as_ptr(),
+        libcalls: crate::jit::libcall_table(),
     });
     let vmctx_ptr: *mut VmContext = &mut *vmctx;
     for defined in 0..info.bodies.len() as u32 {

@@ -20,6 +20,7 @@
 
 use super::instance::InstanceEntity;
 use super::store::StoreOpaque;
+use crate::engine::TypeId;
 use std::any::Any;
 use std::mem::offset_of;
 use std::sync::atomic::{AtomicPtr, AtomicU64};
@@ -132,6 +133,14 @@ pub(crate) struct VmContext {
     pub code: *const AtomicPtr<u8>,
     /// The instance.
     pub instance: *const InstanceEntity,
+    /// The engine-wide id of each of the module's types, by type index
+    /// (`call_indirect` compares the callee's with one of these), so that
+    /// compiled code holds no engine-specific constant.
+    pub type_ids: *const TypeId,
+    /// The address of each runtime function compiled code calls, by
+    /// `LibCall` ordinal, so that compiled code holds no absolute address
+    /// and can be cached on disk.
+    pub libcalls: *const usize,
 }
 
 /// Offsets compiled code uses.
@@ -158,4 +167,6 @@ pub(crate) mod offsets {
     pub const CTX_FUNCS: i32 = offset_of!(VmContext, funcs) as i32;
     pub const CTX_TABLES: i32 = offset_of!(VmContext, tables) as i32;
     pub const CTX_CODE: i32 = offset_of!(VmContext, code) as i32;
+    pub const CTX_TYPE_IDS: i32 = offset_of!(VmContext, type_ids) as i32;
+    pub const CTX_LIBCALLS: i32 = offset_of!(VmContext, libcalls) as i32;
 }

@@ -1,0 +1,339 @@
+//! The code cache: a module's compiled code kept on disk, so that compiling
+//! the same module again (the next `tern run` of the same program) maps
+//! the stored code instead of running Cranelift.
+//!
+//! An entry is one file per (module, build of Tern, CPU features, settings
+//! that change the code), named by the SHA-256 of all of them: the key.
+//! Inside: a header with the key and the SHA-256 of the payload, then the
+//! payload, the linked [`Image`] (machine code, function and trap records,
+//! entry offsets). Compiled code embeds no address of the process that
+//! made it (runtime functions and engine type ids are read through the
+//! instance's context), so another process maps it as it is.
+//!
+//! Reading (on a thread of its own while the module is validated) checks
+//! the header, the key and the payload's digest, and every offset against
+//! the code (`CodeMemory::new` checks the records again);
+//! any mismatch is a miss, never an error: the module is compiled and the
+//! entry rewritten. Entries are written to a temporary file and renamed
+//! into place, so a reader never sees half an entry.
+//!
+//! The cache trusts its directory as it trusts the Tern binary: whoever can
+//! write there can make Tern run their machine code (as with Wasmtime's
+//! cache). Nothing is ever evicted; delete the directory to reclaim space.
+
+use super::backend::Image;
+use super::code::{FuncMeta, NO_FUNC_INDEX};
+use crate::module::ModuleInner;
+use crate::{Cache, Config};
+use cranelift_codegen::isa::TargetIsa;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+
+/// The first bytes of every entry; the number changes with the format.
+const MAGIC: &[u8; 12] = b"tern-code-01";
+
+/// An entry's name: the SHA-256 of everything the code depends on.
+pub(crate) type Key = [u8; 32];
+
+/// The key of the code of module `bytes` compiled for `isa` by this build
+/// of Tern, with `config`.
+pub(crate) fn key(isa: &dyn TargetIsa, config: &Config, bytes: &[u8]) -> Key {
+    let mut h = Sha256::new();
+    h.update(MAGIC);
+    // This build of Tern: its version and a digest of its sources (the
+    // layout of the runtime structures and the translator's output).
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(env!("TERN_BUILD_ID").as_bytes());
+    // The target and every Cranelift setting, CPU features included.
+    h.update(isa.triple().to_string().as_bytes());
+    h.update(isa.flags().to_string().as_bytes());
+    for flag in isa.isa_flags() {
+        h.update(flag.to_string().as_bytes());
+    }
+    // The engine settings the translator reads.
+    h.update(config.features.bits().to_le_bytes());
+    h.update([
+        u8::from(config.consume_fuel),
+        u8::from(config.epoch_interruption),
+    ]);
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.finalize().into()
+}
+
+fn hex(key: &Key) -> String {
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn log(what: std::fmt::Arguments<'_>) {
+    if std::env::var_os("TERN_JIT_LOG").is_some() {
+        eprintln!("tern: code cache: {what}");
+    }
+}
+
+/// The payload of the entry of `key` in `cache`, if there is a whole one
+/// (its header names `key` and its digest matches).
+pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Vec<u8>> {
+    let path = cache.directory().join(hex(key));
+    let file = std::fs::read(&path).ok()?;
+    let payload = payload(&file, key);
+    if payload.is_none() {
+        log(format_args!("ignoring damaged entry {}", path.display()));
+    }
+    payload
+}
+
+/// The payload of entry `file`, if it is whole and made for `key`.
+fn payload(file: &[u8], key: &Key) -> Option<Vec<u8>> {
+    let mut r = Reader(file);
+    if r.bytes(MAGIC.len())? != MAGIC || r.bytes(32)? != key {
+        return None;
+    }
+    let len = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+    let digest = r.bytes(32)?;
+    let sound = len == r.0.len() as u64 && Sha256::digest(r.0).as_slice() == digest;
+    sound.then(|| r.0.to_vec())
+}
+
+/// Writes `image` as the entry of `key` (best effort: a cache that cannot
+/// be written is only slower).
+pub(crate) fn store(cache: &Cache, key: &Key, image: &Image) {
+    let dir = cache.directory();
+    let name = hex(key);
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let mut f = std::fs::File::create(&tmp)?;
+        let written = f
+            .write_all(&encode(key, image))
+            .and_then(|()| f.sync_data());
+        drop(f);
+        match written.and_then(|()| std::fs::rename(&tmp, dir.join(&name))) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    };
+    if let Err(e) = write() {
+        log(format_args!("cannot write to {}: {e}", dir.display()));
+    }
+}
+
+/// The bytes of an entry.
+fn encode(key: &Key, image: &Image) -> Vec<u8> {
+    let mut p = Vec::with_capacity(image.bytes.len() + 64 * image.metas.len());
+    let u32s = |p: &mut Vec<u8>, v: u32| p.extend_from_slice(&v.to_le_bytes());
+    u32s(&mut p, image.bytes.len() as u32);
+    p.extend_from_slice(&image.bytes);
+    u32s(&mut p, image.metas.len() as u32);
+    for m in &image.metas {
+        u32s(&mut p, m.offset);
+        u32s(&mut p, m.len);
+        u32s(&mut p, m.func_index);
+        u32s(&mut p, m.traps.len() as u32);
+        for &(at, code) in &m.traps {
+            u32s(&mut p, at);
+            p.push(code);
+        }
+    }
+    for pairs in [&image.funcs, &image.tramps] {
+        u32s(&mut p, pairs.len() as u32);
+        for &(a, b) in pairs {
+            u32s(&mut p, a);
+            u32s(&mut p, b);
+        }
+    }
+    let mut out = Vec::with_capacity(p.len() + 84);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+    out.extend_from_slice(&Sha256::digest(&p));
+    out.extend_from_slice(&p);
+    out
+}
+
+/// A reader of an entry's payload that fails (`None`) past its end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.bytes(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.bytes(4)?.try_into().ok()?))
+    }
+    /// A count of records of at least `size` bytes each, which must fit
+    /// in what is left (so a damaged count allocates nothing large).
+    fn count(&mut self, size: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.checked_mul(size)? <= self.0.len()).then_some(n)
+    }
+    fn pairs(&mut self) -> Option<Vec<(u32, u32)>> {
+        let n = self.count(8)?;
+        (0..n).map(|_| Some((self.u32()?, self.u32()?))).collect()
+    }
+}
+
+/// The image in entry payload `payload`, if it is consistent with
+/// `module`.
+pub(crate) fn decode(payload: &[u8], module: &ModuleInner) -> Option<Image> {
+    let mut r = Reader(payload);
+    let n = r.count(1)?;
+    let bytes = r.bytes(n)?.to_vec();
+    let info = &module.info;
+    let mut metas = Vec::with_capacity(r.count(16)?);
+    for _ in 0..metas.capacity() {
+        let (offset, len, func_index) = (r.u32()?, r.u32()?, r.u32()?);
+        let traps = r.count(5)?;
+        let traps = (0..traps)
+            .map(|_| Some((r.u32()?, r.u8()?)))
+            .collect::<Option<Vec<_>>>()?;
+        let name = match func_index {
+            NO_FUNC_INDEX => None,
+            f if f < info.num_imported_funcs + info.bodies.len() as u32 => {
+                info.func_name(f).map(str::to_string)
+            }
+            _ => return None,
+        };
+        metas.push(FuncMeta {
+            offset,
+            len,
+            func_index,
+            name,
+            traps,
+        });
+    }
+    let funcs = r.pairs()?;
+    let tramps = r.pairs()?;
+    if !r.0.is_empty() {
+        return None;
+    }
+    // Every entry point is the start of a piece of code of the right kind.
+    let starts = |at: u32, func: Option<u32>| {
+        metas
+            .iter()
+            .any(|m| m.offset == at && func.is_none_or(|f| m.func_index == f))
+    };
+    let funcs_ok = funcs.iter().all(|&(defined, at)| {
+        (defined as usize) < info.bodies.len()
+            && starts(at, Some(info.num_imported_funcs + defined))
+    });
+    let tramps_ok = tramps
+        .iter()
+        .all(|&(ty, at)| (ty as usize) < info.type_ids.len() && starts(at, Some(NO_FUNC_INDEX)));
+    (funcs_ok && tramps_ok).then_some(Image {
+        bytes,
+        metas,
+        funcs,
+        tramps,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> crate::Module {
+        let mut config = Config::new();
+        config.strategy(crate::Strategy::Interpreter);
+        let engine = crate::Engine::new(&config).unwrap();
+        crate::Module::new(
+            &engine,
+            r#"(module (func $f (export "f") (result i32) i32.const 7)
+                       (func (export "g") (result i32) call $f))"#,
+        )
+        .unwrap()
+    }
+
+    fn image() -> Image {
+        Image {
+            bytes: vec![0x90; 64],
+            metas: vec![
+                FuncMeta {
+                    offset: 0,
+                    len: 16,
+                    func_index: 0,
+                    name: None,
+                    traps: vec![(3, 2)],
+                },
+                FuncMeta {
+                    offset: 16,
+                    len: 16,
+                    func_index: 1,
+                    name: None,
+                    traps: vec![],
+                },
+                FuncMeta {
+                    offset: 32,
+                    len: 32,
+                    func_index: NO_FUNC_INDEX,
+                    name: None,
+                    traps: vec![],
+                },
+            ],
+            funcs: vec![(0, 0), (1, 16)],
+            tramps: vec![(0, 32)],
+        }
+    }
+
+    #[test]
+    fn an_entry_reads_back_as_written() {
+        let m = module();
+        let key = [7; 32];
+        let entry = encode(&key, &image());
+        let mut decoded = decode(&payload(&entry, &key).unwrap(), &m.inner).unwrap();
+        // Names come from the module's name section, not the entry.
+        assert_eq!(decoded.metas[0].name.as_deref(), Some("f"));
+        assert_eq!(decoded.metas[1].name, None);
+        decoded.metas[0].name = None;
+        assert_eq!(decoded, image());
+    }
+
+    #[test]
+    fn damaged_or_foreign_entries_are_misses() {
+        let m = module();
+        let key = [7; 32];
+        let good = encode(&key, &image());
+        let read = |entry: &[u8], key: &Key| payload(entry, key).and_then(|p| decode(&p, &m.inner));
+        assert!(read(&good, &key).is_some());
+        // Another key.
+        assert!(read(&good, &[8; 32]).is_none());
+        // Every truncation, and a flipped bit anywhere.
+        for cut in 0..good.len() {
+            assert!(read(&good[..cut], &key).is_none(), "cut {cut}");
+        }
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x10;
+            assert!(read(&bad, &key).is_none(), "flip {at}");
+        }
+        // Sound bytes that disagree with the module: a function it lacks,
+        // an entry that is not the start of its code.
+        for broken in [
+            Image {
+                funcs: vec![(2, 0)],
+                ..image()
+            },
+            Image {
+                funcs: vec![(0, 16)],
+                ..image()
+            },
+            Image {
+                tramps: vec![(5, 32)],
+                ..image()
+            },
+        ] {
+            assert!(read(&encode(&key, &broken), &key).is_none());
+        }
+    }
+}
