@@ -501,6 +501,8 @@ def main() -> None:
     rt_jit = Runtime("tern-jit", "Tern JIT", [str(tern), "run", "-C", "strategy=jit"])
     rt_jit_cold = Runtime("tern-jit-nocache", "Tern JIT -C cache=n", [str(tern), "run", "-C", "strategy=jit,cache=n"])
     rt_tiered = Runtime("tern-tiered", "Tern tiered", [str(tern), "run", "-C", "strategy=tiered"])
+    rt_tiered_cold = Runtime("tern-tiered-nocache", "Tern tiered -C cache=n",
+                             [str(tern), "run", "-C", "strategy=tiered,cache=n"])
     rt_wt = Runtime("wasmtime", "Wasmtime", [str(wasmtime), "run"])
     rt_wt_cold = Runtime("wasmtime-nocache", "Wasmtime -C cache=n", [str(wasmtime), "run", "-C", "cache=n"])
     rt_wasmi = Runtime("wasmi", "wasmi", [str(wasmi), "run"])
@@ -536,7 +538,8 @@ def main() -> None:
         # The untimed warm-up run compiles hello.wasm into Wasmtime's cache.
         startup["hello"] = measure(hello_rts, "hello", None, HELLO_OUT, hello_runs, [rt_wt, rt_jit])
         if (WASM / "sqlite.wasm").exists():
-            sq_rts = [rt_tern, rt_jit, rt_jit_cold, rt_tiered, rt_wt, rt_wt_cold, rt_wasmi, rt_native]
+            sq_rts = [rt_tern, rt_jit, rt_jit_cold, rt_tiered, rt_tiered_cold, rt_wt, rt_wt_cold, rt_wasmi,
+                      rt_native]
             startup["sqlite"] = measure(sq_rts, "sqlite", "0", ZERO_OUT, first_insn_runs, [rt_wt, rt_jit])
             # Compile throughput, one thread: time to the first instruction
             # with every function compiled first, on both JITs.
@@ -680,7 +683,8 @@ def report(
         )
         md.append("")
         cols = [("tern", "Tern"), ("tern-jit", "Tern JIT (warm cache)"),
-                ("tern-jit-nocache", "Tern JIT -C cache=n"), ("tern-tiered", "Tern tiered"),
+                ("tern-jit-nocache", "Tern JIT -C cache=n"), ("tern-tiered", "Tern tiered (warm cache)"),
+                ("tern-tiered-nocache", "Tern tiered -C cache=n"),
                 ("wasmtime", "Wasmtime (warm cache)"), ("wasmtime-nocache", "Wasmtime -C cache=n"),
                 ("wasmi", "wasmi"), ("native", "native")]
         head = ["", *(label for _, label in cols)]
