@@ -30,7 +30,12 @@ fn tern_engine() -> &'static tern::Engine {
     static ENGINE: OnceLock<tern::Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut config = tern::Config::new();
-        config.consume_fuel(true).wasm_relaxed_simd(false);
+        // The interpreter against wasmi (the default, tiered, would tier up
+        // at times that vary from run to run; `tiers.rs` compares the JIT).
+        config
+            .consume_fuel(true)
+            .wasm_relaxed_simd(false)
+            .strategy(tern::Strategy::Interpreter);
         tern::Engine::new(&config).expect("fuel engine")
     })
 }
