@@ -85,7 +85,8 @@ pub struct Config {
 /// the SHA-256 of its bytes, this build of Tern, the CPU's features and the
 /// settings that change its code; when found, the stored machine code is
 /// mapped instead of compiled. An entry that is damaged or was made by
-/// another build is ignored and rewritten. Nothing is evicted.
+/// another build is ignored and rewritten. Past [`Cache::max_size`] (1 GiB
+/// by default) the least recently used entries are deleted.
 ///
 /// Whoever can write to the directory can make Tern run their machine code:
 /// give it the same protection as the Tern binary (as for Wasmtime's cache).
@@ -101,14 +102,30 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
     directory: std::path::PathBuf,
+    max_size: u64,
 }
 
 impl Cache {
-    /// A cache in `directory` (created when first written).
+    /// A cache in `directory` (created when first written), of at most
+    /// 1 GiB.
     pub fn new(directory: impl Into<std::path::PathBuf>) -> Cache {
         Cache {
             directory: directory.into(),
+            max_size: 1 << 30,
         }
+    }
+
+    /// Keeps the entries under `bytes` in all: after writing an entry, the
+    /// least recently used ones are deleted until they fit (the entry just
+    /// written stays, whatever its size).
+    pub fn max_size(mut self, bytes: u64) -> Cache {
+        self.max_size = bytes;
+        self
+    }
+
+    /// The size limit set with [`Cache::max_size`].
+    pub fn get_max_size(&self) -> u64 {
+        self.max_size
     }
 
     /// The cache in the user's cache directory: `$XDG_CACHE_HOME/tern`, or

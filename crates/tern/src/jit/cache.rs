@@ -19,7 +19,10 @@
 //!
 //! The cache trusts its directory as it trusts the Tern binary: whoever can
 //! write there can make Tern run their machine code (as with Wasmtime's
-//! cache). Nothing is ever evicted; delete the directory to reclaim space.
+//! cache). A hit refreshes the entry's modification time; after each write,
+//! the least recently used entries go until the rest fits in
+//! `Cache::max_size`, and temporary files older than an hour (a writer that
+//! was killed) are removed.
 
 use super::backend::Image;
 use super::code::{FuncMeta, NO_FUNC_INDEX};
@@ -77,8 +80,15 @@ pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Vec<u8>> {
     let path = cache.directory().join(hex(key));
     let file = std::fs::read(&path).ok()?;
     let payload = payload(&file, key);
-    if payload.is_none() {
-        log(format_args!("ignoring damaged entry {}", path.display()));
+    match &payload {
+        // Recently used: the last to be evicted.
+        Some(_) => {
+            let _ = std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        }
+        None => log(format_args!("ignoring damaged entry {}", path.display())),
     }
     payload
 }
@@ -116,8 +126,50 @@ pub(crate) fn store(cache: &Cache, key: &Key, image: &Image) {
             }
         }
     };
-    if let Err(e) = write() {
-        log(format_args!("cannot write to {}: {e}", dir.display()));
+    match write() {
+        Ok(()) => sweep(dir, &name, cache.get_max_size()),
+        Err(e) => log(format_args!("cannot write to {}: {e}", dir.display())),
+    }
+}
+
+/// Deletes the least recently used entries of `dir` but `keep` until the
+/// rest take at most `max_size` bytes, and temporary files of writers that
+/// died (older than an hour).
+fn sweep(dir: &std::path::Path, keep: &str, max_size: u64) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    let mut files = Vec::new();
+    let mut total = 0u64;
+    for e in entries.flatten() {
+        let (Ok(meta), name) = (e.metadata(), e.file_name()) else {
+            continue;
+        };
+        let name = name.to_string_lossy().into_owned();
+        let modified = meta.modified().unwrap_or(now);
+        let is_entry = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let age = now.duration_since(modified).unwrap_or_default();
+            if age > std::time::Duration::from_secs(3600) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        } else if is_entry && meta.is_file() {
+            total += meta.len();
+            if name != keep {
+                files.push((modified, meta.len(), e.path()));
+            }
+        }
+    }
+    files.sort();
+    for (_, len, path) in files {
+        if total <= max_size {
+            break;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            total -= len;
+            log(format_args!("evicted {}", path.display()));
+        }
     }
 }
 
@@ -297,6 +349,48 @@ mod tests {
         assert_eq!(decoded.metas[1].name, None);
         decoded.metas[0].name = None;
         assert_eq!(decoded, image());
+    }
+
+    #[test]
+    fn the_least_recently_used_entries_go_past_the_size_limit() {
+        let dir = std::env::temp_dir().join(format!("tern-sweep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let base = std::time::SystemTime::now() - std::time::Duration::from_secs(100);
+        let name = |i: u8| hex(&[i; 32]);
+        // Entries 0..4 of 100 bytes, used in the order 2, 0, 3, 1.
+        for (age, i) in [2u8, 0, 3, 1].into_iter().enumerate() {
+            let path = dir.join(name(i));
+            std::fs::write(&path, [0u8; 100]).unwrap();
+            let f = std::fs::File::options().append(true).open(&path).unwrap();
+            f.set_modified(base + std::time::Duration::from_secs(age as u64))
+                .unwrap();
+        }
+        // A stale temporary file, a fresh one, and a file that is no entry.
+        let stale = dir.join(".x.1.tmp");
+        std::fs::write(&stale, b"x").unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(base - std::time::Duration::from_secs(7200))
+            .unwrap();
+        std::fs::write(dir.join(".y.2.tmp"), b"y").unwrap();
+        std::fs::write(dir.join("README"), [0u8; 1000]).unwrap();
+        // Room for two: entry 2 (oldest) and 0 go; 3 and 1 stay. Entry 2
+        // would stay if it were the one just written.
+        sweep(&dir, &name(7), 250);
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want = vec![".y.2.tmp".to_string(), "README".into(), name(1), name(3)];
+        want.sort();
+        assert_eq!(left, want);
+        sweep(&dir, &name(3), 0);
+        assert!(dir.join(name(3)).exists() && !dir.join(name(1)).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
