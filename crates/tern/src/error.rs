@@ -166,6 +166,11 @@ impl WasmBacktrace {
         &self.frames
     }
 
+    /// How many outer frames were left out (a backtrace keeps at most 64).
+    pub fn elided(&self) -> usize {
+        self.elided
+    }
+
     /// Appends the frames of an outer activation, keeping at most
     /// `MAX_FRAMES` in all (the rest count as elided).
     fn extend(&mut self, outer: WasmBacktrace) {

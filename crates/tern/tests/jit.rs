@@ -143,6 +143,28 @@ fn backtraces_name_compiled_functions() {
 }
 
 #[test]
+fn a_deep_compiled_backtrace_keeps_64_frames_and_counts_the_rest() {
+    let mut store = Store::new(&jit(), ());
+    let inst = instance(&mut store, TRAPS);
+    let rec = inst.get_typed_func::<i32, i32>(&mut store, "rec").unwrap();
+    let error = rec.call(&mut store, 0).unwrap_err();
+    assert_eq!(error.trap(), Some(Trap::StackOverflow), "{error}");
+    let backtrace = error.wasm_backtrace().expect("a backtrace");
+    assert!(
+        backtrace
+            .frames()
+            .iter()
+            .all(|f| f.func_name() == Some("rec"))
+    );
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        // 1 MiB of native stack or more: thousands of frames.
+        assert_eq!(backtrace.frames().len(), 64);
+        assert!(backtrace.elided() > 1000, "{}", backtrace.elided());
+        assert!(backtrace.to_string().contains("more frames"));
+    }
+}
+
+#[test]
 fn compiled_code_host_and_interpreter_call_each_other() {
     // `simd` uses a v128 local, which the JIT leaves to the interpreter:
     // compiled `twice` calls it, and it calls the host, which calls

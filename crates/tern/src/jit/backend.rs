@@ -659,7 +659,7 @@ unsafe fn enter(
         .filter_map(|(i, &pc)| super::code::frame_at(pc, i > 0))
         .map(|(module, index, name)| FrameInfo::new(module, index, name))
         .collect();
-    error.set_backtrace(WasmBacktrace::new(frames, 0));
+    error.set_backtrace(WasmBacktrace::new(frames, state.elided));
     Err(error)
 }
 

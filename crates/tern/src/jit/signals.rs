@@ -57,6 +57,8 @@ pub(crate) struct TrapState {
     pub frames: [usize; MAX_FRAMES],
     /// How many entries of `frames` are meaningful (at least 1).
     pub nframes: usize,
+    /// Frames found past the first [`MAX_FRAMES`], not kept.
+    pub elided: usize,
 }
 
 impl TrapState {
@@ -304,6 +306,7 @@ unsafe fn catch_trap(signal: c_int, info: *mut libc::siginfo_t, context: *mut c_
         pc,
         frames: [0; MAX_FRAMES],
         nframes: 1,
+        elided: 0,
     };
     trap.frames[0] = pc;
     let fp = gregs[libc::REG_RBP as usize] as usize;
@@ -321,8 +324,9 @@ unsafe fn catch_trap(signal: c_int, info: *mut libc::siginfo_t, context: *mut c_
 
 /// Appends to `trap` the return addresses into JIT code found by following
 /// the frame-pointer chain from `fp`. Stops at the first return address
-/// outside JIT code, at a frame pointer that is misaligned, does not grow,
-/// or leaves `[sp, entry_sp)`, or when `trap.frames` is full.
+/// outside JIT code, or at a frame pointer that is misaligned, does not
+/// grow, or leaves `[sp, entry_sp)`; past a full `trap.frames`, only counts
+/// the frames (`trap.elided`).
 ///
 /// # Safety
 ///
@@ -333,18 +337,19 @@ unsafe fn walk_frames(trap: &mut TrapState, mut fp: usize, sp: usize, entry_sp: 
     // JIT code lies between the faulting sp and the sp that
     // `tern_jit_enter` recorded before calling in. Checking that keeps every
     // read on live stack even if rbp holds something else.
-    while trap.nframes < MAX_FRAMES
-        && fp.is_multiple_of(8)
-        && fp >= sp
-        && fp.checked_add(16).is_some_and(|end| end <= entry_sp)
+    while fp.is_multiple_of(8) && fp >= sp && fp.checked_add(16).is_some_and(|end| end <= entry_sp)
     {
         // SAFETY: `fp .. fp + 16` is inside `[sp, entry_sp)` and aligned.
         let (caller_fp, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
         if !code::is_jit_code(ret) {
             break;
         }
-        trap.frames[trap.nframes] = ret;
-        trap.nframes += 1;
+        if trap.nframes < MAX_FRAMES {
+            trap.frames[trap.nframes] = ret;
+            trap.nframes += 1;
+        } else {
+            trap.elided += 1;
+        }
         if caller_fp <= fp {
             break;
         }
