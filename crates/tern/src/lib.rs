@@ -5,7 +5,19 @@
 //! [`Linker`] resolves imports by name, and [`Func`] / [`TypedFunc`] call into
 //! WebAssembly. Modules are validated in full by [`Module::new`]; each function
 //! is translated to a register-based bytecode on its first call and run by an
-//! interpreter that keeps its own call stack.
+//! interpreter that keeps its own call stack, and (with the default
+//! [`Strategy::Tiered`], on x86-64 Linux) hot functions and loops move to
+//! machine code that Cranelift compiles on a background thread. See
+//! [`Strategy`] and [`Cache`] for the other choices.
+//!
+//! **Signals.** The first time compiled code is mapped, Tern installs
+//! handlers for `SIGSEGV`, `SIGBUS`, `SIGILL` and `SIGFPE` (as Wasmtime
+//! does): a fault at a trapping instruction of compiled code becomes a
+//! [`Trap`]; every other signal goes on to the handler installed before
+//! Tern's. An embedder that installs its own handler for these signals
+//! afterwards must pass on the signals it does not handle to the previous
+//! handler, or traps in compiled code will kill the process; one that cannot
+//! should use [`Strategy::Interpreter`].
 //!
 //! ```
 //! use tern::{Caller, Engine, Linker, Module, Store};
