@@ -26,6 +26,17 @@ fn jit() -> Engine {
     engine_with(Strategy::Jit, false, false)
 }
 
+/// The function names of `error`'s backtrace, innermost first (`?` for a
+/// frame without a name).
+fn frame_names(error: &tern::Error) -> Vec<&str> {
+    let backtrace = error.wasm_backtrace().expect("a backtrace");
+    backtrace
+        .frames()
+        .iter()
+        .map(|f| f.func_name().unwrap_or("?"))
+        .collect()
+}
+
 fn instance<T>(store: &mut Store<T>, wat: &str) -> Instance {
     let module = Module::new(store.engine(), wat).unwrap();
     Instance::new(store, &module, &[]).unwrap()
@@ -133,13 +144,7 @@ fn backtraces_name_compiled_functions() {
         .get_typed_func::<i32, i32>(&mut store, "outer")
         .unwrap();
     let error = outer.call(&mut store, 0).unwrap_err();
-    let backtrace = error.wasm_backtrace().expect("a backtrace");
-    let names: Vec<_> = backtrace
-        .frames()
-        .iter()
-        .map(|f| f.func_name().unwrap_or("?"))
-        .collect();
-    assert_eq!(names, ["div", "outer"], "{backtrace}");
+    assert_eq!(frame_names(&error), ["div", "outer"], "{error}");
 }
 
 #[test]
@@ -404,14 +409,7 @@ fn tiered_starts_interpreted_and_tiers_up_hot_functions() {
     assert_eq!(div.call(&mut store, -1).unwrap(), -1);
     let error = outer.call(&mut store, 0).unwrap_err();
     assert_eq!(error.trap(), Some(Trap::IntegerDivisionByZero));
-    let names: Vec<_> = error
-        .wasm_backtrace()
-        .unwrap()
-        .frames()
-        .iter()
-        .map(|f| f.func_name().unwrap_or("?"))
-        .collect();
-    assert_eq!(names, ["div", "outer"]);
+    assert_eq!(frame_names(&error), ["div", "outer"]);
 }
 
 #[test]
@@ -466,14 +464,7 @@ fn backtraces_span_both_tiers() {
     assert_eq!(f.call(&mut store, 1).unwrap(), 1);
     let error = f.call(&mut store, 0).unwrap_err();
     assert_eq!(error.trap(), Some(Trap::IntegerDivisionByZero));
-    let names: Vec<_> = error
-        .wasm_backtrace()
-        .unwrap()
-        .frames()
-        .iter()
-        .map(|f| f.func_name().unwrap_or("?"))
-        .collect();
-    assert_eq!(names, ["div", "simd"]);
+    assert_eq!(frame_names(&error), ["div", "simd"]);
 }
 
 /// A module whose `call_indirect` checks compare engine type ids: the
