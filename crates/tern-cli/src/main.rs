@@ -113,7 +113,8 @@ struct WasmOpts {
     /// `-C parallel-compilation=y|n` (the JIT on all cores, or one),
     /// `-C cache=y|n` (keep compiled code in `$XDG_CACHE_HOME/tern` or
     /// `~/.cache/tern` between runs: on by default for `tern run`, off for
-    /// the others), `-C cache-dir=DIR` (keep it in `DIR`).
+    /// the others), `-C cache-dir=DIR` (keep it in `DIR`),
+    /// `-C cranelift-debug-verifier=y|n` (check the IR of every function).
     /// Comma-separated lists are accepted.
     #[arg(short = 'C', value_name = "KEY=VAL")]
     codegen: Vec<String>,
@@ -158,8 +159,11 @@ impl WasmOpts {
                 Some(("cache-dir", dir)) if !dir.is_empty() => {
                     config.cache(Some(Cache::new(dir)));
                 }
+                Some(("cranelift-debug-verifier", value)) => {
+                    config.cranelift_debug_verifier(yes_no("-C cranelift-debug-verifier", value)?);
+                }
                 _ => bail!(
-                    "-C: unknown option `{item}` (known: strategy=interp|jit|tiered, parallel-compilation=y|n, cache=y|n, cache-dir=DIR)"
+                    "-C: unknown option `{item}` (known: strategy=interp|jit|tiered, parallel-compilation=y|n, cache=y|n, cache-dir=DIR, cranelift-debug-verifier=y|n)"
                 ),
             }
         }

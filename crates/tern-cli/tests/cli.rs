@@ -826,3 +826,27 @@ fn jit_code_is_cached_where_cache_dir_says_and_cache_n_writes_nothing() {
     let out = tern(["run", "-C", "cache=maybe", module.to_str().unwrap()]);
     assert!(expect_error(&out).contains("-C cache: expected `y` or `n`"));
 }
+
+#[test]
+fn cranelift_debug_verifier_is_a_codegen_switch() {
+    let module = fixture("values.wat");
+    let out = tern([
+        "run",
+        "-C",
+        "strategy=jit,cranelift-debug-verifier=y,cache=n",
+        "--invoke",
+        "add",
+        module.to_str().unwrap(),
+        "40",
+        "2",
+    ]);
+    assert_no_panic(&out);
+    assert_eq!(out.stdout, "42\n", "{}", out.stderr);
+    let out = tern([
+        "run",
+        "-C",
+        "cranelift-debug-verifier=sometimes",
+        module.to_str().unwrap(),
+    ]);
+    assert!(expect_error(&out).contains("-C cranelift-debug-verifier: expected `y` or `n`"));
+}

@@ -77,6 +77,7 @@ pub struct Config {
     pub(crate) parallel_compilation: bool,
     pub(crate) tier_up_threshold: u32,
     pub(crate) cache: Option<Cache>,
+    pub(crate) cranelift_debug_verifier: bool,
 }
 
 /// Where the JIT keeps compiled code between runs (see [`Config::cache`]).
@@ -210,6 +211,7 @@ impl Default for Config {
             parallel_compilation: true,
             tier_up_threshold: 1000,
             cache: None,
+            cranelift_debug_verifier: cfg!(debug_assertions),
         }
     }
 }
@@ -336,6 +338,15 @@ impl Config {
     /// to compile (1000 by default; at least 1).
     pub fn tier_up_threshold(&mut self, calls: u32) -> &mut Self {
         self.tier_up_threshold = calls.max(1);
+        self
+    }
+
+    /// Whether Cranelift checks every function's IR before compiling it
+    /// (off by default in release builds, as in Wasmtime). A function the
+    /// verifier rejects stays in the interpreter, and `TERN_JIT_LOG` says
+    /// why; the test suite turns this on for its compiled runs.
+    pub fn cranelift_debug_verifier(&mut self, enable: bool) -> &mut Self {
+        self.cranelift_debug_verifier = enable;
         self
     }
 

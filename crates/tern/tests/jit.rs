@@ -18,6 +18,7 @@ fn engine_with(strategy: Strategy, fuel: bool, epochs: bool) -> Engine {
         .strategy(strategy)
         .consume_fuel(fuel)
         .epoch_interruption(epochs)
+        .cranelift_debug_verifier(true)
         .tier_up_threshold(3);
     Engine::new(&config).unwrap()
 }

