@@ -57,6 +57,10 @@ pub struct Report {
     pub failed: usize,
     /// Details of each failure, in order.
     pub failures: Vec<Failure>,
+    /// With [`Strategy::Jit`](tern::Strategy::Jit): how many functions of
+    /// the script's modules the JIT left to the interpreter (0 without the
+    /// JIT).
+    pub interpreted_functions: usize,
 }
 
 impl Report {
@@ -72,7 +76,11 @@ impl fmt::Display for Report {
             f,
             "{}: {} passed, {} failed",
             self.name, self.passed, self.failed
-        )
+        )?;
+        match self.interpreted_functions {
+            0 => Ok(()),
+            n => write!(f, " ({n} functions left to the interpreter by the JIT)"),
+        }
     }
 }
 
@@ -119,6 +127,7 @@ pub fn run_script(config: &Config, name: &str, source: &str) -> Report {
             }
         }
     }
+    report.interpreted_functions = runner.interpreted_functions;
     report
 }
 
@@ -136,6 +145,9 @@ struct Runner {
     named: HashMap<String, Instance>,
     definitions: HashMap<String, Module>,
     last_definition: Option<Module>,
+    /// Functions of the modules compiled so far that the JIT left to the
+    /// interpreter (counted with `Strategy::Jit` only).
+    interpreted_functions: usize,
 }
 
 /// The expected outcome of running a module.
@@ -165,6 +177,7 @@ impl Runner {
             named: HashMap::new(),
             definitions: HashMap::new(),
             last_definition: None,
+            interpreted_functions: 0,
         })
     }
 
@@ -265,11 +278,27 @@ impl Runner {
 
     /// The engine's verdict on a module (text is handed to `Module::new` as
     /// text), or the script parser's error if it cannot even be encoded.
-    fn try_compile(&self, module: &mut QuoteWat<'_>) -> Result<tern::Result<Module>, wast::Error> {
-        Ok(match module.to_test()? {
+    fn try_compile(
+        &mut self,
+        module: &mut QuoteWat<'_>,
+    ) -> Result<tern::Result<Module>, wast::Error> {
+        let module = match module.to_test()? {
             QuoteWatTest::Binary(bytes) => Module::new(&self.engine, bytes),
             QuoteWatTest::Text(text) => Module::new(&self.engine, text),
-        })
+        };
+        Ok(self.count_interpreted(module))
+    }
+
+    /// Counts the functions of a compiled module that the JIT left to the
+    /// interpreter (with `Strategy::Jit`, where every function is compiled
+    /// while the module loads).
+    fn count_interpreted(&mut self, module: tern::Result<Module>) -> tern::Result<Module> {
+        if let Ok(m) = &module
+            && self.engine.config().get_strategy() == tern::Strategy::Jit
+        {
+            self.interpreted_functions += m.interpreted_functions();
+        }
+        module
     }
 
     fn compile(&mut self, module: &mut QuoteWat<'_>) -> Outcome<Module> {
@@ -279,11 +308,12 @@ impl Runner {
     }
 
     /// Compiles an inline module of an assertion.
-    fn compile_wat(&self, wat: &mut wast::Wat<'_>) -> Outcome<Module> {
+    fn compile_wat(&mut self, wat: &mut wast::Wat<'_>) -> Outcome<Module> {
         let bytes = wat
             .encode()
             .map_err(|e| format!("module does not encode: {e}"))?;
-        Module::new(&self.engine, bytes).map_err(|e| format!("module failed to compile: {e}"))
+        self.count_interpreted(Module::new(&self.engine, bytes))
+            .map_err(|e| format!("module failed to compile: {e}"))
     }
 
     fn expect_rejection(

@@ -141,6 +141,14 @@ impl Module {
             .count()
     }
 
+    /// How many of the module's defined functions have no machine code now
+    /// (with [`Strategy::Jit`](crate::Strategy::Jit): those the JIT left to
+    /// the interpreter; a diagnostic for tests and tools, not a stable API).
+    #[doc(hidden)]
+    pub fn interpreted_functions(&self) -> usize {
+        self.inner.native.cells.len() - self.native_functions()
+    }
+
     /// How many times the interpreter has left a loop of this module for
     /// compiled code (on-stack replacement, tiered strategy): a diagnostic
     /// for the JIT's tests and tools, not a stable API.
