@@ -477,6 +477,36 @@ fn operators_module() -> (String, Vec<String>) {
             ),
         );
     }
+    // v128 through control flow: select, block results, branches, loops.
+    let control = [
+        (
+            "select",
+            "(param v128 v128 i32) (result v128) (select (local.get 0) (local.get 1) (local.get 2))",
+        ),
+        (
+            "typed select",
+            "(param v128 v128 i32) (result v128) (select (result v128) (local.get 0) (local.get 1) (local.get 2))",
+        ),
+        (
+            "if",
+            "(param v128 v128 i32) (result v128) (if (result v128) (local.get 2) (then (local.get 0)) (else (i8x16.add (local.get 0) (local.get 1))))",
+        ),
+        (
+            "br_if",
+            "(param v128 v128 i32) (result v128) (block (result v128) (br_if 0 (local.get 1) (local.get 2)) (drop) (local.get 0))",
+        ),
+        (
+            "br_table",
+            "(param v128 v128 i32) (result v128) block (result v128) block (result v128) local.get 0 local.get 2 br_table 0 1 end local.get 1 i64x2.sub end local.get 1 f32x4.max",
+        ),
+        (
+            "loop",
+            "(param v128 v128 i32) (result v128) local.get 0 loop (param v128) (result v128) local.get 1 i16x8.add local.tee 0 local.set 1 local.get 1 local.get 2 i32.const 1 i32.shr_u local.tee 2 i32.const 0xff i32.and br_if 0 end",
+        ),
+    ];
+    for (name, body) in control {
+        add(name.to_string(), body.to_string());
+    }
     let module = format!("(module\n{}\n)", funcs.join("\n"));
     (module, names)
 }
@@ -658,6 +688,12 @@ fn simd_memory_accesses_agree_and_trap_alike() {
             names.len()
         ));
         names.push(format!("store {mem}"));
+        // An unaligned load that could be an instruction's memory operand.
+        funcs.push(format!(
+            "(func (export \"f{}\") (param {idx}) (result v128) (i32x4.add (v128.const i32x4 1 2 3 4) (v128.load {mem} offset=1 (local.get 0))))",
+            names.len()
+        ));
+        names.push(format!("load into add {mem}"));
     }
     let wat = format!(
         "(module (memory $m32 (export \"m32\") 1) (memory $m64 (export \"m64\") i64 1)

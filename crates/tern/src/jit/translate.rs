@@ -20,8 +20,15 @@
 //! - fuel and epochs follow the interpreter's model to the operator: runs,
 //!   charged at their first costly operator (`crate::limits`).
 //!
-//! What is not translated yet (SIMD, `v128` values) makes the function
-//! stay in the interpreter: [`translate`] returns [`Unsupported`].
+//! `v128` values and the SIMD and relaxed-SIMD operators are translated in
+//! `translate/simd.rs`. A `v128` crosses to the runtime (array trampolines,
+//! calls through the runtime, OSR locals, global cells) as two 8-byte
+//! slots, low half first, as the interpreter's frames hold it.
+//!
+//! What is not translated makes the function stay in the interpreter:
+//! [`translate`] returns [`Unsupported`] (every operator of the proposals
+//! Tern runs is translated; a function Cranelift cannot lower for the host
+//! CPU stays too).
 
 use super::{LibCall, TrapKind};
 use crate::module::ModuleInner;
