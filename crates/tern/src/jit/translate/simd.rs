@@ -12,11 +12,15 @@
 //!   choice is defined by (`pshufb`, `cvttps2dq`, `pblendvb`, `pmulhrsw`,
 //!   `pmaddubsw`, ...), and `relaxed_madd` is an unfused multiply and add;
 //! - the arithmetic the hardware does for both tiers (`fadd`, `fsub`, `fmul`,
-//!   `fdiv`, `sqrt`, rounding, conversions) is the same instruction with
-//!   the operands in the same order. The one difference the tiers may show:
-//!   when both operands of a vector `fadd`/`fsub`/`fmul`/`fdiv` are NaNs,
-//!   which operand's payload the result carries is up to the instruction
-//!   selection of each tier (both are NaNs with the quiet bit set).
+//!   `fdiv`, `sqrt`, rounding, conversions) is the same SSE instruction.
+//!   The one difference the tiers may show: when both operands of a vector
+//!   `fadd`/`fsub`/`fmul`/`fdiv` (or the factors, or product and addend, of
+//!   `relaxed_madd`/`relaxed_nmadd`) are NaNs, which operand's payload the
+//!   result carries depends on the order the instruction takes them in, and
+//!   the interpreter's is up to LLVM (Rust leaves NaN payloads unspecified).
+//!   LLVM as used today commutes `x + y` and `x * y`, so `fadd` and `fmul`
+//!   are emitted with swapped operands, and `tests/jit_simd.rs` sees no
+//!   difference; it allows this one (both results NaNs) should LLVM change.
 
 use super::{R, Translator, unsupported};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -587,12 +591,16 @@ impl Translator<'_, '_> {
             O::F64x2Neg => self.vunary(F64X2, |b, a| b.ins().fneg(a)),
             O::F32x4Sqrt => self.vunary(F32X4, |b, a| b.ins().sqrt(a)),
             O::F64x2Sqrt => self.vunary(F64X2, |b, a| b.ins().sqrt(a)),
-            O::F32x4Add => self.vbinary(F32X4, |b, x, y| b.ins().fadd(x, y)),
-            O::F64x2Add => self.vbinary(F64X2, |b, x, y| b.ins().fadd(x, y)),
+            // `fadd` and `fmul` take their operands swapped: when both
+            // lanes are NaNs the result is then the second operand's NaN,
+            // as in the interpreter as built (LLVM commutes `x + y` and
+            // `x * y`); see the module documentation.
+            O::F32x4Add => self.vbinary(F32X4, |b, x, y| b.ins().fadd(y, x)),
+            O::F64x2Add => self.vbinary(F64X2, |b, x, y| b.ins().fadd(y, x)),
             O::F32x4Sub => self.vbinary(F32X4, |b, x, y| b.ins().fsub(x, y)),
             O::F64x2Sub => self.vbinary(F64X2, |b, x, y| b.ins().fsub(x, y)),
-            O::F32x4Mul => self.vbinary(F32X4, |b, x, y| b.ins().fmul(x, y)),
-            O::F64x2Mul => self.vbinary(F64X2, |b, x, y| b.ins().fmul(x, y)),
+            O::F32x4Mul => self.vbinary(F32X4, |b, x, y| b.ins().fmul(y, x)),
+            O::F64x2Mul => self.vbinary(F64X2, |b, x, y| b.ins().fmul(y, x)),
             O::F32x4Div => self.vbinary(F32X4, |b, x, y| b.ins().fdiv(x, y)),
             O::F64x2Div => self.vbinary(F64X2, |b, x, y| b.ins().fdiv(x, y)),
             O::F32x4Min => self.vfminmax(F32X4, false),
@@ -656,10 +664,11 @@ impl Translator<'_, '_> {
                 let c = self.vpop(t);
                 let y = self.vpop(t);
                 let x = self.vpop(t);
-                // Unfused, as the interpreter: two roundings.
-                let p = self.b.ins().fmul(x, y);
+                // Unfused, as the interpreter: two roundings (operands of
+                // `fmul` and `fadd` swapped, as for `f32x4.add`).
+                let p = self.b.ins().fmul(y, x);
                 let v = match op {
-                    O::F32x4RelaxedMadd | O::F64x2RelaxedMadd => self.b.ins().fadd(p, c),
+                    O::F32x4RelaxedMadd | O::F64x2RelaxedMadd => self.b.ins().fadd(c, p),
                     _ => self.b.ins().fsub(c, p),
                 };
                 self.push(v);
