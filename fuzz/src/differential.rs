@@ -1,5 +1,6 @@
 //! `differential`: runs deterministic wasm-smith modules on Tern and on wasmi
-//! (the oracle), then on Tern's interpreter and its JIT (`tiers.rs`), and
+//! (the oracle), then (a module of the same bytes with relaxed SIMD too) on
+//! Tern's interpreter and its JIT (`tiers.rs`), and
 //! compares, call by call, the results or traps, then every
 //! exported memory (bytes), global (value) and table (size, null-ness of
 //! elements). Instantiation must succeed on both or fail on both, with the
@@ -88,10 +89,21 @@ pub fn run(data: &[u8], ctx: &mut Ctx) -> Result<(), Finding> {
             return Ok(());
         }
     };
-    // Both comparisons take their call arguments from the same bytes.
     let rest = u.take_rest();
     check_module(&wasm, &mut Unstructured::new(rest), ctx)?;
-    crate::tiers::check_module(&wasm, &mut Unstructured::new(rest), ctx)
+    // The tiers compare a module of the same bytes with relaxed SIMD too.
+    let mut u = Unstructured::new(data);
+    let Ok(config) = smith::tiers_config(&mut u) else {
+        return Ok(());
+    };
+    let wasm = match wasm_smith::Module::new(config, &mut u) {
+        Ok(m) => m.to_bytes(),
+        Err(_) => {
+            ctx.note("tiers: wasm-smith gave up");
+            return Ok(());
+        }
+    };
+    crate::tiers::check_module(&wasm, &mut Unstructured::new(u.take_rest()), ctx)
 }
 
 /// A trap, as both engines can name it.

@@ -74,3 +74,13 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
         ..execute_config(u)?
     })
 }
+
+/// For the tier comparison of `differential` (`tiers.rs`): as
+/// `differential`, with relaxed SIMD too, since Tern's interpreter and JIT
+/// make the same choice for each relaxed instruction.
+pub fn tiers_config(u: &mut Unstructured<'_>) -> Result<Config> {
+    Ok(Config {
+        relaxed_simd_enabled: true,
+        ..differential_config(u)?
+    })
+}

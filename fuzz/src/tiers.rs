@@ -20,9 +20,10 @@ const TABLE_ELEMS_COMPARED: u64 = 4096;
 
 fn engine(strategy: tern::Strategy) -> tern::Engine {
     let mut config = tern::Config::new();
+    // Relaxed SIMD on: both tiers make one choice per instruction.
     config
         .consume_fuel(true)
-        .wasm_relaxed_simd(false)
+        .wasm_relaxed_simd(true)
         .strategy(strategy);
     tern::Engine::new(&config).expect("fuel engine")
 }

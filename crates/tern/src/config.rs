@@ -26,8 +26,9 @@ pub enum Strategy {
     /// bytecode on their first call; nothing is compiled to machine code.
     Interpreter,
     /// Compile every function to machine code with Cranelift (tier 1) when
-    /// the module is created, on all cores. Functions the JIT cannot
-    /// compile yet (those using SIMD) run in the interpreter. On platforms
+    /// the module is created, on all cores. A function the JIT cannot
+    /// compile (one Cranelift cannot lower for the host CPU) runs in the
+    /// interpreter. On platforms
     /// without JIT support (anything but x86-64 Linux, for now) this is the
     /// interpreter.
     Jit,

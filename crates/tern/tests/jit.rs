@@ -2,7 +2,8 @@
 //! backtraces, calls between compiled code, the interpreter and the host in
 //! both directions, host panics crossing compiled code, fuel and epochs in
 //! compiled code charged exactly as in the interpreter, memory growth seen
-//! by both sides, and functions the JIT leaves to the interpreter.
+//! by both sides, and calls between compiled and still interpreted
+//! (cold, `Strategy::Tiered`) functions.
 //!
 //! On platforms without the JIT, `Strategy::Jit` runs the interpreter and
 //! these tests check the same results there.
@@ -170,24 +171,56 @@ fn a_deep_compiled_backtrace_keeps_64_frames_and_counts_the_rest() {
     }
 }
 
+/// Calls `call` until `module` has `n` functions with machine code (the
+/// background compiler of `Strategy::Tiered` delivers them); on platforms
+/// without the JIT, calls it `threshold` times.
+fn until_native(module: &Module, n: usize, threshold: usize, mut call: impl FnMut()) {
+    let start = Instant::now();
+    let mut calls = 0;
+    while calls < threshold
+        || (cfg!(all(target_arch = "x86_64", target_os = "linux")) && module.native_functions() < n)
+    {
+        call();
+        calls += 1;
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no tier-up after {calls} calls"
+        );
+        if calls > threshold {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+fn tiered(threshold: u32) -> Engine {
+    let mut config = Config::new();
+    config
+        .strategy(Strategy::Tiered)
+        .tier_up_threshold(threshold);
+    Engine::new(&config).unwrap()
+}
+
 #[test]
 fn compiled_code_host_and_interpreter_call_each_other() {
-    // `simd` uses a v128 local, which the JIT leaves to the interpreter:
-    // compiled `twice` calls it, and it calls the host, which calls
-    // compiled `inc` back, reading memory the compiled code wrote.
+    // Tiered: `twice` and `inc` become hot and compiled, `cold` is called
+    // once and stays in the interpreter. Compiled `twice` calls it, and it
+    // calls the host, which calls compiled `inc` back, reading memory the
+    // compiled code wrote.
     let wat = r#"(module
       (import "host" "h" (func $h (param i32) (result i32)))
       (memory (export "memory") 1)
       (func $inc (export "inc") (param i32) (result i32)
         (i32.store (i32.const 16) (local.get 0))
         (i32.add (local.get 0) (i32.const 1)))
-      (func $simd (param i32) (result i32) (local v128)
+      (func $cold (param i32) (result i32) (local v128)
         (local.set 1 (i32x4.splat (local.get 0)))
         (call $h (i32x4.extract_lane 3 (local.get 1))))
       (func (export "twice") (param i32) (result i32)
-        (i32.mul (call $simd (local.get 0)) (i32.const 2)))
+        (if (result i32) (local.get 0)
+          (then (i32.mul (call $cold (local.get 0)) (i32.const 2)))
+          (else (i32.const -1))))
     )"#;
-    let engine = jit();
+    let engine = tiered(10);
     let module = Module::new(&engine, wat).unwrap();
     let mut linker = Linker::new(&engine);
     linker
@@ -214,7 +247,16 @@ fn compiled_code_host_and_interpreter_call_each_other() {
     let twice = inst
         .get_typed_func::<i32, i32>(&mut store, "twice")
         .unwrap();
+    let inc = inst.get_typed_func::<i32, i32>(&mut store, "inc").unwrap();
+    until_native(&module, 2, 10, || {
+        assert_eq!(twice.call(&mut store, 0).unwrap(), -1);
+        assert_eq!(inc.call(&mut store, 1).unwrap(), 2);
+    });
     assert_eq!(twice.call(&mut store, 4).unwrap(), (4 + 1) * 10 * 2);
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        // `cold` ran once: still interpreted.
+        assert_eq!(module.native_functions(), 2);
+    }
 }
 
 #[test]
@@ -451,21 +493,29 @@ fn a_long_loop_in_one_call_moves_to_compiled_code() {
 
 #[test]
 fn backtraces_span_both_tiers() {
-    // `simd` stays in the interpreter (a v128 local); it calls compiled
-    // `div`, which traps: the backtrace has the compiled frame, then the
-    // interpreted one.
+    // Tiered: `div` becomes hot and compiled, `cold` runs once and stays
+    // in the interpreter; it calls compiled `div`, which traps: the
+    // backtrace has the compiled frame, then the interpreted one.
     let wat = r#"(module
-      (func $div (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
-      (func $simd (export "simd") (param i32) (result i32) (local v128)
+      (func $div (export "div") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+      (func $cold (export "cold") (param i32) (result i32) (local v128)
         (local.set 1 (i32x4.splat (local.get 0)))
         (call $div (i32x4.extract_lane 0 (local.get 1)))))"#;
-    let mut store = Store::new(&jit(), ());
-    let inst = instance(&mut store, wat);
-    let f = inst.get_typed_func::<i32, i32>(&mut store, "simd").unwrap();
-    assert_eq!(f.call(&mut store, 1).unwrap(), 1);
-    let error = f.call(&mut store, 0).unwrap_err();
+    let engine = tiered(10);
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let div = inst.get_typed_func::<i32, i32>(&mut store, "div").unwrap();
+    let cold = inst.get_typed_func::<i32, i32>(&mut store, "cold").unwrap();
+    until_native(&module, 1, 10, || {
+        assert_eq!(div.call(&mut store, 1).unwrap(), 1);
+    });
+    let error = cold.call(&mut store, 0).unwrap_err();
     assert_eq!(error.trap(), Some(Trap::IntegerDivisionByZero));
-    assert_eq!(frame_names(&error), ["div", "simd"]);
+    assert_eq!(frame_names(&error), ["div", "cold"]);
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        assert_eq!(module.native_functions(), 1);
+    }
 }
 
 /// A module whose `call_indirect` checks compare engine type ids: the

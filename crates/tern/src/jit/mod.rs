@@ -5,7 +5,7 @@
 //! on all cores; each function's code goes in its *code cell* in the module
 //! (`NativeCode`), where calls find it: compiled code calls compiled code
 //! directly through the cells, and anything else (host functions, functions
-//! the JIT does not translate yet, instances whose memories lack the guard
+//! the JIT does not compile, instances whose memories lack the guard
 //! region) through the runtime (`libcalls.rs`), which enters the
 //! interpreter or the host. The interpreter and the host enter compiled code
 //! through a per-signature *array trampoline* inside an activation

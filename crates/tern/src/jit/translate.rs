@@ -20,8 +20,15 @@
 //! - fuel and epochs follow the interpreter's model to the operator: runs,
 //!   charged at their first costly operator (`crate::limits`).
 //!
-//! What is not translated yet (SIMD, `v128` values) makes the function
-//! stay in the interpreter: [`translate`] returns [`Unsupported`].
+//! `v128` values and the SIMD and relaxed-SIMD operators are translated in
+//! `translate/simd.rs`. A `v128` crosses to the runtime (array trampolines,
+//! calls through the runtime, OSR locals, global cells) as two 8-byte
+//! slots, low half first, as the interpreter's frames hold it.
+//!
+//! What is not translated makes the function stay in the interpreter:
+//! [`translate`] returns [`Unsupported`] (every operator of the proposals
+//! Tern runs is translated; a function Cranelift cannot lower for the host
+//! CPU stays too).
 
 use super::{LibCall, TrapKind};
 use crate::module::ModuleInner;
@@ -38,6 +45,8 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
+
+mod simd;
 
 /// Why a function stays in the interpreter.
 #[derive(Debug)]
@@ -56,8 +65,27 @@ pub(crate) fn clif_type(ty: &ValType) -> Result<Type, Unsupported> {
         ValType::F32 => types::F32,
         ValType::F64 => types::F64,
         ValType::Ref(_) => types::I64,
-        ValType::V128 => return unsupported("v128 values"),
+        ValType::V128 => types::I8X16,
     })
+}
+
+/// The number of 8-byte slots a value of Cranelift type `t` takes where
+/// values cross to the runtime (`values` arrays, OSR locals): two for a
+/// `v128` (low half first, as `values::write_vals` and the interpreter's
+/// frames lay it out), one for anything else.
+fn slots(t: Type) -> usize {
+    if t.is_vector() { 2 } else { 1 }
+}
+
+/// Flags of an access to a runtime slot holding a value of type `t`: the
+/// slots are 8-byte aligned only, so a vector access must not claim
+/// alignment (an SSE operand in memory would fault).
+fn slot_flags(t: Type) -> MemFlagsData {
+    if t.is_vector() {
+        MemFlagsData::new().with_notrap()
+    } else {
+        MemFlagsData::trusted()
+    }
 }
 
 fn wasm_type(ty: &wasmparser::ValType) -> Result<Type, Unsupported> {
@@ -96,13 +124,14 @@ fn libcall_signature(n: usize) -> Signature {
 /// from `values` (8-byte slots), calls `code`, and writes the results back.
 pub(crate) fn trampoline(ty: &FuncType, fc: TargetFrontendConfig) -> Result<Function, Unsupported> {
     array_trampoline(wasm_signature(ty)?, fc, |b, values| {
+        let mut at = 0;
         ty.params()
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
+            .map(|p| {
                 let t = clif_type(p)?;
-                Ok(b.ins()
-                    .load(t, MemFlagsData::trusted(), values, (i * 8) as i32))
+                let v = b.ins().load(t, slot_flags(t), values, (at * 8) as i32);
+                at += slots(t);
+                Ok(v)
             })
             .collect()
     })
@@ -134,9 +163,11 @@ fn array_trampoline(
     let sigref = b.import_signature(callee);
     let call = b.ins().call_indirect(sigref, code, &all);
     let results = b.inst_results(call).to_vec();
-    for (i, r) in results.into_iter().enumerate() {
-        b.ins()
-            .store(MemFlagsData::trusted(), r, values, (i * 8) as i32);
+    let mut at = 0;
+    for r in results {
+        let t = b.func.dfg.value_type(r);
+        b.ins().store(slot_flags(t), r, values, (at * 8) as i32);
+        at += slots(t);
     }
     b.ins().return_(&[]);
     b.finalize(fc);
@@ -154,24 +185,34 @@ fn call_through_runtime(
     args: &[Value],
     results: &[Type],
 ) -> Vec<Value> {
-    let slots = args.len().max(results.len()).max(1);
+    // Slots as the runtime lays values out: a `v128` takes two.
+    let arg_slots: usize = args.iter().map(|a| slots(b.func.dfg.value_type(*a))).sum();
+    let result_slots: usize = results.iter().map(|t| slots(*t)).sum();
+    let n = arg_slots.max(result_slots).max(1);
     let ss = b.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
-        (slots * 8) as u32,
+        (n * 8) as u32,
         3,
     ));
-    for (i, a) in args.iter().enumerate() {
-        b.ins().stack_store(types::I64, *a, ss, (i * 8) as i32);
+    let mut at = 0;
+    for a in args {
+        // `stack_store` claims no alignment (the slot is 8-byte aligned).
+        b.ins().stack_store(types::I64, *a, ss, (at * 8) as i32);
+        at += slots(b.func.dfg.value_type(*a));
     }
     let values = b.ins().stack_addr(types::I64, ss, 0);
     let addr = libcall_address(b, vmctx, LibCall::Call);
     let call = b.ins().call_indirect(libcall, addr, &[vmctx, vf, values]);
     let status = b.inst_results(call)[0];
     b.ins().trapnz(status, code(TrapKind::Pending));
+    let mut at = 0;
     results
         .iter()
-        .enumerate()
-        .map(|(i, t)| b.ins().stack_load(types::I64, *t, ss, (i * 8) as i32))
+        .map(|t| {
+            let v = b.ins().stack_load(types::I64, *t, ss, (at * 8) as i32);
+            at += slots(*t);
+            v
+        })
         .collect()
 }
 
@@ -330,8 +371,8 @@ pub(crate) fn translate(
 /// Translates defined function `defined` of `module` as an entry at the
 /// header of any of its loops, for on-stack replacement: signature
 /// `(vmctx, caller, locals, loop) -> results`, where `locals` points to the
-/// interpreter's slots of the function's locals (one 8-byte slot each:
-/// functions the JIT translates have no `v128`) and `loop` is the loop's
+/// interpreter's slots of the function's locals (one 8-byte slot each, two
+/// for a `v128`, low half first) and `loop` is the loop's
 /// ordinal among the body's `loop` operators. Only loops entered with an
 /// empty operand stack and no parameters can be entered, which is where
 /// the interpreter offers the entry (`LoopHeat`); any other ordinal traps.
@@ -467,11 +508,11 @@ fn translate_with(
     // loop asked for (filled once every loop is translated); the
     // function's own start is a block nothing reaches.
     let osr = if osr {
-        let slots = params[2];
-        for (i, &(var, t)) in locals.iter().enumerate() {
-            let v = b
-                .ins()
-                .load(t, MemFlagsData::trusted(), slots, (i * 8) as i32);
+        let base = params[2];
+        let mut at = 0;
+        for &(var, t) in &locals {
+            let v = b.ins().load(t, slot_flags(t), base, (at * 8) as i32);
+            at += slots(t);
             b.def_var(var, v);
         }
         let dispatch = b.create_block();
@@ -575,6 +616,10 @@ fn zero(b: &mut FunctionBuilder<'_>, t: Type) -> Value {
     match t {
         types::F32 => b.ins().f32const(Ieee32::with_bits(0)),
         types::F64 => b.ins().f64const(Ieee64::with_bits(0)),
+        t if t.is_vector() => {
+            let c = b.func.dfg.constants.insert(vec![0u8; 16].into());
+            b.ins().vconst(t, c)
+        }
         _ => b.ins().iconst(t, 0),
     }
 }
@@ -611,7 +656,15 @@ impl Translator<'_, '_> {
         self.stack.split_off(at)
     }
 
+    /// Pushes `v`; a vector goes on the stack as `I8X16`, the one type of
+    /// a `v128` in locals, block parameters and signatures.
     fn push(&mut self, v: Value) {
+        let t = self.b.func.dfg.value_type(v);
+        let v = if t.is_vector() && t != types::I8X16 {
+            self.b.ins().bitcast(types::I8X16, simd::LITTLE, v)
+        } else {
+            v
+        };
         self.stack.push(v);
     }
 
@@ -1450,15 +1503,17 @@ impl Translator<'_, '_> {
                 self.b.def_var(self.locals[local_index as usize].0, v);
             }
             O::GlobalGet { global_index } => {
+                // A global's cell is two 8-byte slots (`GlobalEntity`).
                 let ty = clif_type(self.module.info.globals[global_index as usize].content())?;
                 let p = self.global_ptr(global_index);
-                let v = self.b.ins().load(ty, MemFlagsData::trusted(), p, 0);
+                let v = self.b.ins().load(ty, slot_flags(ty), p, 0);
                 self.push(v);
             }
             O::GlobalSet { global_index } => {
                 let v = self.pop();
                 let p = self.global_ptr(global_index);
-                self.b.ins().store(MemFlagsData::trusted(), v, p, 0);
+                let ty = self.b.func.dfg.value_type(v);
+                self.b.ins().store(slot_flags(ty), v, p, 0);
             }
 
             O::I32Load { memarg } => self.load(&memarg, I32, 4, None),
@@ -1729,7 +1784,7 @@ impl Translator<'_, '_> {
             O::I64Extend16S => self.sext(types::I16, I64),
             O::I64Extend32S => self.sext(I32, I64),
 
-            other => return unsupported(format!("operator {other:?}")),
+            other => return self.simd(other),
         }
         Ok(())
     }
