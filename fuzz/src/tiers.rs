@@ -24,6 +24,8 @@ fn engine(strategy: tern::Strategy) -> tern::Engine {
     config
         .consume_fuel(true)
         .wasm_relaxed_simd(true)
+        // Cranelift checks the IR of every function it compiles.
+        .cranelift_debug_verifier(true)
         .strategy(strategy);
     tern::Engine::new(&config).expect("fuel engine")
 }

@@ -150,12 +150,9 @@ pub fn check(suite: Suite, dir: &str, file: &str, mode: Mode) {
     let key = format!("{dir}/{file}");
     // Under `Strategy::Jit` every function is compiled (a function the JIT
     // cannot translate, or that Cranelift's verifier rejects, would run in
-    // the interpreter and pass unnoticed), except SIMD for now.
+    // the interpreter and pass unnoticed).
     let jit_here = cfg!(all(target_arch = "x86_64", target_os = "linux"));
-    let simd = matches!(suite, Suite::Simd | Suite::RelaxedSimd)
-        || file.starts_with("simd")
-        || file.starts_with("relaxed");
-    if mode.strategy == Strategy::Jit && jit_here && !simd {
+    if mode.strategy == Strategy::Jit && jit_here {
         assert_eq!(
             report.interpreted_functions, 0,
             "{key}: the JIT left functions to the interpreter (TERN_JIT_LOG=1 says why)"
