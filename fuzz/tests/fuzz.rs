@@ -66,6 +66,41 @@ fn the_wasmi_select_filter_sees_the_pattern() {
     assert!(!differential::has_wasmi_select_fusion(&good));
 }
 
+#[test]
+fn the_wasmi_if_parameter_filter_sees_the_pattern() {
+    let wat = |body: &str| {
+        tern::Module::wat_to_binary(
+            format!("(module (func (param i32) (result i32) local.get 0 i32.const 1 {body} drop))")
+                .as_bytes(),
+        )
+        .unwrap()
+        .to_vec()
+    };
+    // Nested in either arm, at any depth: filtered.
+    for body in [
+        "local.get 0 if (param i32) (result i32) loop end else end",
+        "local.get 0 if (param i32) (result i32) else block end end",
+        "local.get 0 if (param i32) (result i32) block block end end else end",
+        "block (param i32) (result i32) local.get 0 if (param i32) (result i32) if end i32.const 2 else end end",
+    ] {
+        assert!(
+            differential::has_wasmi_if_param_nesting(&wat(body)),
+            "{body}"
+        );
+    }
+    // No parameters, or nothing nested: compared.
+    for body in [
+        "local.get 0 if (param i32) (result i32) br_if 0 (i32.const 0) else end",
+        "drop local.get 0 if (result i32) block end i32.const 1 else i32.const 2 end",
+        "block (param i32) (result i32) loop end end",
+    ] {
+        assert!(
+            !differential::has_wasmi_if_param_nesting(&wat(body)),
+            "{body}"
+        );
+    }
+}
+
 /// Every `.wasm`, `.wat` and `.bin` file under `regressions/<target>/`.
 fn regressions() -> Vec<(Target, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");

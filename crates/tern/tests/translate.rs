@@ -220,6 +220,50 @@ fn stale_local_get_with_set_in_then_arm_only() -> TestResult {
 }
 
 #[test]
+fn local_reference_below_an_if_with_parameters_whose_untaken_arm_nests_blocks() -> TestResult {
+    // A lazy `local.get` below an `if` that takes a parameter, and nested
+    // blocks in the arm that does not run. wasmi 2.0.0 gets this wrong (the
+    // fuzzer's differential found it, fuzz/README.md): whatever copy or
+    // layout a nested block forces must not live in one arm only, since the
+    // code after the `if` reads the value whichever arm ran.
+    let (mut store, instance) = instantiate(
+        r#"(module
+             (func (export "then_nests") (param i32) (result i32)
+               local.get 0                  ;; read after the if
+               i32.const 1                  ;; the if's parameter
+               local.get 0
+               i32.eqz
+               if (param i32) (result i32)  ;; runs for 0 only
+                 loop end
+                 block end
+                 if end                     ;; consumes the parameter
+                 i32.const 2
+               else
+               end
+               drop)
+             (func (export "else_nests") (param i32) (result i32)
+               local.get 0                  ;; the old value, read after the if
+               i32.const 1
+               local.get 0
+               if (param i32) (result i32)  ;; runs for nonzero
+               else
+                 block end
+                 loop end
+                 i32.const 3
+                 local.set 0                ;; the reference below must not see it
+               end
+               drop))"#,
+    );
+    let then_nests = typed::<i32, i32>(&mut store, &instance, "then_nests");
+    assert_eq!(then_nests.call(&mut store, 65536)?, 65536);
+    assert_eq!(then_nests.call(&mut store, 0)?, 0);
+    let else_nests = typed::<i32, i32>(&mut store, &instance, "else_nests");
+    assert_eq!(else_nests.call(&mut store, 65536)?, 65536);
+    assert_eq!(else_nests.call(&mut store, 0)?, 0);
+    Ok(())
+}
+
+#[test]
 fn stale_local_get_survives_a_loop_that_writes_the_local() -> TestResult {
     let (mut store, instance) = instantiate(
         r#"(module
