@@ -215,7 +215,7 @@ pub(crate) fn compile_module(module: &Arc<ModuleInner>, found: Option<Lookup>) {
         None => (None, None),
     };
     if let Some(payload) = payload {
-        match super::cache::decode(&payload, module) {
+        match super::cache::decode(payload, module) {
             Some(image) => return publish_image(module, image, started, "from the code cache"),
             None => super::cache::log(format_args!(
                 "ignoring an entry inconsistent with its module"

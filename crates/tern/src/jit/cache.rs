@@ -78,23 +78,24 @@ pub(crate) fn log(what: std::fmt::Arguments<'_>) {
 /// (its header names `key` and its digest matches).
 pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Vec<u8>> {
     let path = cache.directory().join(hex(key));
-    let file = std::fs::read(&path).ok()?;
-    let payload = payload(&file, key);
-    match &payload {
-        // Recently used: the last to be evicted.
-        Some(_) => {
-            let _ = std::fs::File::options()
-                .append(true)
-                .open(&path)
-                .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        }
-        None => log(format_args!("ignoring damaged entry {}", path.display())),
-    }
-    payload
+    let mut file = std::fs::read(&path).ok()?;
+    let Some(header) = payload_start(&file, key) else {
+        log(format_args!("ignoring damaged entry {}", path.display()));
+        return None;
+    };
+    // Recently used: the last to be evicted.
+    let _ = std::fs::File::options()
+        .append(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    // The payload, without copying it to a new allocation.
+    file.drain(..header);
+    Some(file)
 }
 
-/// The payload of entry `file`, if it is whole and made for `key`.
-fn payload(file: &[u8], key: &Key) -> Option<Vec<u8>> {
+/// Where the payload of entry `file` starts, if the entry is whole and
+/// made for `key`.
+fn payload_start(file: &[u8], key: &Key) -> Option<usize> {
     let mut r = Reader(file);
     if r.bytes(MAGIC.len())? != MAGIC || r.bytes(32)? != key {
         return None;
@@ -102,7 +103,13 @@ fn payload(file: &[u8], key: &Key) -> Option<Vec<u8>> {
     let len = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
     let digest = r.bytes(32)?;
     let sound = len == r.0.len() as u64 && Sha256::digest(r.0).as_slice() == digest;
-    sound.then(|| r.0.to_vec())
+    sound.then(|| file.len() - r.0.len())
+}
+
+/// The payload of entry `file`, if it is whole and made for `key`.
+#[cfg(test)]
+fn payload(file: &[u8], key: &Key) -> Option<Vec<u8>> {
+    payload_start(file, key).map(|at| file[at..].to_vec())
 }
 
 /// Writes `image` as the entry of `key` (best effort: a cache that cannot
@@ -238,10 +245,10 @@ impl<'a> Reader<'a> {
 
 /// The image in entry payload `payload`, if it is consistent with
 /// `module`.
-pub(crate) fn decode(payload: &[u8], module: &ModuleInner) -> Option<Image> {
-    let mut r = Reader(payload);
+pub(crate) fn decode(payload: Vec<u8>, module: &ModuleInner) -> Option<Image> {
+    let mut r = Reader(&payload);
     let n = r.count(1)?;
-    let bytes = r.bytes(n)?.to_vec();
+    r.bytes(n)?;
     let info = &module.info;
     let mut metas = Vec::with_capacity(r.count(16)?);
     for _ in 0..metas.capacity() {
@@ -270,11 +277,14 @@ pub(crate) fn decode(payload: &[u8], module: &ModuleInner) -> Option<Image> {
     if !r.0.is_empty() {
         return None;
     }
-    // Every entry point is the start of a piece of code of the right kind.
+    // Every entry point is the start of a piece of code of the right kind
+    // (looked up by offset: a large module has thousands of each).
+    let mut by_offset: Vec<(u32, u32)> = metas.iter().map(|m| (m.offset, m.func_index)).collect();
+    by_offset.sort_unstable();
     let starts = |at: u32, func: Option<u32>| {
-        metas
-            .iter()
-            .any(|m| m.offset == at && func.is_none_or(|f| m.func_index == f))
+        by_offset
+            .binary_search_by_key(&at, |&(offset, _)| offset)
+            .is_ok_and(|i| func.is_none_or(|f| by_offset[i].1 == f))
     };
     let funcs_ok = funcs.iter().all(|&(defined, at)| {
         (defined as usize) < info.bodies.len()
@@ -283,7 +293,14 @@ pub(crate) fn decode(payload: &[u8], module: &ModuleInner) -> Option<Image> {
     let tramps_ok = tramps
         .iter()
         .all(|&(ty, at)| (ty as usize) < info.type_ids.len() && starts(at, Some(NO_FUNC_INDEX)));
-    (funcs_ok && tramps_ok).then_some(Image {
+    if !(funcs_ok && tramps_ok) {
+        return None;
+    }
+    // The machine code is the payload's bytes 4..4 + n: keep them in place.
+    let mut bytes = payload;
+    bytes.truncate(4 + n);
+    bytes.drain(..4);
+    Some(Image {
         bytes,
         metas,
         funcs,
@@ -343,7 +360,7 @@ mod tests {
         let m = module();
         let key = [7; 32];
         let entry = encode(&key, &image());
-        let mut decoded = decode(&payload(&entry, &key).unwrap(), &m.inner).unwrap();
+        let mut decoded = decode(payload(&entry, &key).unwrap(), &m.inner).unwrap();
         // Names come from the module's name section, not the entry.
         assert_eq!(decoded.metas[0].name.as_deref(), Some("f"));
         assert_eq!(decoded.metas[1].name, None);
@@ -398,7 +415,7 @@ mod tests {
         let m = module();
         let key = [7; 32];
         let good = encode(&key, &image());
-        let read = |entry: &[u8], key: &Key| payload(entry, key).and_then(|p| decode(&p, &m.inner));
+        let read = |entry: &[u8], key: &Key| payload(entry, key).and_then(|p| decode(p, &m.inner));
         assert!(read(&good, &key).is_some());
         // Another key.
         assert!(read(&good, &[8; 32]).is_none());
