@@ -1,6 +1,6 @@
 //! Compiling modules with Cranelift, and entering compiled code.
 
-use super::code::{CodeMemory, FuncMeta};
+use super::code::{CodeMemory, FuncMeta, MappedCode};
 use super::signals::{self, ArrayTrampoline};
 use super::translate::{self, Unsupported};
 use super::{LibCall, TrapKind};
@@ -184,21 +184,47 @@ pub(crate) struct Image {
 }
 
 /// What the code cache holds for a module: the key of its entry and, on a
-/// hit, the entry's payload (read and checked, not yet decoded).
+/// hit, the entry's code, already mapped.
 #[derive(Debug)]
 pub(crate) struct Lookup {
     key: super::cache::Key,
-    payload: Option<Vec<u8>>,
+    hit: Option<Hit>,
+    /// When the lookup began (for `TERN_JIT_STATS`).
+    started: std::time::Instant,
+}
+
+/// A code cache entry read, checked, decoded and mapped, but not yet
+/// matched with its module nor registered: no code cell points into it.
+#[derive(Debug)]
+struct Hit {
+    code: MappedCode,
+    metas: Vec<FuncMeta>,
+    funcs: Vec<(u32, u32)>,
+    tramps: Vec<(u32, u32)>,
 }
 
 /// Looks module `bytes` up in `engine`'s code cache (none: no cache, or no
-/// JIT here). `Module::new` runs this on a thread of its own while it
-/// validates the module.
+/// JIT here), and on a hit maps the entry's code. `Module::new` runs this
+/// on a thread of its own while it validates the module, so that only the
+/// check against the module and the registration wait for validation.
 pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
     let cache = engine.config().cache.as_ref()?;
+    let started = std::time::Instant::now();
     let key = super::cache::key(isa(engine.config())?, engine.config(), bytes);
-    let payload = super::cache::read(cache, &key);
-    Some(Lookup { key, payload })
+    let hit = super::cache::read(cache, &key).and_then(|payload| {
+        let Some(image) = super::cache::decode(payload) else {
+            super::cache::log(format_args!("ignoring an entry with broken records"));
+            return None;
+        };
+        let code = MappedCode::new(&image.bytes).ok()?;
+        Some(Hit {
+            code,
+            metas: image.metas,
+            funcs: image.funcs,
+            tramps: image.tramps,
+        })
+    });
+    Some(Lookup { key, hit, started })
 }
 
 /// Gives `module` its compiled code: the cached code of `found` at once if
@@ -209,18 +235,26 @@ pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
 /// compiled alone meanwhile). Functions the JIT does not translate stay
 /// with the interpreter.
 pub(crate) fn compile_module(module: &Arc<ModuleInner>, found: Option<Lookup>) {
-    let started = std::time::Instant::now();
-    let (key, payload) = match found {
-        Some(Lookup { key, payload }) => (Some(key), payload),
-        None => (None, None),
+    let (key, hit, started) = match found {
+        Some(Lookup { key, hit, started }) => (Some(key), hit, started),
+        None => (None, None, std::time::Instant::now()),
     };
-    if let Some(payload) = payload {
-        match super::cache::decode(payload, module) {
-            Some(image) => return publish_image(module, image, started, "from the code cache"),
-            None => super::cache::log(format_args!(
-                "ignoring an entry inconsistent with its module"
-            )),
+    if let Some(Hit {
+        code,
+        mut metas,
+        funcs,
+        tramps,
+    }) = hit
+    {
+        if super::cache::fits(&mut metas, &funcs, &tramps, module)
+            && let Ok(mem) = code.register(metas, module.info.name.clone())
+        {
+            let how = "from the code cache (read and mapped while the module validated)";
+            return publish_code(module, mem, funcs, tramps, started, how);
         }
+        super::cache::log(format_args!(
+            "ignoring an entry inconsistent with its module"
+        ));
     }
     if super::tiered(&module.engine) {
         if let Some(key) = key
@@ -265,14 +299,35 @@ fn build_and_publish(
     publish_image(module, image, started, &format!("on {threads} thread(s)"));
 }
 
-/// Publishes `image` (see [`publish`]); with `TERN_JIT_STATS` set, says
-/// on stderr how long it took since `started`, and `how`.
+/// Maps `image` and publishes it (see [`publish_code`]); an image the
+/// kernel will not map stays unpublished (its functions interpreted).
 fn publish_image(module: &ModuleInner, image: Image, started: std::time::Instant, how: &str) {
+    let Image {
+        bytes,
+        metas,
+        funcs,
+        tramps,
+    } = image;
+    if let Ok(mem) = CodeMemory::new(&bytes, metas, module.info.name.clone()) {
+        publish_code(module, mem, funcs, tramps, started, how);
+    }
+}
+
+/// Publishes code `mem` (see [`publish`]); with `TERN_JIT_STATS` set, says
+/// on stderr how long it took since `started`, and `how`.
+fn publish_code(
+    module: &ModuleInner,
+    mem: CodeMemory,
+    funcs: Vec<(u32, u32)>,
+    tramps: Vec<(u32, u32)>,
+    started: std::time::Instant,
+    how: &str,
+) {
     let n = module.info.bodies.len();
     let info = &module.info;
-    let compiled = image.funcs.len();
-    let code_len = image.bytes.len();
-    publish(module, image);
+    let compiled = funcs.len();
+    let code_len = mem.len();
+    publish(module, mem, funcs, tramps);
     if std::env::var_os("TERN_JIT_STATS").is_some() {
         let wasm: usize = info.bodies.iter().map(|b| b.range.len()).sum();
         let elapsed = started.elapsed();
@@ -446,19 +501,10 @@ fn build_image(
     })
 }
 
-/// Maps `image` as executable code and publishes its functions in the
-/// module's code cells (each with its trampoline).
-fn publish(module: &ModuleInner, image: Image) {
+/// Publishes the functions of code `mem` in the module's code cells (each
+/// with its trampoline), and keeps `mem` alive with the module.
+fn publish(module: &ModuleInner, mem: CodeMemory, funcs: Vec<(u32, u32)>, tramps: Vec<(u32, u32)>) {
     let info = &module.info;
-    let Image {
-        bytes,
-        metas,
-        funcs,
-        tramps,
-    } = image;
-    let Ok(mem) = CodeMemory::new(&bytes, metas, info.name.clone()) else {
-        return;
-    };
     signals::init();
     let base = mem.base();
     let mut cells = module

@@ -243,13 +243,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The image in entry payload `payload`, if it is consistent with
-/// `module`.
-pub(crate) fn decode(payload: Vec<u8>, module: &ModuleInner) -> Option<Image> {
+/// The image in entry payload `payload`, if its records are well formed
+/// (names are left out: [`fits`] takes them from the module). Needs no
+/// module, so it runs on the lookup thread while the module validates.
+pub(crate) fn decode(payload: Vec<u8>) -> Option<Image> {
     let mut r = Reader(&payload);
     let n = r.count(1)?;
     r.bytes(n)?;
-    let info = &module.info;
     let mut metas = Vec::with_capacity(r.count(16)?);
     for _ in 0..metas.capacity() {
         let (offset, len, func_index) = (r.u32()?, r.u32()?, r.u32()?);
@@ -257,43 +257,17 @@ pub(crate) fn decode(payload: Vec<u8>, module: &ModuleInner) -> Option<Image> {
         let traps = (0..traps)
             .map(|_| Some((r.u32()?, r.u8()?)))
             .collect::<Option<Vec<_>>>()?;
-        let name = match func_index {
-            NO_FUNC_INDEX => None,
-            f if f < info.num_imported_funcs + info.bodies.len() as u32 => {
-                info.func_name(f).map(str::to_string)
-            }
-            _ => return None,
-        };
         metas.push(FuncMeta {
             offset,
             len,
             func_index,
-            name,
+            name: None,
             traps,
         });
     }
     let funcs = r.pairs()?;
     let tramps = r.pairs()?;
     if !r.0.is_empty() {
-        return None;
-    }
-    // Every entry point is the start of a piece of code of the right kind
-    // (looked up by offset: a large module has thousands of each).
-    let mut by_offset: Vec<(u32, u32)> = metas.iter().map(|m| (m.offset, m.func_index)).collect();
-    by_offset.sort_unstable();
-    let starts = |at: u32, func: Option<u32>| {
-        by_offset
-            .binary_search_by_key(&at, |&(offset, _)| offset)
-            .is_ok_and(|i| func.is_none_or(|f| by_offset[i].1 == f))
-    };
-    let funcs_ok = funcs.iter().all(|&(defined, at)| {
-        (defined as usize) < info.bodies.len()
-            && starts(at, Some(info.num_imported_funcs + defined))
-    });
-    let tramps_ok = tramps
-        .iter()
-        .all(|&(ty, at)| (ty as usize) < info.type_ids.len() && starts(at, Some(NO_FUNC_INDEX)));
-    if !(funcs_ok && tramps_ok) {
         return None;
     }
     // The machine code is the payload's bytes 4..4 + n: keep them in place.
@@ -306,6 +280,47 @@ pub(crate) fn decode(payload: Vec<u8>, module: &ModuleInner) -> Option<Image> {
         funcs,
         tramps,
     })
+}
+
+/// Whether decoded records `metas`, `funcs` and `tramps` fit `module`:
+/// every function index is one of its functions, and every entry point
+/// the start of a piece of code of the right kind. If so, gives each
+/// function its name from the module's name section.
+pub(crate) fn fits(
+    metas: &mut [FuncMeta],
+    funcs: &[(u32, u32)],
+    tramps: &[(u32, u32)],
+    module: &ModuleInner,
+) -> bool {
+    let info = &module.info;
+    let functions = info.num_imported_funcs + info.bodies.len() as u32;
+    if metas
+        .iter()
+        .any(|m| m.func_index != NO_FUNC_INDEX && m.func_index >= functions)
+    {
+        return false;
+    }
+    // Looked up by offset: a large module has thousands of each.
+    let mut by_offset: Vec<(u32, u32)> = metas.iter().map(|m| (m.offset, m.func_index)).collect();
+    by_offset.sort_unstable();
+    let starts = |at: u32, func: u32| {
+        by_offset
+            .binary_search_by_key(&at, |&(offset, _)| offset)
+            .is_ok_and(|i| by_offset[i].1 == func)
+    };
+    let funcs_ok = funcs.iter().all(|&(defined, at)| {
+        (defined as usize) < info.bodies.len() && starts(at, info.num_imported_funcs + defined)
+    });
+    let tramps_ok = tramps
+        .iter()
+        .all(|&(ty, at)| (ty as usize) < info.type_ids.len() && starts(at, NO_FUNC_INDEX));
+    if !(funcs_ok && tramps_ok) {
+        return false;
+    }
+    for m in metas.iter_mut().filter(|m| m.func_index != NO_FUNC_INDEX) {
+        m.name = info.func_name(m.func_index).map(str::to_string);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -360,7 +375,15 @@ mod tests {
         let m = module();
         let key = [7; 32];
         let entry = encode(&key, &image());
-        let mut decoded = decode(payload(&entry, &key).unwrap(), &m.inner).unwrap();
+        let mut decoded = decode(payload(&entry, &key).unwrap()).unwrap();
+        assert!(decoded.metas.iter().all(|m| m.name.is_none()));
+        let Image {
+            metas,
+            funcs,
+            tramps,
+            ..
+        } = &mut decoded;
+        assert!(fits(metas, funcs, tramps, &m.inner));
         // Names come from the module's name section, not the entry.
         assert_eq!(decoded.metas[0].name.as_deref(), Some("f"));
         assert_eq!(decoded.metas[1].name, None);
@@ -415,7 +438,18 @@ mod tests {
         let m = module();
         let key = [7; 32];
         let good = encode(&key, &image());
-        let read = |entry: &[u8], key: &Key| payload(entry, key).and_then(|p| decode(p, &m.inner));
+        let read = |entry: &[u8], key: &Key| {
+            payload(entry, key).and_then(|p| {
+                let mut image = decode(p)?;
+                let Image {
+                    metas,
+                    funcs,
+                    tramps,
+                    ..
+                } = &mut image;
+                fits(metas, funcs, tramps, &m.inner).then_some(image)
+            })
+        };
         assert!(read(&good, &key).is_some());
         // Another key.
         assert!(read(&good, &[8; 32]).is_none());
@@ -429,7 +463,8 @@ mod tests {
             assert!(read(&bad, &key).is_none(), "flip {at}");
         }
         // Sound bytes that disagree with the module: a function it lacks,
-        // an entry that is not the start of its code.
+        // an entry that is not the start of its code, code of a function
+        // index past the module's.
         for broken in [
             Image {
                 funcs: vec![(2, 0)],
@@ -441,6 +476,14 @@ mod tests {
             },
             Image {
                 tramps: vec![(5, 32)],
+                ..image()
+            },
+            Image {
+                metas: {
+                    let mut metas = image().metas;
+                    metas[1].func_index = 9;
+                    metas
+                },
                 ..image()
             },
         ] {

@@ -179,22 +179,31 @@ fn check_funcs(funcs: &mut [FuncMeta], code_len: usize) -> io::Result<()> {
     Ok(())
 }
 
-impl CodeMemory {
-    /// Copies `code` into a fresh anonymous mapping, makes it read-only and
-    /// executable, and registers it with `funcs` and `module_name`.
-    ///
-    /// The caller has laid the functions out (`funcs` gives their offsets in
-    /// `code`). Fails on empty code, on function or trap records outside the
-    /// code, and when the kernel refuses the mapping.
-    pub(crate) fn new(
-        code: &[u8],
-        mut funcs: Vec<FuncMeta>,
-        module_name: Option<String>,
-    ) -> io::Result<CodeMemory> {
+/// Machine code copied into a fresh mapping that is read-only and
+/// executable, but not yet registered: nothing jumps into it before
+/// [`MappedCode::register`] has made it a [`CodeMemory`]. Lets the code
+/// cache map an entry on its own thread while the module validates.
+#[derive(Debug)]
+pub(crate) struct MappedCode {
+    /// Start of the mapping (and of the code).
+    base: NonNull<u8>,
+    /// Length of the mapping: the code length rounded up to whole pages.
+    mapped: usize,
+    /// Length of the code.
+    len: usize,
+}
+
+// SAFETY: the mapping is owned by this value, never written after `new`
+// returns, and unmapped only on drop (or handed to a `CodeMemory`).
+unsafe impl Send for MappedCode {}
+
+impl MappedCode {
+    /// Copies `code` into a fresh anonymous mapping and makes it read-only
+    /// and executable. Fails on empty code and when the kernel refuses.
+    pub(crate) fn new(code: &[u8]) -> io::Result<MappedCode> {
         if code.is_empty() {
             return Err(invalid("empty JIT code"));
         }
-        check_funcs(&mut funcs, code.len())?;
         // SAFETY: `sysconf` only reads a system constant.
         let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
         let page = usize::try_from(page).unwrap_or(4096);
@@ -234,16 +243,69 @@ impl CodeMemory {
             unsafe { libc::munmap(ptr, mapped) };
             return Err(err);
         }
-        let start = base.as_ptr() as usize;
+        Ok(MappedCode {
+            base,
+            mapped,
+            len: code.len(),
+        })
+    }
+
+    /// Registers the code with `funcs` and `module_name`, for trap handling
+    /// and backtraces. Fails on function or trap records outside the code
+    /// (see [`CodeMemory::new`]); the mapping is then unmapped.
+    pub(crate) fn register(
+        self,
+        mut funcs: Vec<FuncMeta>,
+        module_name: Option<String>,
+    ) -> io::Result<CodeMemory> {
+        check_funcs(&mut funcs, self.len)?;
+        // The mapping now belongs to the `CodeMemory` (and its `Drop`).
+        let this = std::mem::ManuallyDrop::new(self);
+        let start = this.base.as_ptr() as usize;
         let info = Arc::new(CodeInfo {
             start,
-            end: start + code.len(),
+            end: start + this.len,
             funcs,
             module_name,
         });
         let replaced = with_registry_mut(|registry| registry.insert(start, Arc::clone(&info)));
         debug_assert!(replaced.is_none(), "two live code mappings at one address");
-        Ok(CodeMemory { base, mapped, info })
+        Ok(CodeMemory {
+            base: this.base,
+            mapped: this.mapped,
+            info,
+        })
+    }
+}
+
+impl Drop for MappedCode {
+    fn drop(&mut self) {
+        // SAFETY: `base` and `mapped` describe exactly the mapping made in
+        // `new`, which was never registered, so no code in it ever ran.
+        unsafe { libc::munmap(self.base.as_ptr().cast(), self.mapped) };
+    }
+}
+
+impl CodeMemory {
+    /// Copies `code` into a fresh anonymous mapping, makes it read-only and
+    /// executable, and registers it with `funcs` and `module_name`.
+    ///
+    /// The caller has laid the functions out (`funcs` gives their offsets in
+    /// `code`). Fails on empty code, on function or trap records outside the
+    /// code, and when the kernel refuses the mapping.
+    pub(crate) fn new(
+        code: &[u8],
+        mut funcs: Vec<FuncMeta>,
+        module_name: Option<String>,
+    ) -> io::Result<CodeMemory> {
+        // Checked before mapping too: bad records cost no mapping.
+        check_funcs(&mut funcs, code.len())?;
+        MappedCode::new(code)?.register(funcs, module_name)
+    }
+
+    /// The length of the code in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.info.end - self.info.start
     }
 
     /// The address of the first byte of code (offset 0 of every
@@ -393,6 +455,26 @@ mod tests {
             })
             .map(|line| line.split(' ').nth(1).unwrap_or("").to_owned());
         assert_eq!(prot.as_deref(), Some("r-xp"));
+    }
+
+    #[test]
+    fn mapped_code_is_jit_code_only_once_registered() {
+        let mapped = MappedCode::new(&[0xcc; 32]).unwrap();
+        let at = mapped.base.as_ptr() as usize;
+        assert!(!is_jit_code(at), "not registered yet");
+        let mem = mapped
+            .register(vec![func(0, 32, 0, vec![(3, 1)])], None)
+            .unwrap();
+        assert_eq!(mem.base() as usize, at);
+        assert_eq!(mem.len(), 32);
+        assert!(is_jit_code(at) && is_jit_code(at + 31) && !is_jit_code(at + 32));
+        assert_eq!(trap_code_at(at + 3), Some(1));
+        drop(mem);
+        assert!(!is_jit_code(at));
+        // Records that leave the code are refused at registration.
+        let mapped = MappedCode::new(&[0xcc; 8]).unwrap();
+        assert!(mapped.register(vec![func(4, 8, 0, vec![])], None).is_err());
+        assert!(MappedCode::new(&[]).is_err());
     }
 
     #[test]
