@@ -10,9 +10,10 @@
 //! made it (runtime functions and engine type ids are read through the
 //! instance's context), so another process maps it as it is.
 //!
-//! Reading (on a thread of its own while the module is validated) checks
-//! the header, the key and the payload's digest, and every offset against
-//! the code (`CodeMemory::new` checks the records again);
+//! Reading (on a thread of its own while the module is validated, which
+//! also maps the code) checks the header, the key and the payload's
+//! digest, then every record against the module once it is validated
+//! ([`fits`]; registering the mapping checks the offsets again);
 //! any mismatch is a miss, never an error: the module is compiled and the
 //! entry rewritten. Entries are written to a temporary file and renamed
 //! into place, so a reader never sees half an entry.
