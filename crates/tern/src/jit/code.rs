@@ -295,11 +295,9 @@ impl CodeMemory {
     /// code, and when the kernel refuses the mapping.
     pub(crate) fn new(
         code: &[u8],
-        mut funcs: Vec<FuncMeta>,
+        funcs: Vec<FuncMeta>,
         module_name: Option<String>,
     ) -> io::Result<CodeMemory> {
-        // Checked before mapping too: bad records cost no mapping.
-        check_funcs(&mut funcs, code.len())?;
         MappedCode::new(code)?.register(funcs, module_name)
     }
 
