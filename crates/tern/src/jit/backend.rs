@@ -1,6 +1,6 @@
 //! Compiling modules with Cranelift, and entering compiled code.
 
-use super::code::{CodeMemory, FuncMeta, MappedCode};
+use super::code::{CodeMemory, FuncMeta};
 use super::signals::{self, ArrayTrampoline};
 use super::translate::{self, Unsupported};
 use super::{LibCall, TrapKind};
@@ -188,19 +188,9 @@ pub(crate) struct Image {
 #[derive(Debug)]
 pub(crate) struct Lookup {
     key: super::cache::Key,
-    hit: Option<Hit>,
+    hit: Option<super::cache::Entry>,
     /// When the lookup began (for `TERN_JIT_STATS`).
     started: std::time::Instant,
-}
-
-/// A code cache entry read, checked, decoded and mapped, but not yet
-/// matched with its module nor registered: no code cell points into it.
-#[derive(Debug)]
-struct Hit {
-    code: MappedCode,
-    metas: Vec<FuncMeta>,
-    funcs: Vec<(u32, u32)>,
-    tramps: Vec<(u32, u32)>,
 }
 
 /// Looks module `bytes` up in `engine`'s code cache (none: no cache, or no
@@ -211,19 +201,7 @@ pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
     let cache = engine.config().cache.as_ref()?;
     let started = std::time::Instant::now();
     let key = super::cache::key(isa(engine.config())?, engine.config(), bytes);
-    let hit = super::cache::read(cache, &key).and_then(|payload| {
-        let Some(image) = super::cache::decode(payload) else {
-            super::cache::log(format_args!("ignoring an entry with broken records"));
-            return None;
-        };
-        let code = MappedCode::new(&image.bytes).ok()?;
-        Some(Hit {
-            code,
-            metas: image.metas,
-            funcs: image.funcs,
-            tramps: image.tramps,
-        })
-    });
+    let hit = super::cache::read(cache, &key);
     Some(Lookup { key, hit, started })
 }
 
@@ -239,18 +217,18 @@ pub(crate) fn compile_module(module: &Arc<ModuleInner>, found: Option<Lookup>) {
         Some(Lookup { key, hit, started }) => (Some(key), hit, started),
         None => (None, None, std::time::Instant::now()),
     };
-    if let Some(Hit {
-        code,
-        mut metas,
-        funcs,
-        tramps,
-    }) = hit
-    {
-        if super::cache::fits(&mut metas, &funcs, &tramps, module)
-            && let Ok(mem) = code.register(metas, module.info.name.clone())
-        {
-            let how = "from the code cache (read and mapped while the module validated)";
-            return publish_code(module, mem, funcs, tramps, started, how);
+    if let Some(mut entry) = hit {
+        if super::cache::fits(&mut entry, module) {
+            let super::cache::Entry {
+                code,
+                metas,
+                funcs,
+                tramps,
+            } = entry;
+            if let Ok(mem) = code.register(metas, module.info.name.clone()) {
+                let how = "from the code cache (mapped while the module validated)";
+                return publish_code(module, mem, funcs, tramps, started, how);
+            }
         }
         super::cache::log(format_args!(
             "ignoring an entry inconsistent with its module"

@@ -4,19 +4,32 @@
 //!
 //! An entry is one file per (module, build of Tern, CPU features, settings
 //! that change the code), named by the SHA-256 of all of them: the key.
-//! Inside: a header with the key and the SHA-256 of the payload, then the
-//! payload, the linked [`Image`] (machine code, function and trap records,
-//! entry offsets). Compiled code embeds no address of the process that
-//! made it (runtime functions and engine type ids are read through the
-//! instance's context), so another process maps it as it is.
+//! Inside, the linked [`Image`]:
 //!
-//! Reading (on a thread of its own while the module is validated, which
-//! also maps the code) checks the header, the key and the payload's
-//! digest, then every record against the module once it is validated
-//! ([`fits`]; registering the mapping checks the offsets again);
-//! any mismatch is a miss, never an error: the module is compiled and the
-//! entry rewritten. Entries are written to a temporary file and renamed
-//! into place, so a reader never sees half an entry.
+//! ```text
+//! magic | key | records length R | code length C | XXH3-64 of the rest   (u64s, little-endian)
+//! records (R bytes: functions with their trap sites, entry offsets)
+//! zeros up to a multiple of 4 KiB
+//! machine code (C bytes), to the end of the file
+//! ```
+//!
+//! Compiled code embeds no address of the process that made it (runtime
+//! functions and engine type ids are read through the instance's
+//! context), so another process maps it as it is: the code's pages are
+//! mapped read-only and executable straight from the file (from the page
+//! cache, shared by every process running the module, and only the pages
+//! that run are ever touched by the code), or copied where the file system
+//! forbids executable mappings.
+//!
+//! Reading (on a thread of its own while the module is validated) checks
+//! the header, the key, the lengths against the file's and the checksum,
+//! then every record against the module once it is validated ([`fits`];
+//! registering the mapping checks the offsets again); any mismatch is a
+//! miss, never an error: the module is compiled and the entry rewritten.
+//! The checksum finds damage (a disk error, a file cut short), not
+//! forgery: that is the directory's trust, below. Entries are written to a
+//! temporary file and renamed into place, never written in place, so a
+//! reader never sees half an entry and a mapped entry never changes.
 //!
 //! The cache trusts its directory as it trusts the Tern binary: whoever can
 //! write there can make Tern run their machine code (as with Wasmtime's
@@ -26,15 +39,23 @@
 //! was killed) are removed.
 
 use super::backend::Image;
+use super::code::MappedCode;
 use super::code::{FuncMeta, NO_FUNC_INDEX};
 use crate::module::ModuleInner;
 use crate::{Cache, Config};
 use cranelift_codegen::isa::TargetIsa;
 use sha2::{Digest, Sha256};
-use std::io::Write;
+use std::io::{Read, Write};
 
 /// The first bytes of every entry; the number changes with the format.
-const MAGIC: &[u8; 12] = b"tern-code-01";
+const MAGIC: &[u8; 12] = b"tern-code-02";
+
+/// The size of an entry's header: magic, key, two lengths, checksum.
+const HEADER: usize = MAGIC.len() + 32 + 3 * 8;
+
+/// Where an entry's code starts is a multiple of this, so that the code
+/// can be mapped from the file where it lies (x86-64 pages are 4 KiB).
+const CODE_ALIGN: usize = 4096;
 
 /// An entry's name: the SHA-256 of everything the code depends on.
 pub(crate) type Key = [u8; 32];
@@ -75,12 +96,29 @@ pub(crate) fn log(what: std::fmt::Arguments<'_>) {
     }
 }
 
-/// The payload of the entry of `key` in `cache`, if there is a whole one
-/// (its header names `key` and its digest matches).
-pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Vec<u8>> {
+/// A code cache entry read, checked and decoded, its code mapped
+/// read-only and executable, but not yet matched with its module nor
+/// registered: no code cell points into it.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    /// The machine code.
+    pub code: MappedCode,
+    /// Every piece of code in `code` (names left out: [`fits`] takes them
+    /// from the module).
+    pub metas: Vec<FuncMeta>,
+    /// The compiled defined functions: (defined index, offset in `code`).
+    pub funcs: Vec<(u32, u32)>,
+    /// The array trampolines: (module type index, offset in `code`).
+    pub tramps: Vec<(u32, u32)>,
+}
+
+/// The entry of `key` in `cache`, if there is a whole one (its header
+/// names `key`, its lengths match the file's and its checksum the bytes),
+/// with its code mapped.
+pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Entry> {
     let path = cache.directory().join(hex(key));
-    let mut file = std::fs::read(&path).ok()?;
-    let Some(header) = payload_start(&file, key) else {
+    let mut file = std::fs::File::open(&path).ok()?;
+    let Some(entry) = open(&mut file, key) else {
         log(format_args!("ignoring damaged entry {}", path.display()));
         return None;
     };
@@ -89,28 +127,50 @@ pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Vec<u8>> {
         .append(true)
         .open(&path)
         .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-    // The payload, without copying it to a new allocation.
-    file.drain(..header);
-    Some(file)
+    Some(entry)
 }
 
-/// Where the payload of entry `file` starts, if the entry is whole and
-/// made for `key`.
-fn payload_start(file: &[u8], key: &Key) -> Option<usize> {
-    let mut r = Reader(file);
+/// Reads and checks entry `file` of `key` (see [`read`]).
+fn open(file: &mut std::fs::File, key: &Key) -> Option<Entry> {
+    let file_len = file.metadata().ok()?.len();
+    let mut header = [0; HEADER];
+    file.read_exact(&mut header).ok()?;
+    let mut r = Reader(&header);
     if r.bytes(MAGIC.len())? != MAGIC || r.bytes(32)? != key {
         return None;
     }
-    let len = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
-    let digest = r.bytes(32)?;
-    let sound = len == r.0.len() as u64 && Sha256::digest(r.0).as_slice() == digest;
-    sound.then(|| file.len() - r.0.len())
-}
-
-/// The payload of entry `file`, if it is whole and made for `key`.
-#[cfg(test)]
-fn payload(file: &[u8], key: &Key) -> Option<Vec<u8>> {
-    payload_start(file, key).map(|at| file[at..].to_vec())
+    let (records_len, code_len, sum) = (r.u64()?, r.u64()?, r.u64()?);
+    let code_at = (HEADER as u64)
+        .checked_add(records_len)?
+        .checked_next_multiple_of(CODE_ALIGN as u64)?;
+    if code_len == 0 || code_at.checked_add(code_len)? != file_len {
+        return None;
+    }
+    // The records and the padding: smaller than the file, as just checked.
+    let mut head = vec![0; usize::try_from(code_at).ok()? - HEADER];
+    file.read_exact(&mut head).ok()?;
+    let code_len = usize::try_from(code_len).ok()?;
+    let code = MappedCode::from_file(file, code_at, code_len)
+        .or_else(|_| {
+            // No executable file mapping here: copy the code.
+            let mut code = vec![0; code_len];
+            file.read_exact(&mut code)?;
+            MappedCode::new(&code)
+        })
+        .ok()?;
+    let mut checksum = xxhash_rust::xxh3::Xxh3::new();
+    checksum.update(&head);
+    checksum.update(code.bytes());
+    if checksum.digest() != sum {
+        return None;
+    }
+    let (metas, funcs, tramps) = decode(&head[..usize::try_from(records_len).ok()?])?;
+    Some(Entry {
+        code,
+        metas,
+        funcs,
+        tramps,
+    })
 }
 
 /// Writes `image` as the entry of `key` (best effort: a cache that cannot
@@ -183,38 +243,43 @@ fn sweep(dir: &std::path::Path, keep: &str, max_size: u64) {
 
 /// The bytes of an entry.
 fn encode(key: &Key, image: &Image) -> Vec<u8> {
-    let mut p = Vec::with_capacity(image.bytes.len() + 64 * image.metas.len());
+    let mut out =
+        Vec::with_capacity(HEADER + 16 * image.metas.len() + CODE_ALIGN + image.bytes.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    // The lengths and the checksum, filled in below.
+    out.resize(HEADER, 0);
     let u32s = |p: &mut Vec<u8>, v: u32| p.extend_from_slice(&v.to_le_bytes());
-    u32s(&mut p, image.bytes.len() as u32);
-    p.extend_from_slice(&image.bytes);
-    u32s(&mut p, image.metas.len() as u32);
+    u32s(&mut out, image.metas.len() as u32);
     for m in &image.metas {
-        u32s(&mut p, m.offset);
-        u32s(&mut p, m.len);
-        u32s(&mut p, m.func_index);
-        u32s(&mut p, m.traps.len() as u32);
+        u32s(&mut out, m.offset);
+        u32s(&mut out, m.len);
+        u32s(&mut out, m.func_index);
+        u32s(&mut out, m.traps.len() as u32);
         for &(at, code) in &m.traps {
-            u32s(&mut p, at);
-            p.push(code);
+            u32s(&mut out, at);
+            out.push(code);
         }
     }
     for pairs in [&image.funcs, &image.tramps] {
-        u32s(&mut p, pairs.len() as u32);
+        u32s(&mut out, pairs.len() as u32);
         for &(a, b) in pairs {
-            u32s(&mut p, a);
-            u32s(&mut p, b);
+            u32s(&mut out, a);
+            u32s(&mut out, b);
         }
     }
-    let mut out = Vec::with_capacity(p.len() + 84);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(key);
-    out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(&p));
-    out.extend_from_slice(&p);
+    let records_len = out.len() - HEADER;
+    out.resize(out.len().next_multiple_of(CODE_ALIGN), 0);
+    out.extend_from_slice(&image.bytes);
+    let sum = xxhash_rust::xxh3::xxh3_64(&out[HEADER..]);
+    let at = MAGIC.len() + 32;
+    out[at..at + 8].copy_from_slice(&(records_len as u64).to_le_bytes());
+    out[at + 8..at + 16].copy_from_slice(&(image.bytes.len() as u64).to_le_bytes());
+    out[at + 16..at + 24].copy_from_slice(&sum.to_le_bytes());
     out
 }
 
-/// A reader of an entry's payload that fails (`None`) past its end.
+/// A reader of an entry's bytes that fails (`None`) past its end.
 struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
@@ -232,6 +297,9 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.bytes(4)?.try_into().ok()?))
     }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.bytes(8)?.try_into().ok()?))
+    }
     /// A count of records of at least `size` bytes each, which must fit
     /// in what is left (so a damaged count allocates nothing large).
     fn count(&mut self, size: usize) -> Option<usize> {
@@ -244,13 +312,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The image in entry payload `payload`, if its records are well formed
-/// (names are left out: [`fits`] takes them from the module). Needs no
-/// module, so it runs on the lookup thread while the module validates.
-pub(crate) fn decode(payload: Vec<u8>) -> Option<Image> {
-    let mut r = Reader(&payload);
-    let n = r.count(1)?;
-    r.bytes(n)?;
+/// An entry's records: [`Entry::metas`], [`Entry::funcs`], [`Entry::tramps`].
+type Records = (Vec<FuncMeta>, Vec<(u32, u32)>, Vec<(u32, u32)>);
+
+/// The records of an entry (functions, entry offsets), if well formed.
+/// Needs no module: [`fits`] checks them against it later.
+fn decode(records: &[u8]) -> Option<Records> {
+    let mut r = Reader(records);
     let mut metas = Vec::with_capacity(r.count(16)?);
     for _ in 0..metas.capacity() {
         let (offset, len, func_index) = (r.u32()?, r.u32()?, r.u32()?);
@@ -268,31 +336,20 @@ pub(crate) fn decode(payload: Vec<u8>) -> Option<Image> {
     }
     let funcs = r.pairs()?;
     let tramps = r.pairs()?;
-    if !r.0.is_empty() {
-        return None;
-    }
-    // The machine code is the payload's bytes 4..4 + n: keep them in place.
-    let mut bytes = payload;
-    bytes.truncate(4 + n);
-    bytes.drain(..4);
-    Some(Image {
-        bytes,
+    r.0.is_empty().then_some((metas, funcs, tramps))
+}
+
+/// Whether the records of `entry` fit `module`: every function index is
+/// one of its functions, and every entry point the start of a piece of
+/// code of the right kind. If so, gives each function its name from the
+/// module's name section.
+pub(crate) fn fits(entry: &mut Entry, module: &ModuleInner) -> bool {
+    let Entry {
         metas,
         funcs,
         tramps,
-    })
-}
-
-/// Whether decoded records `metas`, `funcs` and `tramps` fit `module`:
-/// every function index is one of its functions, and every entry point
-/// the start of a piece of code of the right kind. If so, gives each
-/// function its name from the module's name section.
-pub(crate) fn fits(
-    metas: &mut [FuncMeta],
-    funcs: &[(u32, u32)],
-    tramps: &[(u32, u32)],
-    module: &ModuleInner,
-) -> bool {
+        ..
+    } = entry;
     let info = &module.info;
     let functions = info.num_imported_funcs + info.bodies.len() as u32;
     if metas
@@ -371,25 +428,47 @@ mod tests {
         }
     }
 
+    /// A file of this test process with `bytes` in it, opened for reading.
+    fn file_with(bytes: &[u8]) -> std::fs::File {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("tern-entry-{}-{n}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        file
+    }
+
+    /// Entry `bytes` read back as from the cache, if whole and for `key`.
+    fn read_back(bytes: &[u8], key: &Key) -> Option<Entry> {
+        open(&mut file_with(bytes), key)
+    }
+
     #[test]
     fn an_entry_reads_back_as_written() {
         let m = module();
         let key = [7; 32];
-        let entry = encode(&key, &image());
-        let mut decoded = decode(payload(&entry, &key).unwrap()).unwrap();
-        assert!(decoded.metas.iter().all(|m| m.name.is_none()));
+        let bytes = encode(&key, &image());
+        // The code lies at a page boundary, to the end of the file.
+        assert_eq!(bytes.len(), CODE_ALIGN + image().bytes.len());
+        let mut entry = read_back(&bytes, &key).unwrap();
+        assert_eq!(entry.code.bytes(), &image().bytes[..]);
+        assert!(entry.metas.iter().all(|m| m.name.is_none()));
+        assert!(fits(&mut entry, &m.inner));
+        // Names come from the module's name section, not the entry.
+        assert_eq!(entry.metas[0].name.as_deref(), Some("f"));
+        assert_eq!(entry.metas[1].name, None);
+        entry.metas[0].name = None;
         let Image {
             metas,
             funcs,
             tramps,
             ..
-        } = &mut decoded;
-        assert!(fits(metas, funcs, tramps, &m.inner));
-        // Names come from the module's name section, not the entry.
-        assert_eq!(decoded.metas[0].name.as_deref(), Some("f"));
-        assert_eq!(decoded.metas[1].name, None);
-        decoded.metas[0].name = None;
-        assert_eq!(decoded, image());
+        } = image();
+        assert_eq!(
+            (entry.metas, entry.funcs, entry.tramps),
+            (metas, funcs, tramps)
+        );
     }
 
     #[test]
@@ -439,25 +518,17 @@ mod tests {
         let m = module();
         let key = [7; 32];
         let good = encode(&key, &image());
-        let read = |entry: &[u8], key: &Key| {
-            payload(entry, key).and_then(|p| {
-                let mut image = decode(p)?;
-                let Image {
-                    metas,
-                    funcs,
-                    tramps,
-                    ..
-                } = &mut image;
-                fits(metas, funcs, tramps, &m.inner).then_some(image)
-            })
+        let read = |bytes: &[u8], key: &Key| {
+            read_back(bytes, key).and_then(|mut entry| fits(&mut entry, &m.inner).then_some(entry))
         };
         assert!(read(&good, &key).is_some());
         // Another key.
         assert!(read(&good, &[8; 32]).is_none());
-        // Every truncation, and a flipped bit anywhere.
+        // Every truncation, a byte more, and a flipped bit anywhere.
         for cut in 0..good.len() {
             assert!(read(&good[..cut], &key).is_none(), "cut {cut}");
         }
+        assert!(read(&[&good[..], &[0x90]].concat(), &key).is_none());
         for at in 0..good.len() {
             let mut bad = good.clone();
             bad[at] ^= 0x10;

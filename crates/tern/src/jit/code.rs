@@ -179,8 +179,16 @@ fn check_funcs(funcs: &mut [FuncMeta], code_len: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// Machine code copied into a fresh mapping that is read-only and
-/// executable, but not yet registered: nothing jumps into it before
+/// The size of a memory page.
+pub(crate) fn page_size() -> usize {
+    // SAFETY: `sysconf` only reads a system constant.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(page).unwrap_or(4096)
+}
+
+/// Machine code in a mapping of its own that is read-only and executable
+/// (copied there, or mapped from a code cache file), but not yet
+/// registered: nothing jumps into it before
 /// [`MappedCode::register`] has made it a [`CodeMemory`]. Lets the code
 /// cache map an entry on its own thread while the module validates.
 #[derive(Debug)]
@@ -204,9 +212,7 @@ impl MappedCode {
         if code.is_empty() {
             return Err(invalid("empty JIT code"));
         }
-        // SAFETY: `sysconf` only reads a system constant.
-        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-        let page = usize::try_from(page).unwrap_or(4096);
+        let page = page_size();
         let mapped = code
             .len()
             .checked_next_multiple_of(page)
@@ -250,6 +256,60 @@ impl MappedCode {
         })
     }
 
+    /// Maps `len` bytes of `file` from `offset` (a multiple of the page
+    /// size) read-only and executable, straight from the page cache: no
+    /// copy, and pages come in as the code runs. Fails on empty code, an
+    /// unaligned offset, and when the kernel refuses (a file system mounted
+    /// `noexec`, say); the caller then copies the code with [`Self::new`].
+    ///
+    /// The caller has checked that the file holds those bytes. `file` must
+    /// never be written in place afterwards (the code cache only ever
+    /// renames whole entries into place): a private file mapping shows
+    /// changes made to the file, and a truncated file faults on execution.
+    pub(crate) fn from_file(
+        file: &std::fs::File,
+        offset: u64,
+        len: usize,
+    ) -> io::Result<MappedCode> {
+        use std::os::fd::AsRawFd;
+        if len == 0 {
+            return Err(invalid("empty JIT code"));
+        }
+        let page = page_size();
+        let mapped = len
+            .checked_next_multiple_of(page)
+            .ok_or_else(|| invalid("JIT code too large"))?;
+        let offset = libc::off_t::try_from(offset)
+            .ok()
+            .filter(|&o| (o as usize).is_multiple_of(page))
+            .ok_or_else(|| invalid("JIT code at an unaligned file offset"))?;
+        // SAFETY: a new private mapping of an open file touches no existing
+        // memory; the result is checked for failure. The mapping is never
+        // writable, so no store of this process can reach the file.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                mapped,
+                libc::PROT_READ | libc::PROT_EXEC,
+                libc::MAP_PRIVATE,
+                file.as_raw_fd(),
+                offset,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let base = NonNull::new(ptr.cast::<u8>()).ok_or_else(io::Error::last_os_error)?;
+        Ok(MappedCode { base, mapped, len })
+    }
+
+    /// The code's bytes (to check them before registering).
+    pub(crate) fn bytes(&self) -> &[u8] {
+        // SAFETY: the mapping is readable, `len` bytes long at least, lives
+        // as long as `self`, and is never written while mapped.
+        unsafe { std::slice::from_raw_parts(self.base.as_ptr(), self.len) }
+    }
+
     /// Registers the code with `funcs` and `module_name`, for trap handling
     /// and backtraces. Fails on function or trap records outside the code
     /// (see [`CodeMemory::new`]); the mapping is then unmapped.
@@ -281,7 +341,8 @@ impl MappedCode {
 impl Drop for MappedCode {
     fn drop(&mut self) {
         // SAFETY: `base` and `mapped` describe exactly the mapping made in
-        // `new`, which was never registered, so no code in it ever ran.
+        // `new` or `from_file`, which was never registered, so no code in
+        // it ever ran.
         unsafe { libc::munmap(self.base.as_ptr().cast(), self.mapped) };
     }
 }
@@ -473,6 +534,27 @@ mod tests {
         let mapped = MappedCode::new(&[0xcc; 8]).unwrap();
         assert!(mapped.register(vec![func(4, 8, 0, vec![])], None).is_err());
         assert!(MappedCode::new(&[]).is_err());
+    }
+
+    #[test]
+    fn code_maps_from_a_file_where_it_lies() {
+        // `mov eax, 42; ret` one page into a file.
+        let code = [0xb8, 42, 0, 0, 0, 0xc3];
+        let mut bytes = vec![0xcc; page_size()];
+        bytes.extend_from_slice(&code);
+        let path = std::env::temp_dir().join(format!("tern-code-map-{}", std::process::id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(MappedCode::from_file(&file, 100, 6).is_err(), "unaligned");
+        assert!(MappedCode::from_file(&file, page_size() as u64, 0).is_err());
+        let mapped = MappedCode::from_file(&file, page_size() as u64, code.len()).unwrap();
+        assert_eq!(mapped.bytes(), &code);
+        let mem = mapped.register(vec![func(0, 6, 0, vec![])], None).unwrap();
+        // SAFETY: the mapping is executable and holds exactly a function
+        // of that signature, which touches nothing but `eax`.
+        let f: extern "C" fn() -> i32 = unsafe { std::mem::transmute(mem.base()) };
+        assert_eq!(f(), 42);
     }
 
     #[test]
