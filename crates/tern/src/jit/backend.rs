@@ -197,11 +197,18 @@ pub(crate) struct Lookup {
 /// JIT here), and on a hit maps the entry's code. `Module::new` runs this
 /// on a thread of its own while it validates the module, so that only the
 /// check against the module and the registration wait for validation.
-pub(crate) fn lookup(engine: &crate::Engine, bytes: &[u8]) -> Option<Lookup> {
+/// Sets `vouched` as soon as a whole entry is found (see [`cache::read`]).
+///
+/// [`cache::read`]: super::cache::read
+pub(crate) fn lookup(
+    engine: &crate::Engine,
+    bytes: &[u8],
+    vouched: &std::sync::atomic::AtomicBool,
+) -> Option<Lookup> {
     let cache = engine.config().cache.as_ref()?;
     let started = std::time::Instant::now();
     let key = super::cache::key(isa(engine.config())?, engine.config(), bytes);
-    let hit = super::cache::read(cache, &key);
+    let hit = super::cache::read(cache, &key, vouched);
     Some(Lookup { key, hit, started })
 }
 

@@ -7,7 +7,7 @@
 //! Inside, the linked [`Image`]:
 //!
 //! ```text
-//! magic | key | records length R | code length C | XXH3-64 of the rest   (u64s, little-endian)
+//! magic | key | records length R | code length C | XXH3-64 of R, C and the rest   (u64s, LE)
 //! records (R bytes: functions with their trap sites, entry offsets)
 //! zeros up to a multiple of 4 KiB
 //! machine code (C bytes), to the end of the file
@@ -22,7 +22,9 @@
 //! forbids executable mappings.
 //!
 //! Reading (on a thread of its own while the module is validated) checks
-//! the header, the key, the lengths against the file's and the checksum,
+//! the header, the key, the lengths against the file's and the checksum
+//! (a whole entry then vouches for the module: validation stops, see
+//! [`read`]),
 //! then every record against the module once it is validated ([`fits`];
 //! registering the mapping checks the offsets again); any mismatch is a
 //! miss, never an error: the module is compiled and the entry rewritten.
@@ -115,10 +117,21 @@ pub(crate) struct Entry {
 /// The entry of `key` in `cache`, if there is a whole one (its header
 /// names `key`, its lengths match the file's and its checksum the bytes),
 /// with its code mapped.
-pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Entry> {
+///
+/// Sets `vouched` once the entry is known whole, before decoding its
+/// records: Tern writes an entry only for a module that validated, and
+/// the key covers the module's bytes, the features it was validated with
+/// and the build of Tern that validated it, so the module need not be
+/// validated again (Wasmtime's cache skips validation on a hit too). This
+/// trusts the directory as the code does (see the module docs).
+pub(crate) fn read(
+    cache: &Cache,
+    key: &Key,
+    vouched: &std::sync::atomic::AtomicBool,
+) -> Option<Entry> {
     let path = cache.directory().join(hex(key));
     let mut file = std::fs::File::open(&path).ok()?;
-    let Some(entry) = open(&mut file, key) else {
+    let Some(entry) = open(&mut file, key, vouched) else {
         log(format_args!("ignoring damaged entry {}", path.display()));
         return None;
     };
@@ -130,8 +143,22 @@ pub(crate) fn read(cache: &Cache, key: &Key) -> Option<Entry> {
     Some(entry)
 }
 
+/// An entry's checksum: XXH3-64 of its lengths and everything after the
+/// header (records, padding, code), given in up to three pieces.
+fn checksum(lengths: &[u8], head: &[u8], code: &[u8]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(lengths);
+    h.update(head);
+    h.update(code);
+    h.digest()
+}
+
 /// Reads and checks entry `file` of `key` (see [`read`]).
-fn open(file: &mut std::fs::File, key: &Key) -> Option<Entry> {
+fn open(
+    file: &mut std::fs::File,
+    key: &Key,
+    vouched: &std::sync::atomic::AtomicBool,
+) -> Option<Entry> {
     let file_len = file.metadata().ok()?.len();
     let mut header = [0; HEADER];
     file.read_exact(&mut header).ok()?;
@@ -158,12 +185,11 @@ fn open(file: &mut std::fs::File, key: &Key) -> Option<Entry> {
             MappedCode::new(&code)
         })
         .ok()?;
-    let mut checksum = xxhash_rust::xxh3::Xxh3::new();
-    checksum.update(&head);
-    checksum.update(code.bytes());
-    if checksum.digest() != sum {
+    let lengths = &header[MAGIC.len() + 32..HEADER - 8];
+    if checksum(lengths, &head, code.bytes()) != sum {
         return None;
     }
+    vouched.store(true, std::sync::atomic::Ordering::Release);
     let (metas, funcs, tramps) = decode(&head[..usize::try_from(records_len).ok()?])?;
     Some(Entry {
         code,
@@ -271,10 +297,10 @@ fn encode(key: &Key, image: &Image) -> Vec<u8> {
     let records_len = out.len() - HEADER;
     out.resize(out.len().next_multiple_of(CODE_ALIGN), 0);
     out.extend_from_slice(&image.bytes);
-    let sum = xxhash_rust::xxh3::xxh3_64(&out[HEADER..]);
     let at = MAGIC.len() + 32;
     out[at..at + 8].copy_from_slice(&(records_len as u64).to_le_bytes());
     out[at + 8..at + 16].copy_from_slice(&(image.bytes.len() as u64).to_le_bytes());
+    let sum = checksum(&out[at..at + 16], &out[HEADER..], &[]);
     out[at + 16..at + 24].copy_from_slice(&sum.to_le_bytes());
     out
 }
@@ -441,7 +467,11 @@ mod tests {
 
     /// Entry `bytes` read back as from the cache, if whole and for `key`.
     fn read_back(bytes: &[u8], key: &Key) -> Option<Entry> {
-        open(&mut file_with(bytes), key)
+        let vouched = std::sync::atomic::AtomicBool::new(false);
+        let entry = open(&mut file_with(bytes), key, &vouched);
+        // Whole entries vouch for their module, damaged ones never.
+        assert_eq!(vouched.into_inner(), entry.is_some());
+        entry
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub(crate) fn libcall_table() -> *const usize {
 
 /// Without the JIT there is no code cache to look in.
 #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
-pub(crate) fn lookup(_: &Engine, _: &[u8]) -> Option<()> {
+pub(crate) fn lookup(_: &Engine, _: &[u8], _: &AtomicBool) -> Option<()> {
     None
 }
 

@@ -62,11 +62,14 @@ impl Module {
     /// Compiles a module from its binary encoding only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         // The code cache is read on a thread of its own while the module
-        // is validated here.
+        // is validated here; a whole entry for these bytes vouches that
+        // they validated before, and the function bodies not validated by
+        // then are not validated again.
+        let vouched = std::sync::atomic::AtomicBool::new(false);
         let (info, found) = std::thread::scope(|s| {
             let lookup = (crate::jit::enabled(engine) && engine.config().cache.is_some())
-                .then(|| s.spawn(|| crate::jit::lookup(engine, bytes)));
-            let info = parse::parse(engine, bytes);
+                .then(|| s.spawn(|| crate::jit::lookup(engine, bytes, &vouched)));
+            let info = parse::parse_vouched(engine, bytes, &vouched);
             let found = lookup.and_then(|h| h.join().ok().flatten());
             (info, found)
         });

@@ -2,7 +2,9 @@
 //! [`ModuleInfo`].
 //!
 //! Every section and every function body is validated here, so an invalid
-//! module never loads (the specification rejects it at compile time). Errors
+//! module never loads (the specification rejects it at compile time); only
+//! a module the code cache vouches for, having seen the same bytes
+//! validate before, skips the rest of its bodies ([`parse_vouched`]). Errors
 //! are classified as the specification does: *malformed* when the bytes do not
 //! decode (or break a rule of the binary format, such as section order), and
 //! *invalid* when they decode but fail validation.
@@ -12,6 +14,7 @@ use crate::config::FEATURE_NAMES;
 use crate::engine::Engine;
 use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
 use crate::{Error, Result};
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasmparser::{
     BinaryReaderError, CompositeInnerType, ElementItems, ElementKind, FuncValidatorAllocations,
     FunctionBody, KnownCustom, Name, Operator, Parser, Payload, TypeRef, ValidPayload, Validator,
@@ -137,8 +140,22 @@ fn memarg_of<'a>(op: &'a Operator<'_>) -> Option<&'a wasmparser::MemArg> {
 
 /// Decodes and validates `bytes`, returning the module's structure.
 pub(crate) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo> {
+    parse_vouched(engine, bytes, &AtomicBool::new(false))
+}
+
+/// Decodes and validates `bytes` as [`parse`] does, but stops validating
+/// function bodies once `vouched` is set: the code cache sets it on
+/// another thread when it holds a whole entry for these very bytes, which
+/// proves they validated before with the same features (see
+/// `jit::cache::read`). Sections are decoded and checked all the same.
+pub(crate) fn parse_vouched(
+    engine: &Engine,
+    bytes: &[u8],
+    vouched: &AtomicBool,
+) -> Result<ModuleInfo> {
     let features = engine.config().features;
-    parse_with(engine, bytes, features).map_err(|e| name_missing_features(engine, bytes, e))
+    parse_with(engine, bytes, features, vouched)
+        .map_err(|e| name_missing_features(engine, bytes, e))
 }
 
 /// Adds to the error of a module that the enabled features reject the
@@ -152,7 +169,7 @@ fn name_missing_features(engine: &Engine, bytes: &[u8], error: Error) -> Error {
         .collect();
     let accepts = |extra: &[&(WasmFeatures, &str)]| {
         let set = extra.iter().fold(features, |acc, (f, _)| acc | *f);
-        parse_with(engine, bytes, set).is_ok()
+        parse_with(engine, bytes, set, &AtomicBool::new(false)).is_ok()
     };
     if disabled.is_empty() || !accepts(&disabled) {
         return error;
@@ -181,7 +198,12 @@ fn name_missing_features(engine: &Engine, bytes: &[u8], error: Error) -> Error {
     ))
 }
 
-fn parse_with(engine: &Engine, bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> {
+fn parse_with(
+    engine: &Engine,
+    bytes: &[u8],
+    features: WasmFeatures,
+    vouched: &AtomicBool,
+) -> Result<ModuleInfo> {
     let mut parser = Parser::new(0);
     parser.set_features(features);
     let mut validator = Validator::new_with_features(features);
@@ -195,6 +217,7 @@ fn parse_with(engine: &Engine, bytes: &[u8], features: WasmFeatures) -> Result<M
         }
         check_count(&payload)?;
         match validator.payload(&payload) {
+            Ok(ValidPayload::Func(_, _)) if vouched.load(Ordering::Acquire) => {}
             Ok(ValidPayload::Func(func, body)) => {
                 let mut v = func.into_validator(allocs);
                 if let Err(e) = v.validate(&body) {
@@ -520,5 +543,25 @@ fn read_names(reader: wasmparser::NameSectionReader<'_>, info: &mut ModuleInfo) 
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vouched_module_skips_the_rest_of_its_bodies_only() {
+        let engine = Engine::new(&crate::Config::new()).unwrap();
+        // A body that does not validate (`i32.add` on an empty stack), and
+        // a section that does not (a memory of 70 000 pages).
+        let bad_body = wat::parse_str("(module (func i32.add drop))").unwrap();
+        let bad_memory = wat::parse_str("(module (memory 70000))").unwrap();
+        let err = parse(&engine, &bad_body).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Invalid, "{err}");
+        let vouched = AtomicBool::new(true);
+        assert!(parse_vouched(&engine, &bad_body, &vouched).is_ok());
+        assert!(parse_vouched(&engine, &bad_memory, &vouched).is_err());
+        assert!(parse_vouched(&engine, &bad_body, &AtomicBool::new(false)).is_err());
     }
 }
