@@ -305,6 +305,11 @@ fn encode(key: &Key, image: &Image) -> Vec<u8> {
     out
 }
 
+/// The little-endian `u32` that `bytes` starts with (at least 4 long).
+fn le32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
 /// A reader of an entry's bytes that fails (`None`) past its end.
 struct Reader<'a>(&'a [u8]);
 
@@ -316,9 +321,6 @@ impl<'a> Reader<'a> {
         let (head, tail) = self.0.split_at(n);
         self.0 = tail;
         Some(head)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.bytes(1)?[0])
     }
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.bytes(4)?.try_into().ok()?))
@@ -334,7 +336,8 @@ impl<'a> Reader<'a> {
     }
     fn pairs(&mut self) -> Option<Vec<(u32, u32)>> {
         let n = self.count(8)?;
-        (0..n).map(|_| Some((self.u32()?, self.u32()?))).collect()
+        let pairs = self.bytes(n * 8)?.chunks_exact(8);
+        Some(pairs.map(|p| (le32(p), le32(&p[4..]))).collect())
     }
 }
 
@@ -345,13 +348,17 @@ type Records = (Vec<FuncMeta>, Vec<(u32, u32)>, Vec<(u32, u32)>);
 /// Needs no module: [`fits`] checks them against it later.
 fn decode(records: &[u8]) -> Option<Records> {
     let mut r = Reader(records);
-    let mut metas = Vec::with_capacity(r.count(16)?);
-    for _ in 0..metas.capacity() {
+    let n = r.count(16)?;
+    let mut metas = Vec::with_capacity(n);
+    for _ in 0..n {
         let (offset, len, func_index) = (r.u32()?, r.u32()?, r.u32()?);
         let traps = r.count(5)?;
-        let traps = (0..traps)
-            .map(|_| Some((r.u32()?, r.u8()?)))
-            .collect::<Option<Vec<_>>>()?;
+        // Whole records at once: `sqlite` has tens of thousands.
+        let traps = r
+            .bytes(traps * 5)?
+            .chunks_exact(5)
+            .map(|t| (le32(t), t[4]))
+            .collect();
         metas.push(FuncMeta {
             offset,
             len,
