@@ -819,6 +819,25 @@ fn jit_code_is_cached_where_cache_dir_says_and_cache_n_writes_nothing() {
     // The second run reads the entry and adds none.
     run(&cached);
     assert_eq!(entries(), expected);
+    // So does a tiered run of the same module in binary form (what the
+    // text compiles to): its code comes from the entry, mapped before the
+    // first instruction.
+    let binary = binary_fixture("values.wat", "values-cached.wasm");
+    let out = Command::new(env!("CARGO_BIN_EXE_tern"))
+        .env("TERN_JIT_STATS", "1")
+        .args(["run", "-C"])
+        .arg(format!("strategy=tiered,cache-dir={}", dir.display()))
+        .args(["--invoke", "add"])
+        .arg(&binary)
+        .args(["40", "2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n", "{stderr}");
+    if expected == 1 {
+        assert!(stderr.contains("from the code cache"), "{stderr}");
+    }
+    assert_eq!(entries(), expected);
     // `cache=n` after `cache-dir` turns it off again.
     std::fs::remove_dir_all(&dir).ok();
     run(&format!("{cached},cache=n"));
