@@ -41,8 +41,7 @@
 //! was killed) are removed.
 
 use super::backend::Image;
-use super::code::MappedCode;
-use super::code::{FuncMeta, NO_FUNC_INDEX};
+use super::code::{FuncMeta, MappedCode, NO_FUNC_INDEX};
 use crate::module::ModuleInner;
 use crate::{Cache, Config};
 use cranelift_codegen::isa::TargetIsa;
@@ -52,8 +51,12 @@ use std::io::{Read, Write};
 /// The first bytes of every entry; the number changes with the format.
 const MAGIC: &[u8; 12] = b"tern-code-02";
 
+/// Where the header's two lengths (records, code) start, after magic and
+/// key; the checksum follows them.
+const LENGTHS: usize = MAGIC.len() + 32;
+
 /// The size of an entry's header: magic, key, two lengths, checksum.
-const HEADER: usize = MAGIC.len() + 32 + 3 * 8;
+const HEADER: usize = LENGTHS + 3 * 8;
 
 /// Where an entry's code starts is a multiple of this, so that the code
 /// can be mapped from the file where it lies (x86-64 pages are 4 KiB).
@@ -185,8 +188,7 @@ fn open(
             MappedCode::new(&code)
         })
         .ok()?;
-    let lengths = &header[MAGIC.len() + 32..HEADER - 8];
-    if checksum(lengths, &head, code.bytes()) != sum {
+    if checksum(&header[LENGTHS..LENGTHS + 16], &head, code.bytes()) != sum {
         return None;
     }
     vouched.store(true, std::sync::atomic::Ordering::Release);
@@ -297,11 +299,11 @@ fn encode(key: &Key, image: &Image) -> Vec<u8> {
     let records_len = out.len() - HEADER;
     out.resize(out.len().next_multiple_of(CODE_ALIGN), 0);
     out.extend_from_slice(&image.bytes);
-    let at = MAGIC.len() + 32;
+    let at = LENGTHS;
     out[at..at + 8].copy_from_slice(&(records_len as u64).to_le_bytes());
     out[at + 8..at + 16].copy_from_slice(&(image.bytes.len() as u64).to_le_bytes());
     let sum = checksum(&out[at..at + 16], &out[HEADER..], &[]);
-    out[at + 16..at + 24].copy_from_slice(&sum.to_le_bytes());
+    out[at + 16..HEADER].copy_from_slice(&sum.to_le_bytes());
     out
 }
 

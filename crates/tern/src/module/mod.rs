@@ -110,13 +110,17 @@ impl Module {
         let path = path.as_ref();
         let bytes = std::fs::read(path)
             .map_err(|e| Error::from(e).context(format!("failed to read `{}`", path.display())))?;
-        let binary = if bytes.starts_with(b"\0asm") {
-            Ok(bytes)
-        } else {
-            Module::wat_to_binary(&bytes).map(std::borrow::Cow::into_owned)
+        // A binary file is kept as read; text is replaced by its encoding.
+        let encoded = match Module::wat_to_binary(&bytes) {
+            Ok(std::borrow::Cow::Owned(binary)) => Ok(Some(binary)),
+            Ok(std::borrow::Cow::Borrowed(_)) => Ok(None),
+            Err(e) => Err(e),
         };
-        binary
-            .and_then(|binary| Module::from_bytes(engine, std::borrow::Cow::Owned(binary)))
+        encoded
+            .and_then(|binary| {
+                let binary = binary.unwrap_or(bytes);
+                Module::from_bytes(engine, std::borrow::Cow::Owned(binary))
+            })
             .map_err(|e| e.context(format!("`{}`", path.display())))
     }
 
