@@ -205,13 +205,19 @@ macro_rules! acc_forms {
 }
 
 macro_rules! producers {
-    (I: [$($i:ident),* $(,)?], F: [$($f:ident),* $(,)?], B: [$($b:ident),* $(,)?] $(,)?) => {
-        /// The slot whose value `instr` leaves in an accumulator, and which.
+    (
+        I: [$($i:ident),* $(,)?], F: [$($f:ident),* $(,)?], B: [$($b:ident),* $(,)?],
+        PI: [$($pi:ident),* $(,)?], PB: [$($pb:ident),* $(,)?] $(,)?
+    ) => {
+        /// The slot whose value `instr` leaves in an accumulator, and which
+        /// (a pair of loads leaves its second value, `dst2`).
         fn stash(instr: &Instr) -> Option<(Slot, Kind)> {
             match instr {
                 $( Instr::$i(o) => Some((o.dst, Kind::I)), )*
                 $( Instr::$f(o) => Some((o.dst, Kind::F)), )*
                 $( Instr::$b(o) => Some((o.dst, Kind::B)), )*
+                $( Instr::$pi(o) => Some((o.dst2, Kind::I)), )*
+                $( Instr::$pb(o) => Some((o.dst2, Kind::B)), )*
                 _ => None,
             }
         }
@@ -226,6 +232,23 @@ acc_forms! {
     Load32SIdx { dst, a, c, k, end } [a: I => Load32SIdxAccA, c: I => Load32SIdxAccC];
     Load32UIdx { dst, a, c, k, end } [a: I => Load32UIdxAccA, c: I => Load32UIdxAccC];
     Load64Idx { dst, a, c, k, end } [a: I => Load64IdxAccA, c: I => Load64IdxAccC];
+    Load8SIdxK { dst, a, c, k, imm, end } [a: I => Load8SIdxKAccA];
+    Load8UIdxK { dst, a, c, k, imm, end } [a: I => Load8UIdxKAccA];
+    Load16SIdxK { dst, a, c, k, imm, end } [a: I => Load16SIdxKAccA];
+    Load16UIdxK { dst, a, c, k, imm, end } [a: I => Load16UIdxKAccA];
+    Load32SIdxK { dst, a, c, k, imm, end } [a: I => Load32SIdxKAccA];
+    Load32UIdxK { dst, a, c, k, imm, end } [a: I => Load32UIdxKAccA];
+    Load64IdxK { dst, a, c, k, imm, end } [a: I => Load64IdxKAccA];
+    Load8SPair { dst, ptr, end, dst2, end2 } [ptr: I => Load8SPairAcc];
+    Load8UPair { dst, ptr, end, dst2, end2 } [ptr: I => Load8UPairAcc];
+    Load16SPair { dst, ptr, end, dst2, end2 } [ptr: I => Load16SPairAcc];
+    Load16UPair { dst, ptr, end, dst2, end2 } [ptr: I => Load16UPairAcc];
+    Load32SPair { dst, ptr, end, dst2, end2 } [ptr: I => Load32SPairAcc];
+    Load32UPair { dst, ptr, end, dst2, end2 } [ptr: I => Load32UPairAcc];
+    Load64Pair { dst, ptr, end, dst2, end2 } [ptr: I => Load64PairAcc];
+    I32ShlAddK { dst, a, c, k, imm } [a: I => I32ShlAddKAccA];
+    BrTable { index, len } [index: I => BrTableAcc];
+    BrTableComputed { index, len } [index: I => BrTableComputedAcc];
     Load8SOff { dst, base, k, end } [base: I => Load8SOffAcc];
     Load8UOff { dst, base, k, end } [base: I => Load8UOffAcc];
     Load16SOff { dst, base, k, end } [base: I => Load16SOffAcc];
@@ -644,6 +667,9 @@ producers! {
         I32ShrUXorAccA, I64ShlXorAccA, I64ShrUXorAccA, I32ShlAddAccA, Load8SAddAccA, Load8SAddAccB,
         Load8UAddAccA, Load8UAddAccB, Load16SAddAccA, Load16SAddAccB, Load16UAddAccA,
         Load16UAddAccB, Load32SAddAccA, Load32SAddAccB, Load32UAddAccA, Load32UAddAccB,
+        Load8SIdxK, Load8SIdxKAccA, Load8UIdxK, Load8UIdxKAccA, Load16SIdxK, Load16SIdxKAccA,
+        Load16UIdxK, Load16UIdxKAccA, Load32SIdxK, Load32SIdxKAccA, Load32UIdxK, Load32UIdxKAccA,
+        I32ShlAddK, I32ShlAddKAccA,
         Load8SOff, Load8SOffAcc, Load8UOff, Load8UOffAcc, Load16SOff, Load16SOffAcc, Load16UOff, Load16UOffAcc, Load32SOff, Load32SOffAcc, Load32UOff, Load32UOffAcc, I32AddLoadOff, I32AddLoadOffAccA, I32MulLoadOff, I32MulLoadOffAccA, I32AndLoadOff, I32AndLoadOffAccA, I32OrLoadOff, I32OrLoadOffAccA, I32XorLoadOff, I32XorLoadOffAccA, I32SubLoadLOff, I32SubLoadLOffAccA, I32SubLoadROff, I32SubLoadROffAccA, I64AddLoadOff, I64AddLoadOffAccA, I64MulLoadOff, I64MulLoadOffAccA, I64AndLoadOff, I64AndLoadOffAccA, I64OrLoadOff, I64OrLoadOffAccA, I64XorLoadOff, I64XorLoadOffAccA, I64SubLoadLOff, I64SubLoadLOffAccA, I64SubLoadROff, I64SubLoadROffAccA,
         ],
     F: [
@@ -671,6 +697,11 @@ producers! {
     ],
     B: [
         Load64, Load64Acc, Load64Add, Load64AddAccA, Load64AddAccB, Load64Idx, Load64IdxAccA,
-        Load64IdxAccC, Load64Off, Load64OffAcc,
+        Load64IdxAccC, Load64Off, Load64OffAcc, Load64IdxK, Load64IdxKAccA,
     ],
+    PI: [
+        Load8SPair, Load8SPairAcc, Load8UPair, Load8UPairAcc, Load16SPair, Load16SPairAcc,
+        Load16UPair, Load16UPairAcc, Load32SPair, Load32SPairAcc, Load32UPair, Load32UPairAcc,
+    ],
+    PB: [Load64Pair, Load64PairAcc],
 }

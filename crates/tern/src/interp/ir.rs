@@ -2588,6 +2588,79 @@ macro_rules! for_each_instr {
         Load64IdxAccA { dst: Slot, a: AccI, c: Slot, k: u16, end: u32 } => dst;
         /// `Load64Idx` with `c` in the integer accumulator.
         Load64IdxAccC { dst: Slot, a: Slot, c: AccI, k: u16, end: u32 } => dst;
+        /// `BrTable` with `index` in the integer accumulator.
+        BrTableAcc { index: AccI, len: u32 };
+        /// `BrTableComputed` with `index` in the integer accumulator.
+        BrTableComputedAcc { index: AccI, len: u32 };
+        // ---- indexed loads from a base plus a constant: `dst = load(c + imm + (a << k))`,
+        // an `i32.add` of a constant (a local array's place in the frame), then the
+        // indexed address, fused when every intermediate was a temporary; the sum wraps
+        // at 32 bits as the `i32.add`s do ----
+        /// `Load8SIdx` at `c + imm + (a << k)` (8 bits, sign-extended).
+        Load8SIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load8UIdx` at `c + imm + (a << k)` (8 bits).
+        Load8UIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load16SIdx` at `c + imm + (a << k)` (16 bits, sign-extended).
+        Load16SIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load16UIdx` at `c + imm + (a << k)` (16 bits).
+        Load16UIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load32SIdx` at `c + imm + (a << k)` (32 bits, sign-extended).
+        Load32SIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load32UIdx` at `c + imm + (a << k)` (32 bits).
+        Load32UIdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load64Idx` at `c + imm + (a << k)` (64 bits).
+        Load64IdxK { dst: Slot, a: Slot, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load8SIdxK` with `a` in the integer accumulator.
+        Load8SIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load8UIdxK` with `a` in the integer accumulator.
+        Load8UIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load16SIdxK` with `a` in the integer accumulator.
+        Load16SIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load16UIdxK` with `a` in the integer accumulator.
+        Load16UIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load32SIdxK` with `a` in the integer accumulator.
+        Load32SIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load32UIdxK` with `a` in the integer accumulator.
+        Load32UIdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `Load64IdxK` with `a` in the integer accumulator.
+        Load64IdxKAccA { dst: Slot, a: AccI, c: Slot, k: u16, imm: i16, end: u32 } => dst;
+        /// `dst = c + imm + (a << k)` (i32, wrapping; shift count masked): an
+        /// `i32.add` of a constant, then `I32ShlAdd` of its sum, when both
+        /// intermediates were temporaries.
+        I32ShlAddK { dst: Slot, a: Slot, c: Slot, k: i32, imm: i32 } => dst;
+        /// `I32ShlAddK` with `a` in the integer accumulator.
+        I32ShlAddKAccA { dst: Slot, a: AccI, c: Slot, k: i32, imm: i32 } => dst;
+        // ---- two loads of one kind from the same address slot, in sequence (the
+        // fields of one struct): `dst = load(ptr)` (`end`), then `dst2 = load(ptr)`
+        // (`end2`); the first must not overwrite `ptr` ----
+        /// Two `Load8S`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load8SPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load8U`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load8UPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load16S`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load16SPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load16U`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load16UPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load32S`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load32SPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load32U`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load32UPair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// Two `Load64`s from `ptr`: to `dst` (`end`), then to `dst2` (`end2`).
+        Load64Pair { dst: Slot, ptr: Slot, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load8SPair` with `ptr` in the integer accumulator.
+        Load8SPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load8UPair` with `ptr` in the integer accumulator.
+        Load8UPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load16SPair` with `ptr` in the integer accumulator.
+        Load16SPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load16UPair` with `ptr` in the integer accumulator.
+        Load16UPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load32SPair` with `ptr` in the integer accumulator.
+        Load32SPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load32UPair` with `ptr` in the integer accumulator.
+        Load32UPairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
+        /// `Load64Pair` with `ptr` in the integer accumulator.
+        Load64PairAcc { dst: Slot, ptr: AccI, end: u32, dst2: Slot, end2: u32 } => dst2;
         // ---- offset loads: `dst = load(base + k)`, an `i32.add` of a constant (wrapping,
         // as the `i32.add` does) fused with the load that uses the sum, and with the
         // operation that uses the loaded value, when each intermediate was a temporary

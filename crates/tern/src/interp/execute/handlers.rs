@@ -402,14 +402,14 @@ exec!(BrI64Eqz | BrI64EqzAcc, |o, r, vm| {
     }
     Ok(())
 });
-exec!(BrTable, |o, r, vm| {
+exec!(BrTable | BrTableAcc, |o, r, vm| {
     let index = r.get::<u32>(o.index).min(o.len);
     let entry = table_entry(r.ip, index as usize);
     let br = op::Br::decode(entry);
     r.ip = entry.offset(br.offset as isize);
     Ok(())
 });
-exec!(BrTableComputed, |o, r, vm| {
+exec!(BrTableComputed | BrTableComputedAcc, |o, r, vm| {
     let index = r.get::<u32>(o.index).min(o.len);
     let entry = r.ip.add(1 + index as usize);
     let br = op::Br::decode(entry);
@@ -1284,6 +1284,19 @@ shift_xor! {
     I64ShrUXor | I64ShrUXorAccA: u64 => wrapping_shr;
 }
 
+exec!(I32ShlAddK | I32ShlAddKAccA, |o, r, vm| {
+    let a: i32 = r.get(o.a);
+    let c: i32 = r.get(o.c);
+    r.set(
+        o.dst,
+        a.wrapping_shl(o.k as u32)
+            .wrapping_add(c)
+            .wrapping_add(o.imm),
+    );
+    r.next();
+    Ok(())
+});
+
 exec!(I32ShlAdd | I32ShlAddAccA, |o, r, vm| {
     let a: i32 = r.get(o.a);
     let t = a.wrapping_shl(o.k as u32);
@@ -1373,6 +1386,67 @@ load_idx! {
     Load32SIdx | Load32SIdxAccA | Load32SIdxAccC: 4, i32 => i64;
     Load32UIdx | Load32UIdxAccA | Load32UIdxAccC: 4, u32 => u64;
     Load64Idx | Load64IdxAccA | Load64IdxAccC: 8, u64 => u64;
+}
+
+macro_rules! load_idx_k {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            let a: u32 = r.get(o.a);
+            let c: u32 = r.get(o.c);
+            let ptr = a
+                .wrapping_shl(u32::from(o.k))
+                .wrapping_add(c)
+                .wrapping_add(i32::from(o.imm) as u32);
+            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
+        });
+    )*};
+}
+
+load_idx_k! {
+    Load8SIdxK | Load8SIdxKAccA: 1, i8 => i64;
+    Load8UIdxK | Load8UIdxKAccA: 1, u8 => u64;
+    Load16SIdxK | Load16SIdxKAccA: 2, i16 => i64;
+    Load16UIdxK | Load16UIdxKAccA: 2, u16 => u64;
+    Load32SIdxK | Load32SIdxKAccA: 4, i32 => i64;
+    Load32UIdxK | Load32UIdxKAccA: 4, u32 => u64;
+    Load64IdxK | Load64IdxKAccA: 8, u64 => u64;
+}
+
+/// Two loads from one address slot; both are bounds-checked before either
+/// result is written (an access out of bounds traps, and a trap discards
+/// the frame, so no partial result can be seen).
+macro_rules! load_pair {
+    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |o, r, vm| {
+            let ptr: u32 = r.get(o.ptr);
+            // One check covers both: the access that ends last.
+            let Some(last) = ending(r, ptr, o.end.max(o.end2), $n) else {
+                return trap(Trap::MemoryOutOfBounds);
+            };
+            let at = last.wrapping_sub(o.end.max(o.end2) as usize);
+            let p = at.wrapping_add(o.end as usize);
+            let q = at.wrapping_add(o.end2 as usize);
+            let first = <$raw>::from_le_bytes(std::ptr::read_unaligned(p as *const [u8; $n]));
+            let second = <$raw>::from_le_bytes(std::ptr::read_unaligned(q as *const [u8; $n]));
+            r.set(o.dst, first as $t);
+            r.set(o.dst2, second as $t);
+            if $n == 8 {
+                r.facc = f64::from_bits(r.acc);
+            }
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+load_pair! {
+    Load8SPair | Load8SPairAcc: 1, i8 => i64;
+    Load8UPair | Load8UPairAcc: 1, u8 => u64;
+    Load16SPair | Load16SPairAcc: 2, i16 => i64;
+    Load16UPair | Load16UPairAcc: 2, u16 => u64;
+    Load32SPair | Load32SPairAcc: 4, i32 => i64;
+    Load32UPair | Load32UPairAcc: 4, u32 => u64;
+    Load64Pair | Load64PairAcc: 8, u64 => u64;
 }
 
 macro_rules! load_op {
