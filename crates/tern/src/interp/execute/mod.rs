@@ -464,10 +464,10 @@ impl Vm<'_> {
         // function's frame.
         let caller_base = unsafe { r.sp.offset_from(stack.values.as_ptr()) } as usize;
         #[cfg(feature = "verify-acc")]
-        // SAFETY: while code runs, its frame is on the stack.
         assert_eq!(
-            caller_base,
-            unsafe { stack.frames.last().unwrap_unchecked() }.base
+            Some(caller_base),
+            stack.frames.last().map(|f| f.base),
+            "caller base"
         );
         let base = caller_base + args as usize;
         let ret_ip = r.ip.wrapping_add(1);
