@@ -199,16 +199,6 @@ pub(crate) struct Vm<'a> {
     /// bytecode with one load from here instead of a chain of three
     /// dependent loads through the instance, which every call would wait for.
     pub code: *const FuncCode,
-    /// Where the running function returns to: its frame's `ret_ip` (null
-    /// for the entry frame), and the base of its caller's frame. Copies kept
-    /// here so that a return reaches the caller's next instruction and slots
-    /// with one load each, instead of through the frame list, whose length
-    /// every call and return stores and the next loads again; the frame
-    /// list is brought up to date beside, off that path.
-    pub ret_ip: *const Instr,
-    /// The base slot of the caller's frame (meaningless when `ret_ip` is
-    /// null).
-    pub ret_base: usize,
     /// Where the tail-call backend keeps the size of memory 0 between
     /// instructions (see `dispatch`); the portable one keeps it in `Regs`.
     pub mem_len: usize,
@@ -458,21 +448,12 @@ impl Vm<'_> {
         func: u32,
     ) -> Flow {
         let stack = &mut self.store.stack;
-        // The caller's base, from its frame pointer (a register) rather than
-        // from its frame record.
-        // SAFETY: `r.sp` points into the value stack, at the running
-        // function's frame.
-        let caller_base = unsafe { r.sp.offset_from(stack.values.as_ptr()) } as usize;
-        #[cfg(feature = "verify-acc")]
-        assert_eq!(
-            Some(caller_base),
-            stack.frames.last().map(|f| f.base),
-            "caller base"
-        );
+        // SAFETY: while code runs, the frame of the running function is on
+        // the stack.
+        let caller_base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
         let base = caller_base + args as usize;
-        let ret_ip = r.ip.wrapping_add(1);
         let frame = Frame {
-            ret_ip,
+            ret_ip: r.ip.wrapping_add(1),
             base,
             inst: callee,
             func,
@@ -481,8 +462,6 @@ impl Vm<'_> {
             .push_frame(compiled, base, frame)
             .map_err(Stop::Trap)?;
         r.ip = compiled.code.as_ptr();
-        self.ret_ip = ret_ip;
-        self.ret_base = caller_base;
         if callee != self.inst {
             self.inst = callee;
             self.code = code_table(callee);
@@ -589,28 +568,15 @@ impl Vm<'_> {
     fn leave(&mut self, r: &mut Regs) -> Flow {
         let stack = &mut self.store.stack;
         // SAFETY: the returning function's frame is on the stack.
-        let _frame = unsafe { stack.frames.pop().unwrap_unchecked() };
-        #[cfg(feature = "verify-acc")]
-        assert_eq!(_frame.ret_ip, self.ret_ip, "cached return address");
-        if self.ret_ip.is_null() {
+        let frame = unsafe { stack.frames.pop().unwrap_unchecked() };
+        if frame.ret_ip.is_null() {
             return Err(Stop::Done);
         }
-        r.ip = self.ret_ip;
-        // SAFETY: the caller's frame lies within the value stack.
-        r.sp = unsafe { stack.values.as_mut_ptr().add(self.ret_base) };
-        // The caller is now the running function: where it returns to.
-        let frames = &stack.frames;
         // SAFETY: a frame with a return address has a caller frame below it.
-        let caller = unsafe { *frames.last().unwrap_unchecked() };
-        #[cfg(feature = "verify-acc")]
-        assert_eq!(caller.base, self.ret_base, "cached caller base");
-        self.ret_ip = caller.ret_ip;
-        self.ret_base = if caller.ret_ip.is_null() {
-            0
-        } else {
-            // SAFETY: a frame with a return address has a caller below it.
-            unsafe { frames.get_unchecked(frames.len() - 2) }.base
-        };
+        let caller = unsafe { *stack.frames.last().unwrap_unchecked() };
+        r.ip = frame.ret_ip;
+        // SAFETY: the caller's frame lies within the value stack.
+        r.sp = unsafe { stack.values.as_mut_ptr().add(caller.base) };
         if caller.inst != self.inst {
             self.inst = caller.inst;
             self.code = code_table(caller.inst);
@@ -984,9 +950,6 @@ fn run_entry(
         spill: regs,
         inst,
         code: code_table(inst),
-        // The entry frame returns to the host.
-        ret_ip: std::ptr::null(),
-        ret_base: 0,
         mem_len: regs.mem_len,
     };
     // SAFETY: the registers describe a freshly pushed frame of a validated,
