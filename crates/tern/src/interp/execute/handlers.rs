@@ -465,18 +465,13 @@ exec!(ReturnSpan, |o, r, vm| {
 /// module's defined functions (as validated).
 #[inline(always)]
 unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFunc, Stop> {
-    // SAFETY: `vm.code` is the code table of the current instance's module,
-    // which outlives the execution, and `func` was validated as one of the
-    // module's defined functions.
-    let code = unsafe { &*vm.code.add(func as usize) };
+    // SAFETY: the current instance outlives the execution.
+    let inst = unsafe { vm.instance() };
+    // SAFETY: `func` was validated as one of the module's defined functions.
+    let code = unsafe { inst.module.inner.code.get_unchecked(func as usize) };
     match code.compiled.get() {
         Some(c) => Ok(c),
-        // SAFETY: the current instance outlives the execution.
-        None => unsafe { vm.instance() }
-            .module
-            .inner
-            .compiled(func)
-            .map_err(|e| vm.fail(e)),
+        None => inst.module.inner.compiled(func).map_err(|e| vm.fail(e)),
     }
 }
 

@@ -14,7 +14,6 @@ mod num;
 
 use super::ir::{AccF, AccI, CompiledFunc, Instr, Slot};
 use crate::error::{FrameInfo, WasmBacktrace};
-use crate::module::FuncCode;
 use crate::runtime::func::FuncKind;
 use crate::runtime::instance::{Instance, InstanceEntity};
 use crate::runtime::store::StoreOpaque;
@@ -194,23 +193,9 @@ pub(crate) struct Vm<'a> {
     /// instructions need it (globals, calls, tables, other memories), and the
     /// register it frees is a scratch register for every handler.
     pub inst: *const InstanceEntity,
-    /// The code table of the current instance's module (`inst`'s
-    /// `module.inner.code`), kept beside it: a call finds its callee's
-    /// bytecode with one load from here instead of a chain of three
-    /// dependent loads through the instance, which every call would wait for.
-    pub code: *const FuncCode,
     /// Where the tail-call backend keeps the size of memory 0 between
     /// instructions (see `dispatch`); the portable one keeps it in `Regs`.
     pub mem_len: usize,
-}
-
-/// The code table of the module of `inst` (see `Vm::code`).
-#[inline(always)]
-fn code_table(inst: *const InstanceEntity) -> *const FuncCode {
-    // SAFETY: `inst` is always a live instance of the running store, and
-    // its module (with its boxed code table) lives as long as it does.
-    let inst = unsafe { &*inst };
-    inst.module.inner.code.as_ptr()
 }
 
 /// A value that can live in a slot.
@@ -464,7 +449,6 @@ impl Vm<'_> {
         r.ip = compiled.code.as_ptr();
         if callee != self.inst {
             self.inst = callee;
-            self.code = code_table(callee);
             r.reload_memory(self.store, callee);
         }
         Ok(())
@@ -507,7 +491,6 @@ impl Vm<'_> {
         r.ip = compiled.code.as_ptr();
         if callee != self.inst {
             self.inst = callee;
-            self.code = code_table(callee);
             r.reload_memory(self.store, callee);
         }
         Ok(())
@@ -579,7 +562,6 @@ impl Vm<'_> {
         r.sp = unsafe { stack.values.as_mut_ptr().add(caller.base) };
         if caller.inst != self.inst {
             self.inst = caller.inst;
-            self.code = code_table(caller.inst);
             r.reload_memory(self.store, caller.inst);
         }
         Ok(())
@@ -949,7 +931,6 @@ fn run_entry(
         error: None,
         spill: regs,
         inst,
-        code: code_table(inst),
         mem_len: regs.mem_len,
     };
     // SAFETY: the registers describe a freshly pushed frame of a validated,
