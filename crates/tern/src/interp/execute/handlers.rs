@@ -1367,18 +1367,21 @@ add_branch_zero! {
     BrI32AddImmEqz, BrI32AddEqz: true;
 }
 
-macro_rules! load_idx {
-    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($($name)|+, |o, r, vm| {
-            let a: u32 = r.get(o.a);
-            let c: u32 = r.get(o.c);
-            let ptr = a.wrapping_shl(u32::from(o.k)).wrapping_add(c);
-            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
+/// Loads whose address is computed from their operands by `$addr` (a
+/// wrapping `u32` expression of the operand struct `$o` and the registers
+/// `$r`), into `dst`.
+macro_rules! load_at {
+    (|$o:ident, $r:ident| $addr:expr; $($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
+        exec!($($name)|+, |$o, $r, vm| {
+            let ptr: u32 = $addr;
+            load_into!($r, $o.dst, ptr, $o.end, $n, $raw => $t)
         });
     )*};
 }
 
-load_idx! {
+// `c + (a << k)`.
+load_at! {
+    |o, r| r.get::<u32>(o.a).wrapping_shl(u32::from(o.k)).wrapping_add(r.get::<u32>(o.c));
     Load8SIdx | Load8SIdxAccA | Load8SIdxAccC: 1, i8 => i64;
     Load8UIdx | Load8UIdxAccA | Load8UIdxAccC: 1, u8 => u64;
     Load16SIdx | Load16SIdxAccA | Load16SIdxAccC: 2, i16 => i64;
@@ -1388,21 +1391,13 @@ load_idx! {
     Load64Idx | Load64IdxAccA | Load64IdxAccC: 8, u64 => u64;
 }
 
-macro_rules! load_idx_k {
-    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($($name)|+, |o, r, vm| {
-            let a: u32 = r.get(o.a);
-            let c: u32 = r.get(o.c);
-            let ptr = a
-                .wrapping_shl(u32::from(o.k))
-                .wrapping_add(c)
-                .wrapping_add(i32::from(o.imm) as u32);
-            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
-        });
-    )*};
-}
-
-load_idx_k! {
+// `c + imm + (a << k)`.
+load_at! {
+    |o, r| r
+        .get::<u32>(o.a)
+        .wrapping_shl(u32::from(o.k))
+        .wrapping_add(r.get::<u32>(o.c))
+        .wrapping_add(i32::from(o.imm) as u32);
     Load8SIdxK | Load8SIdxKAccA: 1, i8 => i64;
     Load8UIdxK | Load8UIdxKAccA: 1, u8 => u64;
     Load16SIdxK | Load16SIdxKAccA: 2, i16 => i64;
@@ -1420,10 +1415,11 @@ macro_rules! load_pair {
         exec!($($name)|+, |o, r, vm| {
             let ptr: u32 = r.get(o.ptr);
             // One check covers both: the access that ends last.
-            let Some(last) = ending(r, ptr, o.end.max(o.end2), $n) else {
+            let end = o.end.max(o.end2);
+            let Some(last) = ending(r, ptr, end, $n) else {
                 return trap(Trap::MemoryOutOfBounds);
             };
-            let at = last.wrapping_sub(o.end.max(o.end2) as usize);
+            let at = last.wrapping_sub(end as usize);
             let p = at.wrapping_add(o.end as usize);
             let q = at.wrapping_add(o.end2 as usize);
             let first = <$raw>::from_le_bytes(std::ptr::read_unaligned(p as *const [u8; $n]));
@@ -1499,17 +1495,9 @@ load_op! {
     F64DivLoadR | F64DivLoadRAccA | F64DivLoadRAccP: 8, u64 => f64, false, |a: f64, b: f64| a / b;
 }
 
-macro_rules! load_off {
-    ($($($name:ident)|+: $n:literal, $raw:ty => $t:ty;)*) => {$(
-        exec!($($name)|+, |o, r, vm| {
-            let base: u32 = r.get(o.base);
-            let ptr = base.wrapping_add(o.k as u32);
-            load_into!(r, o.dst, ptr, o.end, $n, $raw => $t)
-        });
-    )*};
-}
-
-load_off! {
+// `base + k`.
+load_at! {
+    |o, r| r.get::<u32>(o.base).wrapping_add(o.k as u32);
     Load8SOff | Load8SOffAcc: 1, i8 => i64;
     Load8UOff | Load8UOffAcc: 1, u8 => u64;
     Load16SOff | Load16SOffAcc: 2, i16 => i64;
