@@ -2898,3 +2898,40 @@ fn native_stack_bound_recovers_after_a_host_panic() {
         .expect("spawn thread");
     assert_eq!(handle.join().unwrap(), Ok(5));
 }
+
+/// A function's locals start at zero however many it has, also where the
+/// value stack holds what an earlier call left there: a call zeroes a few
+/// locals with one fixed run of stores and many with a loop, and both must
+/// cover exactly the locals.
+#[test]
+fn locals_start_at_zero_over_a_dirty_stack() -> TestResult {
+    let mut config = Config::new();
+    config.strategy(tern::Strategy::Interpreter);
+    let engine = Engine::new(&config)?;
+    for n in [1, 3, 4, 5, 8, 17, 40] {
+        let locals = "i64 ".repeat(n);
+        let sets: String = (0..n)
+            .map(|i| format!("(local.set {i} (i64.const -1))"))
+            .collect();
+        let sum: String = (0..n)
+            .map(|i| format!("(i64.or (local.get {i})"))
+            .collect::<String>()
+            + "(i64.const 0)"
+            + &")".repeat(n);
+        let wat = format!(
+            r#"(module
+                 (func $dirty (local {locals}) {sets})
+                 (func $fresh (result i64) (local {locals}) {sum})
+                 (func (export "run") (result i64)
+                   (call $dirty)
+                   (call $fresh)))"#
+        );
+        let module = Module::new(&engine, &wat)?;
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[])?;
+        let run = instance.get_typed_func::<(), i64>(&mut store, "run")?;
+        assert_eq!(run.call(&mut store, ())?, 0, "{n} locals");
+        assert_eq!(run.call(&mut store, ())?, 0, "{n} locals, second run");
+    }
+    Ok(())
+}

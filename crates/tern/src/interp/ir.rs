@@ -18,6 +18,7 @@
 //! a relative branch offset, counted in instructions from the branch itself.
 
 use crate::Trap as TrapCode;
+use crate::module::FuncCode;
 
 /// A frame-relative slot index.
 pub(crate) type Slot = u16;
@@ -33,6 +34,27 @@ pub(crate) struct AccI(pub Slot);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(transparent)]
 pub(crate) struct AccF(pub Slot);
+
+/// The code table entry (`ModuleInner::code`) of a defined function of the
+/// module whose bytecode holds it: a call reaches the callee's bytecode from
+/// its own operands, without going through the instance and the module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CodeRef(pub *const FuncCode);
+
+// SAFETY: a `CodeRef` is only read by the interpreter, as a shared reference
+// to a `FuncCode`, which is `Sync`; the table it points into is a boxed slice
+// of the module, never moved or resized, that outlives the bytecode holding
+// the reference (the bytecode is stored in that same table).
+unsafe impl Send for CodeRef {}
+// SAFETY: as above.
+unsafe impl Sync for CodeRef {}
+
+impl std::fmt::Debug for CodeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // An address: the same listing on every run without it.
+        f.write_str("_")
+    }
+}
 
 impl From<Slot> for AccI {
     fn from(slot: Slot) -> Self {
@@ -90,15 +112,16 @@ macro_rules! for_each_instr {
         ReturnImm { value: u64 };
         /// Returns the `len` values starting at `start`.
         ReturnSpan { start: Slot, len: u16 };
-        /// Calls defined function `func`; arguments and results start at `args`.
-        Call { func: u32, args: Slot };
+        /// Calls defined function `func`, whose code table entry is `code`;
+        /// arguments and results start at `args`.
+        Call { func: u32, args: Slot, code: CodeRef };
         /// Calls imported function `func`; arguments and results start at `args`.
         CallImported { func: u32, args: Slot };
         /// Calls the function at `table[index]`, checking it has type `ty`.
         CallIndirect { ty: u32, table: u32, index: Slot, args: Slot };
         /// Tail-calls defined function `func`: its arguments, at `args`,
         /// replace the current frame.
-        ReturnCall { func: u32, args: Slot };
+        ReturnCall { func: u32, args: Slot, code: CodeRef };
         /// Tail-calls imported function `func` with arguments at `args`.
         ReturnCallImported { func: u32, args: Slot };
         /// Tail-calls the function at `table[index]`, checking it has type `ty`.
@@ -2798,7 +2821,7 @@ macro_rules! define_instrs {
         /// Operand structs, one per instruction.
         #[allow(missing_docs)]
         pub(crate) mod op {
-            use super::{AccF, AccI, Slot, TrapCode};
+            use super::{AccF, AccI, CodeRef, Slot, TrapCode};
             $(
                 $(#[$doc])*
                 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -23,7 +23,7 @@
 //! The body was validated by `Module::new`; translation trusts that, but a
 //! function whose frame would need more than 65 536 slots is refused.
 
-use super::ir::{Instr, Slot, op};
+use super::ir::{CodeRef, Instr, Slot, op};
 use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
@@ -122,6 +122,8 @@ struct Pad {
 
 struct Translator<'a> {
     info: &'a ModuleInfo,
+    /// The module's code table, which calls to its functions point into.
+    funcs: &'a [crate::module::FuncCode],
     code: Vec<Instr>,
     /// Slots of the parameters and declared locals.
     locals: Vec<LocalSlot>,
@@ -202,6 +204,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
     let num_locals = locals.len();
     let mut t = Translator {
         info,
+        funcs: &module.code,
         code: Vec::new(),
         locals,
         num_local_slots,
@@ -1812,10 +1815,12 @@ impl Translator<'_> {
             (false, false) => Instr::Call(op::Call {
                 func: func - imported,
                 args,
+                code: CodeRef(&self.funcs[(func - imported) as usize]),
             }),
             (false, true) => Instr::ReturnCall(op::ReturnCall {
                 func: func - imported,
                 args,
+                code: CodeRef(&self.funcs[(func - imported) as usize]),
             }),
         });
         if tail {

@@ -14,7 +14,7 @@
 use super::num::*;
 use super::{Flow, Regs, Stop, Untyped, Vm, barrier};
 use crate::Trap;
-use crate::interp::ir::{CompiledFunc, Decode, op};
+use crate::interp::ir::{CodeRef, CompiledFunc, Decode, op};
 use crate::interp::simd;
 use crate::runtime::bulk::range;
 use crate::runtime::memory::MemoryEntity;
@@ -475,6 +475,30 @@ unsafe fn defined_code<'a>(vm: &mut Vm<'_>, func: u32) -> Result<&'a CompiledFun
     }
 }
 
+/// The code of defined function `func` of the current instance, reached
+/// through `code`, its code table entry baked into the call: one load from
+/// the call instruction and one from the entry, where going through the
+/// instance and the module would take four dependent loads, on which every
+/// instruction of the callee would wait.
+///
+/// # Safety
+///
+/// As for [`defined_code`], and `code` is `func`'s entry (the translator
+/// took it from the module's code table, which outlives the bytecode).
+#[inline(always)]
+unsafe fn callee_code<'a>(
+    vm: &mut Vm<'_>,
+    code: CodeRef,
+    func: u32,
+) -> Result<&'a CompiledFunc, Stop> {
+    // SAFETY: guaranteed by the caller.
+    match unsafe { &*code.0 }.compiled.get() {
+        Some(c) => Ok(c),
+        // SAFETY: guaranteed by the caller.
+        None => unsafe { defined_code(vm, func) },
+    }
+}
+
 /// The store index of the function at `table[index]`, checked to have the
 /// module's type `ty`.
 ///
@@ -514,7 +538,7 @@ unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u64) -> Resul
 }
 
 exec!(Call, |o, r, vm| {
-    let compiled = defined_code(vm, o.func)?;
+    let compiled = callee_code(vm, o.code, o.func)?;
     vm.enter(r, compiled, o.args, vm.inst, o.func)
 });
 exec!(CallImported, |o, r, vm| {
@@ -526,7 +550,7 @@ exec!(CallIndirect, |o, r, vm| {
     vm.call_func(r, func, o.args)
 });
 exec!(ReturnCall, |o, r, vm| {
-    let compiled = defined_code(vm, o.func)?;
+    let compiled = callee_code(vm, o.code, o.func)?;
     vm.replace(r, compiled, o.args, vm.inst, o.func)
 });
 exec!(ReturnCallImported, |o, r, vm| {

@@ -48,6 +48,9 @@ pub(crate) struct Stack {
     values: Vec<u64>,
     frames: Vec<Frame>,
     max_frames: usize,
+    /// How many frames fit without reallocating and within `max_frames`:
+    /// `min(frames.capacity(), max_frames)`. A call checks only this.
+    frame_limit: usize,
     max_values: usize,
     /// First free slot for a call entering from the host.
     top: usize,
@@ -62,6 +65,7 @@ impl Stack {
             values: Vec::new(),
             frames: Vec::new(),
             max_frames,
+            frame_limit: 0,
             max_values,
             top: 0,
             native_entry: None,
@@ -86,20 +90,37 @@ impl Stack {
         Ok(())
     }
 
-    /// Pushes a frame of `compiled` at slot `base`, zeroing its locals.
-    #[inline(always)]
+    /// Makes room for one more frame: reserves, or traps at `max_frames`.
+    #[cold]
+    #[inline(never)]
+    fn grow_frames(&mut self) -> Result<(), Trap> {
+        if self.frames.len() >= self.max_frames {
+            return Err(Trap::StackOverflow);
+        }
+        let room = self.max_frames - self.frames.len();
+        let additional = self.frames.len().max(64).min(room);
+        self.frames
+            .try_reserve(additional)
+            .map_err(|_| Trap::StackOverflow)?;
+        self.frame_limit = self.frames.capacity().min(self.max_frames);
+        Ok(())
+    }
+
+    /// Pushes `frame`, whose function's frame (of `compiled`) starts at
+    /// slot `base`, and zeroes its locals; returns the frame's first slot.
+    /// The general path of a call: makes room first if needed.
     fn push_frame(
         &mut self,
         compiled: &CompiledFunc,
         base: usize,
         frame: Frame,
     ) -> Result<*mut u64, Trap> {
-        let end = base + compiled.frame_size as usize;
+        let end = base + compiled.frame_size as usize + FRAME_PAD;
         if end > self.values.len() {
             self.grow(end)?;
         }
-        if self.frames.len() >= self.max_frames {
-            return Err(Trap::StackOverflow);
+        if self.frames.len() >= self.frame_limit {
+            self.grow_frames()?;
         }
         self.frames.push(frame);
         // SAFETY: `base + frame_size <= values.len()` was ensured above, and
@@ -115,25 +136,29 @@ impl Stack {
     }
 }
 
-/// Zeroes `n` slots from `p`. Most functions have a few locals: stores in
-/// line rather than a call to `memset`, whose call would also make every
-/// call handler save and restore registers around it.
+/// Slots past the end of the top frame that the value stack always has, so
+/// that a call can zero [`FRAME_PAD`] locals at once, however few the
+/// callee has (the slots past its frame are free).
+const FRAME_PAD: usize = 4;
+
+/// Zeroes `n` slots from `p`. Most functions have a few locals: a fixed
+/// run of stores in line, rather than a loop or a call to `memset`, whose
+/// call would also make every call handler save and restore registers
+/// around it.
 ///
 /// # Safety
 ///
-/// `p` must be valid for writing `n` slots.
+/// `p` must be valid for writing `max(n, FRAME_PAD)` slots, and the slots
+/// past the `n` are free.
 #[inline(always)]
 unsafe fn zero_locals(p: *mut u64, n: usize) {
-    if n > 16 {
+    if n > FRAME_PAD {
         // SAFETY: guaranteed by the caller.
         unsafe { zero_many(p, n) };
         return;
     }
-    for i in 0..n {
-        // Volatile, so that LLVM does not turn the loop back into `memset`.
-        // SAFETY: `i < n`, guaranteed writable by the caller.
-        unsafe { p.add(i).write_volatile(0) };
-    }
+    // SAFETY: guaranteed by the caller.
+    unsafe { p.cast::<[u64; FRAME_PAD]>().write_unaligned([0; FRAME_PAD]) };
 }
 
 /// `zero_locals` for many locals.
@@ -433,24 +458,83 @@ impl Vm<'_> {
         func: u32,
     ) -> Flow {
         let stack = &mut self.store.stack;
+        let depth = stack.frames.len();
         // SAFETY: while code runs, the frame of the running function is on
         // the stack.
         let caller_base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
         let base = caller_base + args as usize;
-        let frame = Frame {
-            ret_ip: r.ip.wrapping_add(1),
-            base,
-            inst: callee,
-            func,
-        };
-        r.sp = stack
-            .push_frame(compiled, base, frame)
-            .map_err(Stop::Trap)?;
+        let end = base + compiled.frame_size as usize + FRAME_PAD;
+        if end > stack.values.len() || depth >= stack.frame_limit {
+            self.enter_slow(r, compiled, base, callee, func)?;
+        } else {
+            let frame = Frame {
+                ret_ip: r.ip.wrapping_add(1),
+                base,
+                inst: callee,
+                func,
+            };
+            // SAFETY: `depth < frame_limit <= capacity`; the callee's frame
+            // starts at the caller's argument slots (the caller's frame is
+            // the top one, so `r.sp` is at `caller_base`), and its end plus
+            // FRAME_PAD slots lie within the value stack.
+            unsafe {
+                stack.frames.as_mut_ptr().add(depth).write(frame);
+                stack.frames.set_len(depth + 1);
+                r.sp = r.sp.add(args as usize);
+                zero_locals(
+                    r.sp.add(compiled.num_params as usize),
+                    compiled.num_locals as usize,
+                );
+            }
+        }
         r.ip = compiled.code.as_ptr();
         if callee != self.inst {
             self.inst = callee;
             r.reload_memory(self.store, callee);
         }
+        Ok(())
+    }
+
+    /// [`Vm::enter`] when the value stack or the frame stack must grow (or
+    /// is full).
+    #[inline(always)]
+    fn enter_slow(
+        &mut self,
+        r: &mut Regs,
+        compiled: &CompiledFunc,
+        base: usize,
+        callee: *const InstanceEntity,
+        func: u32,
+    ) -> Flow {
+        // The registers go through `self` (see `call_func`).
+        self.spill = *r;
+        let flow = self.enter_grow(compiled, base, callee, func);
+        *r = self.spill;
+        flow
+    }
+
+    /// The part of [`Vm::enter_slow`] kept out of line.
+    #[cold]
+    #[inline(never)]
+    fn enter_grow(
+        &mut self,
+        compiled: &CompiledFunc,
+        base: usize,
+        callee: *const InstanceEntity,
+        func: u32,
+    ) -> Flow {
+        let frame = Frame {
+            ret_ip: self.spill.ip.wrapping_add(1),
+            base,
+            inst: callee,
+            func,
+        };
+        let sp = self
+            .store
+            .stack
+            .push_frame(compiled, base, frame)
+            .map_err(Stop::Trap)?;
+        self.spill.sp = sp;
         Ok(())
     }
 
