@@ -221,6 +221,13 @@ pub(crate) struct Vm<'a> {
     /// Where the tail-call backend keeps the size of memory 0 between
     /// instructions (see `dispatch`); the portable one keeps it in `Regs`.
     pub mem_len: usize,
+    /// The running function's frame: the last of `store.stack.frames`,
+    /// kept here so that a return finds its return address and its
+    /// caller's frame one load from the registers (through the store it
+    /// takes three dependent loads, on which the caller's next instructions
+    /// would wait). Refreshed wherever the frame stack may have moved:
+    /// growth, and calls that leave the interpreter (which may re-enter it).
+    top: *mut Frame,
 }
 
 /// A value that can live in a slot.
@@ -439,6 +446,15 @@ impl Vm<'_> {
         unsafe { &*self.inst }
     }
 
+    /// Points `top` at the last frame again, after the frame stack may have
+    /// moved.
+    fn sync_top(&mut self) {
+        let frames = &mut self.store.stack.frames;
+        // SAFETY: while code runs, the frame of the running function is on
+        // the stack, so `len >= 1`.
+        self.top = unsafe { frames.as_mut_ptr().add(frames.len() - 1) };
+    }
+
     /// Records an error to report, and stops.
     #[cold]
     fn fail(&mut self, error: Error) -> Stop {
@@ -459,9 +475,8 @@ impl Vm<'_> {
     ) -> Flow {
         let stack = &mut self.store.stack;
         let depth = stack.frames.len();
-        // SAFETY: while code runs, the frame of the running function is on
-        // the stack.
-        let caller_base = unsafe { stack.frames.last().unwrap_unchecked() }.base;
+        // SAFETY: `top` is the running function's frame.
+        let caller_base = unsafe { (*self.top).base };
         let base = caller_base + args as usize;
         let end = base + compiled.frame_size as usize + FRAME_PAD;
         if end > stack.values.len() || depth >= stack.frame_limit {
@@ -478,7 +493,8 @@ impl Vm<'_> {
             // the top one, so `r.sp` is at `caller_base`), and its end plus
             // FRAME_PAD slots lie within the value stack.
             unsafe {
-                stack.frames.as_mut_ptr().add(depth).write(frame);
+                self.top = self.top.add(1);
+                self.top.write(frame);
                 stack.frames.set_len(depth + 1);
                 r.sp = r.sp.add(args as usize);
                 zero_locals(
@@ -535,6 +551,7 @@ impl Vm<'_> {
             .push_frame(compiled, base, frame)
             .map_err(Stop::Trap)?;
         self.spill.sp = sp;
+        self.sync_top();
         Ok(())
     }
 
@@ -551,9 +568,8 @@ impl Vm<'_> {
         func: u32,
     ) -> Flow {
         let stack = &mut self.store.stack;
-        // SAFETY: while code runs, the frame of the running function is on
-        // the stack.
-        let frame = unsafe { stack.frames.last_mut().unwrap_unchecked() };
+        // SAFETY: `top` is the running function's frame.
+        let frame = unsafe { &mut *self.top };
         frame.inst = callee;
         frame.func = func;
         let base = frame.base;
@@ -634,19 +650,25 @@ impl Vm<'_> {
     #[inline(always)]
     fn leave(&mut self, r: &mut Regs) -> Flow {
         let stack = &mut self.store.stack;
-        // SAFETY: the returning function's frame is on the stack.
-        let frame = unsafe { stack.frames.pop().unwrap_unchecked() };
-        if frame.ret_ip.is_null() {
+        // SAFETY: `top` is the returning function's frame, the last one.
+        let ret_ip = unsafe { (*self.top).ret_ip };
+        // SAFETY: the stack holds that frame, so `len >= 1`.
+        unsafe { stack.frames.set_len(stack.frames.len() - 1) };
+        if ret_ip.is_null() {
             return Err(Stop::Done);
         }
-        // SAFETY: a frame with a return address has a caller frame below it.
-        let caller = unsafe { *stack.frames.last().unwrap_unchecked() };
-        r.ip = frame.ret_ip;
+        // SAFETY: a frame with a return address has a caller frame below it,
+        // which lies within the value stack.
+        let (base, inst) = unsafe {
+            self.top = self.top.sub(1);
+            ((*self.top).base, (*self.top).inst)
+        };
+        r.ip = ret_ip;
         // SAFETY: the caller's frame lies within the value stack.
-        r.sp = unsafe { stack.values.as_mut_ptr().add(caller.base) };
-        if caller.inst != self.inst {
-            self.inst = caller.inst;
-            r.reload_memory(self.store, caller.inst);
+        r.sp = unsafe { stack.values.as_mut_ptr().add(base) };
+        if inst != self.inst {
+            self.inst = inst;
+            r.reload_memory(self.store, inst);
         }
         Ok(())
     }
@@ -735,6 +757,7 @@ impl Vm<'_> {
             &mut io,
         );
         self.store.stack.top = saved_top;
+        self.sync_top();
         if let Err(e) = result {
             return Err(self.fail(e));
         }
@@ -792,6 +815,7 @@ impl Vm<'_> {
             None => native_call(self.store, self.data, func, io),
         };
         self.store.stack.top = saved_top;
+        self.sync_top();
         if let Err(e) = result {
             return Err(self.fail(e));
         }
@@ -1016,7 +1040,9 @@ fn run_entry(
         spill: regs,
         inst,
         mem_len: regs.mem_len,
+        top: std::ptr::null_mut(),
     };
+    vm.sync_top();
     // SAFETY: the registers describe a freshly pushed frame of a validated,
     // translated function of a live instance.
     let stop = unsafe { dispatch::run(&mut vm, regs) };
