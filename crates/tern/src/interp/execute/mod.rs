@@ -503,12 +503,19 @@ impl Vm<'_> {
                 );
             }
         }
+        self.start(r, compiled, callee);
+        Ok(())
+    }
+
+    /// Continues at the first instruction of `compiled`, a function of
+    /// instance `callee`, whose frame is in place.
+    #[inline(always)]
+    fn start(&mut self, r: &mut Regs, compiled: &CompiledFunc, callee: *const InstanceEntity) {
         r.ip = compiled.code.as_ptr();
         if callee != self.inst {
             self.inst = callee;
             r.reload_memory(self.store, callee);
         }
-        Ok(())
     }
 
     /// [`Vm::enter`] when the value stack or the frame stack must grow (or
@@ -578,21 +585,17 @@ impl Vm<'_> {
         // frame is at least as large as the callee's parameters (they are
         // among its operand slots); `copy` allows the ranges to overlap.
         unsafe { std::ptr::copy(r.sp.add(args as usize), r.sp, params) };
-        let end = base + compiled.frame_size as usize;
+        let end = base + compiled.frame_size as usize + FRAME_PAD;
         if end > stack.values.len() {
             stack.grow(end).map_err(Stop::Trap)?;
         }
-        // SAFETY: `base + frame_size <= values.len()`, and the locals lie
-        // inside the frame.
+        // SAFETY: `base + frame_size + FRAME_PAD <= values.len()`, the
+        // locals lie inside the frame, and the slots past it are free.
         unsafe {
             r.sp = stack.values.as_mut_ptr().add(base);
-            std::ptr::write_bytes(r.sp.add(params), 0, compiled.num_locals as usize);
+            zero_locals(r.sp.add(params), compiled.num_locals as usize);
         }
-        r.ip = compiled.code.as_ptr();
-        if callee != self.inst {
-            self.inst = callee;
-            r.reload_memory(self.store, callee);
-        }
+        self.start(r, compiled, callee);
         Ok(())
     }
 
@@ -657,8 +660,8 @@ impl Vm<'_> {
         if ret_ip.is_null() {
             return Err(Stop::Done);
         }
-        // SAFETY: a frame with a return address has a caller frame below it,
-        // which lies within the value stack.
+        // SAFETY: a frame with a return address has its caller's frame just
+        // below it in the frame list.
         let (base, inst) = unsafe {
             self.top = self.top.sub(1);
             ((*self.top).base, (*self.top).inst)
