@@ -418,6 +418,13 @@ impl TableType {
         self.maximum
     }
 
+    /// The size of a table of this type when it can never change (its
+    /// maximum is its minimum): a table imported with such a type has
+    /// exactly that size too.
+    pub(crate) fn fixed_size(&self) -> Option<u64> {
+        (self.maximum == Some(self.minimum)).then_some(self.minimum)
+    }
+
     /// The same type with a (current) minimum of `elements`.
     pub(crate) fn with_minimum(self, elements: u64) -> TableType {
         TableType {

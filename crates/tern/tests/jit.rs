@@ -614,3 +614,130 @@ fn the_code_cache_serves_a_second_engine_and_survives_damage() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A module calling through table 0 of a fixed size (maximum = minimum),
+/// its own or imported, whose bounds compiled code takes as a constant.
+const FIXED_TABLE: &str = r#"(module
+  (import "env" "t" (table $imported 2 2 funcref))
+  (table $own 3 3 funcref)
+  (type $v_i (func (result i32)))
+  (type $i_i (func (param i32) (result i32)))
+  (elem (table $own) (i32.const 0) func $seven $eight)
+  (elem (table $imported) (i32.const 1) func $eight)
+  (func $seven (result i32) (i32.const 7))
+  (func $eight (result i32) (i32.const 8))
+  (func (export "call") (param i32) (result i32) (call_indirect $imported (type $v_i) (local.get 0)))
+  (func (export "mistyped") (param i32) (result i32)
+    (call_indirect $imported (type $i_i) (i32.const 0) (local.get 0)))
+  (func (export "get") (param i32) (result funcref) (table.get $imported (local.get 0)))
+  (func (export "set") (param i32) (table.set $imported (local.get 0) (ref.func $seven)))
+  (func (export "own") (param i32) (result i32) (call_indirect $own (type $v_i) (local.get 0)))
+)"#;
+
+#[test]
+fn fixed_size_tables_are_bounds_checked_in_compiled_code() {
+    // Table 0 is the imported one here, the own one in the second module.
+    let own_first = FIXED_TABLE
+        .replace("(import \"env\" \"t\" (table $imported 2 2 funcref))", "")
+        .replace(
+            "(table $own 3 3 funcref)",
+            "(table $own 3 3 funcref) (table $imported 2 2 funcref)",
+        );
+    for (wat, imports) in [(FIXED_TABLE.to_string(), true), (own_first, false)] {
+        let engine = jit();
+        let module = Module::new(&engine, &wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        if imports {
+            let ty = tern::TableType::new(tern::RefType::FUNCREF, 2, Some(2));
+            let table = tern::Table::new(&mut store, ty, tern::Ref::Func(None)).unwrap();
+            linker.define(&store, "env", "t", table).unwrap();
+        }
+        let inst = linker.instantiate(&mut store, &module).unwrap();
+        let call = inst.get_typed_func::<i32, i32>(&mut store, "call").unwrap();
+        let own = inst.get_typed_func::<i32, i32>(&mut store, "own").unwrap();
+        let mistyped = inst
+            .get_typed_func::<i32, i32>(&mut store, "mistyped")
+            .unwrap();
+        let set = inst.get_typed_func::<i32, ()>(&mut store, "set").unwrap();
+        let get = inst.get_func(&mut store, "get").unwrap();
+        let trap = |r: tern::Result<i32>| r.unwrap_err().trap();
+        assert_eq!(call.call(&mut store, 1).unwrap(), 8);
+        assert_eq!(
+            trap(call.call(&mut store, 0)),
+            Some(Trap::IndirectCallToNull)
+        );
+        for index in [2, 3, -1, i32::MIN] {
+            assert_eq!(
+                trap(call.call(&mut store, index)),
+                Some(Trap::TableOutOfBounds)
+            );
+            assert_eq!(
+                set.call(&mut store, index).unwrap_err().trap(),
+                Some(Trap::TableOutOfBounds)
+            );
+            let mut out = [Val::I32(0)];
+            let error = get
+                .call(&mut store, &[Val::I32(index)], &mut out)
+                .unwrap_err();
+            assert_eq!(error.trap(), Some(Trap::TableOutOfBounds));
+        }
+        assert_eq!(trap(mistyped.call(&mut store, 1)), Some(Trap::BadSignature));
+        set.call(&mut store, 0).unwrap();
+        assert_eq!(call.call(&mut store, 0).unwrap(), 7);
+        assert_eq!(own.call(&mut store, 0).unwrap(), 7);
+        assert_eq!(own.call(&mut store, 1).unwrap(), 8);
+        assert_eq!(
+            trap(own.call(&mut store, 2)),
+            Some(Trap::IndirectCallToNull)
+        );
+        assert_eq!(trap(own.call(&mut store, 3)), Some(Trap::TableOutOfBounds));
+    }
+}
+
+#[test]
+fn indirect_calls_reach_functions_compiled_after_the_caller() {
+    // Tiered: `dispatch` becomes hot and compiled while `late` is still
+    // interpreted; its calls to `late` go through the runtime until `late`
+    // is compiled too, then straight to its code. Results stay right all
+    // along, and a function the caller reaches through a table it grows
+    // (a table of no fixed size) as well.
+    let wat = r#"(module
+      (type $i_i (func (param i32) (result i32)))
+      (table $t 2 funcref)
+      (elem (i32.const 0) func $early $late)
+      (func $early (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func $late (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+      (func (export "dispatch") (param i32 i32) (result i32)
+        (call_indirect (type $i_i) (local.get 1) (local.get 0)))
+      (func (export "grow") (result i32)
+        (table.grow $t (ref.func $late) (i32.const 1)))
+    )"#;
+    let engine = tiered(10);
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let dispatch = inst
+        .get_typed_func::<(i32, i32), i32>(&mut store, "dispatch")
+        .unwrap();
+    let grow = inst.get_typed_func::<(), i32>(&mut store, "grow").unwrap();
+    until_native(&module, 2, 10, || {
+        assert_eq!(dispatch.call(&mut store, (0, 5)).unwrap(), 6);
+    });
+    assert_eq!(grow.call(&mut store, ()).unwrap(), 2);
+    let mut i = 0;
+    until_native(&module, 3, 10, || {
+        i += 1;
+        assert_eq!(dispatch.call(&mut store, (1, i)).unwrap(), i * 3);
+        assert_eq!(dispatch.call(&mut store, (2, i)).unwrap(), i * 3);
+    });
+    for i in 0..100 {
+        assert_eq!(dispatch.call(&mut store, (1, i)).unwrap(), i * 3);
+        assert_eq!(dispatch.call(&mut store, (2, i)).unwrap(), i * 3);
+        assert_eq!(dispatch.call(&mut store, (0, i)).unwrap(), i + 1);
+    }
+    assert_eq!(
+        dispatch.call(&mut store, (3, 0)).unwrap_err().trap(),
+        Some(Trap::TableOutOfBounds)
+    );
+}

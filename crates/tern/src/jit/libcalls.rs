@@ -77,6 +77,12 @@ pub(crate) unsafe extern "C" fn call(
     unsafe {
         let func = (*vf).index;
         with_store(vmctx, 1, |store, data, inst| {
+            // Compiled since its `VmFunc` was made: the next indirect call
+            // goes to the code directly.
+            let vm = &mut store.vm_funcs[func as usize];
+            if vm.entry.is_null() {
+                vm.entry = vm.code();
+            }
             let ty = store.func_type(func);
             let len = raw_len(ty.params()).max(raw_len(ty.results())).max(1);
             let io = std::slice::from_raw_parts_mut(values, len);

@@ -484,6 +484,9 @@ fn translate_with(
         .enumerate()
         .map(|(i, ty)| {
             (!ty.is_64()).then(|| {
+                if i == 0 {
+                    return load(&mut b, off::CTX_MEMORY0);
+                }
                 let vm = b.ins().load(types::I64, ro, memories, (i * 8) as i32);
                 b.ins().load(types::I64, ro, vm, off::MEMORY_BASE)
             })
@@ -1044,14 +1047,15 @@ impl Translator<'_, '_> {
         Ok(s)
     }
 
-    /// Calls the function described by the `VmFunc` at `vf` (whose code
-    /// cell is `cell` and context `callee`): its code if it has some, else
-    /// through the runtime. Returns the results.
+    /// Calls the function described by the `VmFunc` at `vf` (whose code is
+    /// `native`, null if it has none or it is not known, and context
+    /// `callee`): its code if it has some, else through the runtime.
+    /// Returns the results.
     fn call_vmfunc(
         &mut self,
         type_index: u32,
         vf: Value,
-        cell: Value,
+        native: Value,
         callee: Value,
         args: Vec<Value>,
         tail: bool,
@@ -1063,10 +1067,6 @@ impl Translator<'_, '_> {
             .iter()
             .map(clif_type)
             .collect::<Result<_, _>>()?;
-        let native = self
-            .b
-            .ins()
-            .load(types::I64, MemFlagsData::trusted(), cell, 0);
         let fast = self.b.create_block();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
@@ -1153,7 +1153,11 @@ impl Translator<'_, '_> {
                 .iadd_imm_s(self.bases.code, i64::from(defined) * 8);
             (cell, self.vmctx)
         };
-        let results = self.call_vmfunc(type_index, vf, cell, callee, args, tail)?;
+        let native = self
+            .b
+            .ins()
+            .load(types::I64, MemFlagsData::trusted(), cell, 0);
+        let results = self.call_vmfunc(type_index, vf, native, callee, args, tail)?;
         self.stack.extend(results);
         Ok(())
     }
@@ -1187,20 +1191,7 @@ impl Translator<'_, '_> {
     fn indirect_target(&mut self, type_index: u32, table: u32) -> Value {
         let index = self.pop();
         let index = self.widen(index);
-        let vt = self.b.ins().load(
-            types::I64,
-            MemFlagsData::trusted().with_readonly().with_can_move(),
-            self.bases.tables,
-            (table * 8) as i32,
-        );
-        let len = self
-            .b
-            .ins()
-            .load(types::I64, MemFlagsData::trusted(), vt, off::TABLE_LEN);
-        let base = self
-            .b
-            .ins()
-            .load(types::I64, MemFlagsData::trusted(), vt, off::TABLE_BASE);
+        let (base, len) = self.table_bounds(table);
         let oob = self
             .b
             .ins()
@@ -1221,9 +1212,11 @@ impl Translator<'_, '_> {
             self.bases.store,
             off::STORE_FUNCS,
         );
-        let index = self.b.ins().iadd_imm_s(elem, -1);
-        let scaled = self.b.ins().imul_imm_s(index, off::FUNC_SIZE);
-        let vf = self.b.ins().iadd(funcs, scaled);
+        // Element `e` is function `e - 1` of the store: the subtraction is
+        // done on the array's address, off the path from the element.
+        let before = self.b.ins().iadd_imm_s(funcs, -off::FUNC_SIZE);
+        let scaled = self.b.ins().imul_imm_s(elem, off::FUNC_SIZE);
+        let vf = self.b.ins().iadd(before, scaled);
         let actual = self
             .b
             .ins()
@@ -1249,9 +1242,9 @@ impl Translator<'_, '_> {
         let n = self.module.info.types[type_index as usize].params().len();
         let args = self.popn(n);
         let flags = MemFlagsData::trusted();
-        let cell = self.b.ins().load(types::I64, flags, vf, off::FUNC_CODE);
+        let native = self.b.ins().load(types::I64, flags, vf, off::FUNC_ENTRY);
         let callee = self.b.ins().load(types::I64, flags, vf, off::FUNC_VMCTX);
-        let results = self.call_vmfunc(type_index, vf, cell, callee, args, tail)?;
+        let results = self.call_vmfunc(type_index, vf, native, callee, args, tail)?;
         self.stack.extend(results);
         Ok(())
     }
@@ -1276,9 +1269,21 @@ impl Translator<'_, '_> {
         )
     }
 
-    /// The address of element `index` of table `t`, bounds-checked.
-    fn table_slot(&mut self, t: u32, index: Value) -> Value {
-        let index = self.widen(index);
+    /// The first element and the length of table `t`: for table 0 when it
+    /// cannot grow (its maximum is its minimum), from the instance context
+    /// and a constant; else read from the table's view.
+    fn table_bounds(&mut self, t: u32) -> (Value, Value) {
+        if t == 0
+            && let Some(len) = self.module.info.tables[0].fixed_size()
+        {
+            let base = self.b.ins().load(
+                types::I64,
+                MemFlagsData::trusted().with_readonly().with_can_move(),
+                self.vmctx,
+                off::CTX_TABLE0,
+            );
+            return (base, self.iconst(len));
+        }
         let vt = self.table_vm(t);
         let len = self
             .b
@@ -1288,6 +1293,13 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .load(types::I64, MemFlagsData::trusted(), vt, off::TABLE_BASE);
+        (base, len)
+    }
+
+    /// The address of element `index` of table `t`, bounds-checked.
+    fn table_slot(&mut self, t: u32, index: Value) -> Value {
+        let index = self.widen(index);
+        let (base, len) = self.table_bounds(t);
         let oob = self
             .b
             .ins()

@@ -5,7 +5,9 @@ use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
-use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
+use crate::module::info::{
+    ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind, ModuleInfo,
+};
 use crate::types::ExternType;
 use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
 use std::any::Any;
@@ -349,6 +351,18 @@ fn check_import(
     Err(format!("expected {expected}, found {actual}"))
 }
 
+/// Whether table 0, when the module declares it of a fixed size, has
+/// exactly that size and cannot grow, as compiled code assumes (import
+/// matching guarantees it; checked again because a broken assumption would
+/// let compiled code read outside the elements).
+fn fixed_table0_holds(store: &StoreOpaque, info: &ModuleInfo, tables: &[u32]) -> bool {
+    let Some(size) = info.tables.first().and_then(|t| t.fixed_size()) else {
+        return true;
+    };
+    let table = &store.tables[tables[0] as usize];
+    table.elements.len() as u64 == size && table.ty.maximum() == Some(size)
+}
+
 pub(crate) fn instantiate(
     store: &mut StoreOpaque,
     data: &mut dyn Any,
@@ -405,9 +419,11 @@ pub(crate) fn instantiate(
     let mut vmctx = Box::new(VmContext {
         store: &mut *store.vm,
         memories: std::ptr::null(),
+        memory0: std::ptr::null_mut(),
         globals: std::ptr::null(),
         funcs: std::ptr::null(),
         tables: std::ptr::null(),
+        table0: std::ptr::null_mut(),
         code: module.inner.native.cells.as_ptr(),
         instance: std::ptr::null(),
         type_ids: info.type_ids.as_ptr(),
@@ -429,6 +445,7 @@ pub(crate) fn instantiate(
         let vm = &mut store.vm_funcs[f.index as usize];
         vm.vmctx = vmctx_ptr;
         vm.code = &module.inner.native.cells[defined as usize];
+        vm.entry = vm.code();
         funcs.push(f.index);
     }
     for ty in &info.tables[info.num_imported_tables as usize..] {
@@ -489,13 +506,15 @@ pub(crate) fn instantiate(
             .memories
             .iter()
             .zip(&memories)
-            .all(|(ty, &m)| ty.is_64() || store.memories[m as usize].mem.is_static());
+            .all(|(ty, &m)| ty.is_64() || store.memories[m as usize].mem.is_static())
+        && fixed_table0_holds(store, info, &tables);
     let vm_funcs: Box<[VmFunc]> = funcs
         .iter()
         .map(|&f| {
             let mut vm = store.vm_funcs[f as usize];
             if !jit && !vm.vmctx.is_null() && vm.vmctx == vmctx_ptr {
                 vm.code = &super::vmctx::NO_CODE;
+                vm.entry = std::ptr::null();
                 store.vm_funcs[f as usize] = vm;
             }
             vm
@@ -511,7 +530,18 @@ pub(crate) fn instantiate(
         .collect();
     vmctx.funcs = vm_funcs.as_ptr();
     vmctx.memories = vm_memories.as_ptr();
+    if let (Some(ty), Some(&m)) = (info.memories.first(), memories.first())
+        && !ty.is_64()
+        && jit
+    {
+        // Static (checked above for `jit`): the base never changes.
+        vmctx.memory0 = store.memories[m as usize].mem.base();
+    }
     vmctx.tables = vm_tables.as_ptr();
+    if jit && info.tables.first().and_then(|t| t.fixed_size()).is_some() {
+        // Checked by `fixed_table0_holds`: the elements never move.
+        vmctx.table0 = store.tables[tables[0] as usize].elements.as_mut_ptr();
+    }
     store.instances.push(Box::new(InstanceEntity {
         module: module.clone(),
         funcs: funcs.into(),

@@ -59,6 +59,13 @@ pub(crate) struct VmFunc {
     pub code: *const AtomicPtr<u8>,
     /// The context of the function's instance (null for host functions).
     pub vmctx: *mut VmContext,
+    /// The compiled code, when this copy knows it: read from `code` when
+    /// the instance is created and, in the store's array, filled in by the
+    /// runtime on a call through it once the function is compiled (code
+    /// cells are only ever filled, with code that lives as long as the
+    /// module); null otherwise. `call_indirect` calls it after one load
+    /// instead of two, and goes through the runtime while it is null.
+    pub entry: *const u8,
     /// The engine-wide id of the function's type.
     pub type_id: u32,
     /// The function's index in its store.
@@ -71,6 +78,7 @@ impl VmFunc {
         VmFunc {
             code: &NO_CODE,
             vmctx: std::ptr::null_mut(),
+            entry: std::ptr::null(),
             type_id,
             index,
         }
@@ -123,12 +131,20 @@ pub(crate) struct VmContext {
     pub store: *mut VmStore,
     /// Each memory of the instance, by memory index.
     pub memories: *const *mut VmMemory,
+    /// The base of memory 0 when it is a 32-bit memory (static: it never
+    /// moves), else null: compiled code reaches the first memory, the only
+    /// one of most modules, in one load instead of three.
+    pub memory0: *mut u8,
     /// The value cells of each global, by global index (two slots each).
     pub globals: *const *mut u64,
     /// Each function of the instance's function index space.
     pub funcs: *const VmFunc,
     /// Each table, by table index.
     pub tables: *const *mut VmTable,
+    /// The elements of table 0 when the module declares it of a fixed size
+    /// (maximum equal to minimum: it never grows, so they never move), else
+    /// null; compiled code then uses the size as a constant.
+    pub table0: *mut u64,
     /// The code cells of the module's defined functions.
     pub code: *const AtomicPtr<u8>,
     /// The instance.
@@ -153,9 +169,12 @@ pub(crate) mod offsets {
     pub const TABLE_LEN: i32 = offset_of!(VmTable, len) as i32;
     pub const FUNC_CODE: i32 = offset_of!(VmFunc, code) as i32;
     pub const FUNC_VMCTX: i32 = offset_of!(VmFunc, vmctx) as i32;
+    pub const FUNC_ENTRY: i32 = offset_of!(VmFunc, entry) as i32;
     pub const FUNC_TYPE: i32 = offset_of!(VmFunc, type_id) as i32;
     pub const FUNC_INDEX: i32 = offset_of!(VmFunc, index) as i32;
     pub const FUNC_SIZE: i64 = size_of::<VmFunc>() as i64;
+    // A power of two: `call_indirect` scales a table element by a shift.
+    const _: () = assert!(FUNC_SIZE.count_ones() == 1);
     pub const STORE_FUEL: i32 = offset_of!(VmStore, fuel) as i32;
     pub const STORE_EPOCH: i32 = offset_of!(VmStore, epoch) as i32;
     pub const STORE_DEADLINE: i32 = offset_of!(VmStore, epoch_deadline) as i32;
@@ -163,9 +182,11 @@ pub(crate) mod offsets {
     pub const STORE_FUNCS: i32 = offset_of!(VmStore, funcs) as i32;
     pub const CTX_STORE: i32 = offset_of!(VmContext, store) as i32;
     pub const CTX_MEMORIES: i32 = offset_of!(VmContext, memories) as i32;
+    pub const CTX_MEMORY0: i32 = offset_of!(VmContext, memory0) as i32;
     pub const CTX_GLOBALS: i32 = offset_of!(VmContext, globals) as i32;
     pub const CTX_FUNCS: i32 = offset_of!(VmContext, funcs) as i32;
     pub const CTX_TABLES: i32 = offset_of!(VmContext, tables) as i32;
+    pub const CTX_TABLE0: i32 = offset_of!(VmContext, table0) as i32;
     pub const CTX_CODE: i32 = offset_of!(VmContext, code) as i32;
     pub const CTX_TYPE_IDS: i32 = offset_of!(VmContext, type_ids) as i32;
     pub const CTX_LIBCALLS: i32 = offset_of!(VmContext, libcalls) as i32;
