@@ -117,15 +117,18 @@ macro_rules! for_each_instr {
         Call { func: u32, args: Slot, code: CodeRef };
         /// Calls imported function `func`; arguments and results start at `args`.
         CallImported { func: u32, args: Slot };
-        /// Calls the function at `table[index]`, checking it has type `ty`.
-        CallIndirect { ty: u32, table: u32, index: Slot, args: Slot };
+        /// Calls the function at `table[index]`, checking it has the type of
+        /// engine-wide id `type_id` (the module's type, resolved when
+        /// translated: no lookup through the instance at run time).
+        CallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
         /// Tail-calls defined function `func`: its arguments, at `args`,
         /// replace the current frame.
         ReturnCall { func: u32, args: Slot, code: CodeRef };
         /// Tail-calls imported function `func` with arguments at `args`.
         ReturnCallImported { func: u32, args: Slot };
-        /// Tail-calls the function at `table[index]`, checking it has type `ty`.
-        ReturnCallIndirect { ty: u32, table: u32, index: Slot, args: Slot };
+        /// Tail-calls the function at `table[index]`, checking it has the
+        /// type of engine-wide id `type_id`.
+        ReturnCallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
         // ---- compare and branch ----
         /// Jumps if `i32.eq` holds for two slots.
         BrI32Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;

@@ -1835,16 +1835,17 @@ impl Translator<'_> {
         let np = func_ty.params().len() as u32;
         let args = self.call_args(np)?;
         self.reachable = !tail;
+        let type_id = self.info.type_ids[ty as usize].0;
         self.emit(if tail {
             Instr::ReturnCallIndirect(op::ReturnCallIndirect {
-                ty,
+                type_id,
                 table,
                 index,
                 args,
             })
         } else {
             Instr::CallIndirect(op::CallIndirect {
-                ty,
+                type_id,
                 table,
                 index,
                 args,

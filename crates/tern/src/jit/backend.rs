@@ -595,7 +595,10 @@ pub(crate) fn invoke(
 ) -> Result<()> {
     let vf = store.vm_funcs[func as usize];
     let code = vf.code();
-    let FuncKind::Wasm { instance, defined } = store.funcs[func as usize].kind else {
+    let FuncKind::Wasm {
+        instance, defined, ..
+    } = store.funcs[func as usize].kind
+    else {
         return Err(Error::msg(
             "internal error: compiled code for a host function",
         ));

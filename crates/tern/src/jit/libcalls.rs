@@ -316,8 +316,9 @@ pub(crate) unsafe extern "C" fn compile_now(vmctx: *mut VmContext, vf: *const Vm
             return 0;
         }
         with_store(vmctx, 0, |store, _, _| {
-            let crate::runtime::func::FuncKind::Wasm { instance, defined } =
-                store.funcs[vf.index as usize].kind
+            let crate::runtime::func::FuncKind::Wasm {
+                instance, defined, ..
+            } = store.funcs[vf.index as usize].kind
             else {
                 return Ok(0);
             };

@@ -4,6 +4,7 @@
 use super::instance::Instance;
 use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreOpaque};
 use crate::engine::TypeId;
+use crate::interp::ir::CodeRef;
 use crate::types::{FuncType, ValType};
 use crate::values::{V128, Val, raw_len, read_vals, write_vals};
 use crate::{Engine, Error, Extern, Result};
@@ -34,8 +35,14 @@ impl std::fmt::Debug for HostFunc {
 #[derive(Debug, Clone)]
 pub(crate) enum FuncKind {
     /// Defined function `defined` (index among the module's defined functions)
-    /// of the store's instance `instance`.
-    Wasm { instance: u32, defined: u32 },
+    /// of the store's instance `instance`, whose entry in its module's code
+    /// table is `code` (a call from the interpreter finds the callee's
+    /// bytecode there, without going through the instance and the module).
+    Wasm {
+        instance: u32,
+        defined: u32,
+        code: CodeRef,
+    },
     /// A host function.
     Host(Arc<HostFunc>),
 }

@@ -5,6 +5,7 @@ use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
+use crate::interp::ir::CodeRef;
 use crate::module::info::{
     ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind, ModuleInfo,
 };
@@ -439,6 +440,7 @@ pub(crate) fn instantiate(
                 kind: FuncKind::Wasm {
                     instance: instance_index,
                     defined,
+                    code: CodeRef(&module.inner.code[defined as usize]),
                 },
             },
         );

@@ -318,7 +318,9 @@ impl StoreOpaque {
     pub(crate) fn func_type(&self, func: u32) -> &crate::types::FuncType {
         match &self.funcs[func as usize].kind {
             super::func::FuncKind::Host(host) => &host.ty,
-            super::func::FuncKind::Wasm { instance, defined } => {
+            super::func::FuncKind::Wasm {
+                instance, defined, ..
+            } => {
                 let info = &self.instances[*instance as usize].module.inner.info;
                 info.func_type(info.num_imported_funcs + defined)
             }

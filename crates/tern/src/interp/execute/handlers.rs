@@ -500,14 +500,14 @@ unsafe fn callee_code<'a>(
 }
 
 /// The store index of the function at `table[index]`, checked to have the
-/// module's type `ty`.
+/// type of engine-wide id `type_id`.
 ///
 /// # Safety
 ///
-/// `vm.inst` is a live instance of the running store; `table` and `ty` are
-/// a table and a type index of its module (as validated).
+/// `vm.inst` is a live instance of the running store; `table` is a table
+/// index of its module (as validated).
 #[inline(always)]
-unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u64) -> Result<u32, Stop> {
+unsafe fn indirect_target(vm: &Vm<'_>, type_id: u32, table: u32, index: u64) -> Result<u32, Stop> {
     // SAFETY: the current instance outlives the execution.
     let inst = unsafe { vm.instance() };
     // SAFETY: `table` was validated as one of the module's tables.
@@ -529,9 +529,7 @@ unsafe fn indirect_target(vm: &Vm<'_>, ty: u32, table: u32, index: u64) -> Resul
         return Err(Stop::Trap(Trap::IndirectCallToNull));
     }
     let func = (raw - 1) as u32;
-    // SAFETY: `ty` was validated as one of the module's types.
-    let expected = unsafe { *inst.module.inner.info.type_ids.get_unchecked(ty as usize) };
-    if vm.store.funcs[func as usize].ty != expected {
+    if vm.store.funcs[func as usize].ty.0 != type_id {
         return Err(Stop::Trap(Trap::BadSignature));
     }
     Ok(func)
@@ -546,7 +544,7 @@ exec!(CallImported, |o, r, vm| {
     vm.call_func(r, func, o.args)
 });
 exec!(CallIndirect, |o, r, vm| {
-    let func = indirect_target(vm, o.ty, o.table, r.get(o.index))?;
+    let func = indirect_target(vm, o.type_id, o.table, r.get(o.index))?;
     vm.call_func(r, func, o.args)
 });
 exec!(ReturnCall, |o, r, vm| {
@@ -558,7 +556,7 @@ exec!(ReturnCallImported, |o, r, vm| {
     vm.tail_call_func(r, func, o.args)
 });
 exec!(ReturnCallIndirect, |o, r, vm| {
-    let func = indirect_target(vm, o.ty, o.table, r.get(o.index))?;
+    let func = indirect_target(vm, o.type_id, o.table, r.get(o.index))?;
     vm.tail_call_func(r, func, o.args)
 });
 
