@@ -78,19 +78,24 @@ static nat_t nat_mul(nat_t a, nat_t b) {
     return r;
 }
 
+/* r *= f, in place; r has room for one more limb. */
+static void nat_mul_small(nat_t *r, uint32_t f) {
+    uint64_t carry = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        uint64_t t = (uint64_t)r->d[i] * f + carry;
+        r->d[i] = (uint32_t)t;
+        carry = t >> 32;
+    }
+    if (carry) r->d[r->n++] = (uint32_t)carry;
+}
+
 /* The product lo * (lo+1) * ... * hi. */
 static nat_t prod_range(uint32_t lo, uint32_t hi) {
     if (hi - lo < 8) {
         nat_t r = {malloc(4 * 8), 1};
         r.d[0] = 1;
         for (uint32_t f = lo; f <= hi; f++) {
-            uint64_t carry = 0;
-            for (size_t i = 0; i < r.n; i++) {
-                uint64_t t = (uint64_t)r.d[i] * f + carry;
-                r.d[i] = (uint32_t)t;
-                carry = t >> 32;
-            }
-            if (carry) r.d[r.n++] = (uint32_t)carry;
+            nat_mul_small(&r, f);
         }
         return r;
     }
@@ -138,13 +143,7 @@ int main(int argc, char **argv) {
     nat_t seq = {calloc(n + 16, 4), 1}; /* a factor below 2^32 adds at most one limb */
     seq.d[0] = 1;
     for (uint32_t f = 2; f <= n; f++) {
-        uint64_t carry = 0;
-        for (size_t i = 0; i < seq.n; i++) {
-            uint64_t t = (uint64_t)seq.d[i] * f + carry;
-            seq.d[i] = (uint32_t)t;
-            carry = t >> 32;
-        }
-        if (carry) seq.d[seq.n++] = (uint32_t)carry;
+        nat_mul_small(&seq, f);
     }
     nat_t tree = prod_range(1, n);
     if (tree.n != seq.n || memcmp(tree.d, seq.d, seq.n * 4) != 0) {

@@ -615,23 +615,12 @@ impl Vm<'_> {
                 *r = self.spill;
                 flow
             }
-            FuncKind::Wasm {
+            &FuncKind::Wasm {
                 instance,
                 defined,
                 code,
             } => {
-                let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
-                let (defined, code) = (*defined, *code);
-                if self.store.tiered {
-                    // SAFETY: instances are boxed and never removed from the store.
-                    count_call(unsafe { &(*callee).module }, defined);
-                }
-                // SAFETY: `code` is the entry of `defined` in the code table of
-                // `callee`'s module (set so when the function was made).
-                let compiled = match unsafe { code_of(callee, code, defined) } {
-                    Ok(c) => c,
-                    Err(e) => return Err(self.fail(e)),
-                };
+                let (callee, compiled) = self.wasm_callee(instance, defined, code)?;
                 self.replace(r, compiled, args, callee, defined)
             }
             FuncKind::Host(_) => {
@@ -687,6 +676,30 @@ impl Vm<'_> {
         Ok(())
     }
 
+    /// The instance and the bytecode (translated on first use) of defined
+    /// function `defined` of the store's instance `instance`, whose code
+    /// table entry is `code`, for a call from the interpreter; counts the
+    /// call for tier-up.
+    #[inline(always)]
+    fn wasm_callee<'a>(
+        &mut self,
+        instance: u32,
+        defined: u32,
+        code: CodeRef,
+    ) -> Result<(*const InstanceEntity, &'a CompiledFunc), Stop> {
+        let callee: *const InstanceEntity = &*self.store.instances[instance as usize];
+        if self.store.tiered {
+            // SAFETY: instances are boxed and never removed from the store.
+            count_call(unsafe { &(*callee).module }, defined);
+        }
+        // SAFETY: `code` is the entry of `defined` in the code table of
+        // `callee`'s module (set so when the function was made).
+        match unsafe { code_of(callee, code, defined) } {
+            Ok(compiled) => Ok((callee, compiled)),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
     /// Calls the store's function `func` with arguments at slot `args`.
     #[inline(always)]
     fn call_func(&mut self, r: &mut Regs, func: u32, args: Slot) -> Flow {
@@ -698,23 +711,12 @@ impl Vm<'_> {
                 *r = self.spill;
                 flow
             }
-            FuncKind::Wasm {
+            &FuncKind::Wasm {
                 instance,
                 defined,
                 code,
             } => {
-                let callee: *const InstanceEntity = &*self.store.instances[*instance as usize];
-                let (defined, code) = (*defined, *code);
-                if self.store.tiered {
-                    // SAFETY: instances are boxed and never removed from the store.
-                    count_call(unsafe { &(*callee).module }, defined);
-                }
-                // SAFETY: `code` is the entry of `defined` in the code table of
-                // `callee`'s module (set so when the function was made).
-                let compiled = match unsafe { code_of(callee, code, defined) } {
-                    Ok(c) => c,
-                    Err(e) => return Err(self.fail(e)),
-                };
+                let (callee, compiled) = self.wasm_callee(instance, defined, code)?;
                 self.enter(r, compiled, args, callee, defined)
             }
             FuncKind::Host(_) => {
