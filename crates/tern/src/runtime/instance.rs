@@ -6,9 +6,7 @@ use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
 use crate::interp::ir::CodeRef;
-use crate::module::info::{
-    ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind, ModuleInfo,
-};
+use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
 use crate::types::ExternType;
 use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
 use std::any::Any;
@@ -356,8 +354,8 @@ fn check_import(
 /// exactly that size and cannot grow, as compiled code assumes (import
 /// matching guarantees it; checked again because a broken assumption would
 /// let compiled code read outside the elements).
-fn fixed_table0_holds(store: &StoreOpaque, info: &ModuleInfo, tables: &[u32]) -> bool {
-    let Some(size) = info.tables.first().and_then(|t| t.fixed_size()) else {
+fn fixed_table0_holds(store: &StoreOpaque, fixed: Option<u64>, tables: &[u32]) -> bool {
+    let Some(size) = fixed else {
         return true;
     };
     let table = &store.tables[tables[0] as usize];
@@ -503,13 +501,14 @@ pub(crate) fn instantiate(
     // Compiled code assumes every 32-bit memory is static, with a guard
     // region; an instance with another kind (a refused reservation) runs
     // in the interpreter only.
+    let table0_fixed = info.tables.first().and_then(|t| t.fixed_size());
     let jit = crate::jit::enabled(store.engine())
         && info
             .memories
             .iter()
             .zip(&memories)
             .all(|(ty, &m)| ty.is_64() || store.memories[m as usize].mem.is_static())
-        && fixed_table0_holds(store, info, &tables);
+        && fixed_table0_holds(store, table0_fixed, &tables);
     let vm_funcs: Box<[VmFunc]> = funcs
         .iter()
         .map(|&f| {
@@ -540,7 +539,7 @@ pub(crate) fn instantiate(
         vmctx.memory0 = store.memories[m as usize].mem.base();
     }
     vmctx.tables = vm_tables.as_ptr();
-    if jit && info.tables.first().and_then(|t| t.fixed_size()).is_some() {
+    if jit && table0_fixed.is_some() {
         // Checked by `fixed_table0_holds`: the elements never move.
         vmctx.table0 = store.tables[tables[0] as usize].elements.as_mut_ptr();
     }
