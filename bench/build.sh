@@ -65,6 +65,7 @@ find_sqlite() {
 wasm_extra() {
     case "$1" in
     memops) echo "-mbulk-memory" ;; # memcpy/memset are memory.copy/fill
+    imgproc) echo "-msimd128" ;;    # the probe whose loops auto-vectorize
     esac
 }
 
