@@ -288,11 +288,13 @@ impl Config {
 
     /// The maximum size, in bytes, of the interpreter's value stack (locals and
     /// temporaries of all active calls), and of the native stack compiled
-    /// code may use below the outermost call into WebAssembly (at least
-    /// 1 MiB there, and less where the thread's own stack ends sooner:
-    /// compiled code stops 128 KiB above its end); going past either traps
-    /// with "call stack exhausted". 16 MiB by default. Named as Wasmtime's
-    /// setting.
+    /// code and nested entries (a host function calling back into
+    /// WebAssembly, calls between the interpreter and compiled code) may use
+    /// below the outermost call into WebAssembly: at least 1 MiB there, and
+    /// less where the thread's own stack ends sooner (WebAssembly stops
+    /// 128 KiB above its end; where the thread's stack size is unknown, at
+    /// most 512 KiB is used). Going past either traps with "call stack
+    /// exhausted". 16 MiB by default. Named as Wasmtime's setting.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(1);
         self

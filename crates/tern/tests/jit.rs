@@ -741,3 +741,68 @@ fn indirect_calls_reach_functions_compiled_after_the_caller() {
         Some(Trap::TableOutOfBounds)
     );
 }
+
+/// Depth `depth` of recursion through the host (wasm -> host -> wasm ...),
+/// each level a nested entry on the native stack, under `engine`.
+fn host_recursion(engine: &Engine, depth: i32) -> tern::Result<i32> {
+    let wat = r#"(module
+      (import "host" "down" (func $down (param i32) (result i32)))
+      (func (export "rec") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0))
+          (then (i32.const 0))
+          (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))"#;
+    let module = Module::new(engine, wat).unwrap();
+    let mut linker = Linker::new(engine);
+    linker
+        .func_wrap(
+            "host",
+            "down",
+            |mut caller: Caller<'_, ()>, n: i32| -> tern::Result<i32> {
+                let rec = caller
+                    .get_export("rec")
+                    .and_then(|e| e.into_func())
+                    .unwrap()
+                    .typed::<i32, i32>(&caller)?;
+                rec.call(&mut caller, n)
+            },
+        )
+        .unwrap();
+    let mut store = Store::new(engine, ());
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let rec = inst.get_typed_func::<i32, i32>(&mut store, "rec").unwrap();
+    rec.call(&mut store, depth)
+}
+
+#[test]
+fn nested_entries_reach_the_same_depth_on_every_tier() {
+    // Every level nests native frames (the host function, an entry into
+    // the interpreter or into compiled code). One limit for all of them: a
+    // depth that compiled code reaches, the interpreter and a tiered mix
+    // (where `rec` tiers up in the middle of the recursion, as in a large
+    // program whose hot recursive function compiled code calls into while
+    // its callees are still interpreted) reach too. Once it was 512 KiB of
+    // native stack for interpreter entries against 16 MiB for compiled
+    // code, and a program ran under `Jit` but not under `Tiered`.
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(|| {
+            let depth = 4_000;
+            for (name, engine) in [
+                ("jit", jit()),
+                (
+                    "interpreter",
+                    engine_with(Strategy::Interpreter, false, false),
+                ),
+                ("tiered", tiered(50)),
+            ] {
+                let reached = host_recursion(&engine, depth);
+                assert_eq!(reached.ok(), Some(depth), "{name}");
+                // Without end, it is still a trap, not a host overflow.
+                let err = host_recursion(&engine, i32::MAX).unwrap_err();
+                assert_eq!(err.trap(), Some(Trap::StackOverflow), "{name}: {err}");
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}

@@ -7,6 +7,7 @@ use super::{LibCall, TrapKind};
 use crate::error::{FrameInfo, WasmBacktrace};
 use crate::module::ModuleInner;
 use crate::runtime::func::FuncKind;
+use crate::runtime::native_stack;
 use crate::runtime::store::StoreOpaque;
 use crate::{Error, Result, Trap};
 use cranelift_codegen::FinalizedRelocTarget;
@@ -20,16 +21,6 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock, Weak};
-
-/// Compiled code may always use this much native stack below the outermost
-/// entry into WebAssembly (unless the thread's stack is smaller), however
-/// small `Config::max_wasm_stack`: calls between the tiers nest native
-/// frames, each entry keeping [`STACK_HEADROOM`] free.
-const MIN_JIT_STACK: usize = 1 << 20;
-
-/// Room left on the native stack for the runtime's own frames below the
-/// lowest frame compiled code may use.
-const STACK_HEADROOM: usize = 64 << 10;
 
 impl TrapKind {
     /// The trap code Cranelift records.
@@ -545,45 +536,6 @@ impl LibCall {
     }
 }
 
-/// The lowest address of the calling thread's stack, if known.
-fn thread_stack_low() -> Option<usize> {
-    thread_local! {
-        static LOW: Option<usize> = stack_low_uncached();
-    }
-    LOW.with(|low| *low)
-}
-
-fn stack_low_uncached() -> Option<usize> {
-    let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
-    // SAFETY: `pthread_getattr_np` initializes `attr` for the calling
-    // thread when it returns 0; only then is it read and destroyed.
-    unsafe {
-        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
-            return None;
-        }
-        let mut addr = std::ptr::null_mut();
-        let mut size = 0;
-        let rc = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size);
-        libc::pthread_attr_destroy(attr.as_mut_ptr());
-        (rc == 0).then_some(addr as usize)
-    }
-}
-
-/// The stack limit of compiled code whose outermost entry is at `entry`:
-/// `budget` bytes below it ([`Config::max_wasm_stack`], at least
-/// [`MIN_JIT_STACK`]), or less if the thread's stack ends sooner.
-///
-/// [`Config::max_wasm_stack`]: crate::Config::max_wasm_stack
-fn stack_limit(entry: usize, budget: usize) -> usize {
-    let limit = entry.saturating_sub(budget);
-    match thread_stack_low() {
-        // The main thread's stack grows on demand; its reported low end
-        // may be far below, which is fine.
-        Some(low) => limit.max(low.saturating_add(STACK_HEADROOM * 2)),
-        None => limit,
-    }
-}
-
 /// Calls the store's function `func`, which has compiled code, from the
 /// host or the interpreter: parameters in `io[..params]`, results written
 /// to `io[..results]` (`io` is as long as the larger).
@@ -642,9 +594,9 @@ unsafe fn enter(
     let here = std::hint::black_box(&marker) as *const u8 as usize;
     let outermost = store.stack.native_entry.is_none();
     let entry = *store.stack.native_entry.get_or_insert(here);
-    let budget = (store.engine().config().max_stack_slots.saturating_mul(8)).max(MIN_JIT_STACK);
-    let limit = stack_limit(entry, budget);
-    if here < limit.saturating_add(STACK_HEADROOM) {
+    let budget = store.engine().config().max_stack_slots.saturating_mul(8);
+    let limit = native_stack::limit(entry, budget);
+    if !native_stack::has_room(here, entry, budget) {
         if outermost {
             store.stack.native_entry = None;
         }

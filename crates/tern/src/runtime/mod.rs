@@ -6,6 +6,7 @@ pub(crate) mod global;
 pub(crate) mod instance;
 pub(crate) mod linker;
 pub(crate) mod memory;
+pub(crate) mod native_stack;
 pub(crate) mod store;
 pub(crate) mod table;
 pub(crate) mod vmctx;

@@ -24,11 +24,6 @@ use std::any::Any;
 /// Backtraces keep at most this many frames (innermost first).
 const MAX_BACKTRACE_FRAMES: usize = 64;
 
-/// How much native stack nested entries into WebAssembly (host function
-/// calling back into wasm, recursively) may use before they trap with "call
-/// stack exhausted". Wasm-to-wasm calls use none.
-const MAX_NATIVE_STACK: usize = 512 * 1024;
-
 /// One activation of a WebAssembly function.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Frame {
@@ -1001,7 +996,10 @@ fn run(
             true
         }
         Some(entry) => {
-            if entry.saturating_sub(here) > MAX_NATIVE_STACK {
+            // The limit compiled code has too (`runtime::native_stack`):
+            // with tiering, compiled and interpreted frames alternate.
+            let budget = store.engine().config().max_stack_slots.saturating_mul(8);
+            if !crate::runtime::native_stack::has_room(here, entry, budget) {
                 return Err(Trap::StackOverflow.into());
             }
             false
