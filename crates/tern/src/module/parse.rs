@@ -279,16 +279,16 @@ fn check_count(payload: &Payload<'_>) -> Result<()> {
 }
 
 fn val_type(ty: wasmparser::ValType) -> Result<ValType> {
-    ValType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("value type {ty}")))
+    ValType::from_wasmparser(ty).ok_or_else(|| not_yet(format!("value type {ty}")))
 }
 
 fn ref_type(ty: wasmparser::RefType) -> Result<RefType> {
-    RefType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("reference type {ty}")))
+    RefType::from_wasmparser(ty).ok_or_else(|| not_yet(format!("reference type {ty}")))
 }
 
 fn table_type(ty: &wasmparser::TableType) -> Result<TableType> {
     TableType::from_wasmparser(ty)
-        .ok_or_else(|| Error::unsupported(format!("table element type {}", ty.element_type)))
+        .ok_or_else(|| not_yet(format!("table element type {}", ty.element_type)))
 }
 
 fn global_type(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
@@ -322,9 +322,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             Operator::I64Mul => ConstOp::I64Mul,
             Operator::End => break,
             other => {
-                return Err(Error::unsupported(format!(
-                    "constant expression operator {other:?}"
-                )));
+                return Err(not_yet(format!("constant expression operator {other:?}")));
             }
         });
     }
@@ -347,7 +345,7 @@ fn extract(
                 let group = group.map_err(malformed)?;
                 for sub in group.into_types() {
                     let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
-                        return Err(Error::unsupported("non-function types (GC proposal)"));
+                        return Err(not_yet("non-function types (the GC proposal)"));
                     };
                     let params = f
                         .params()
@@ -392,7 +390,9 @@ fn extract(
                         info.num_imported_globals += 1;
                         ImportKind::Global(g)
                     }
-                    TypeRef::Tag(_) => return Err(Error::unsupported("tag imports (exceptions)")),
+                    TypeRef::Tag(_) => {
+                        return Err(not_yet("tag imports (the exception-handling proposal)"));
+                    }
                 };
                 info.imports.push(Import {
                     module: import.module.to_string(),
@@ -410,7 +410,9 @@ fn extract(
             for table in reader.clone() {
                 let table = table.map_err(malformed)?;
                 if !matches!(table.init, wasmparser::TableInit::RefNull) {
-                    return Err(Error::unsupported("table initializer expressions"));
+                    return Err(not_yet(
+                        "table initializer expressions (the function-references proposal)",
+                    ));
                 }
                 info.tables.push(table_type(&table.ty)?);
             }
@@ -439,7 +441,7 @@ fn extract(
                     wasmparser::ExternalKind::Memory => EntityIndex::Memory(export.index),
                     wasmparser::ExternalKind::Global => EntityIndex::Global(export.index),
                     wasmparser::ExternalKind::Tag => {
-                        return Err(Error::unsupported("tag exports (exceptions)"));
+                        return Err(not_yet("tag exports (the exception-handling proposal)"));
                     }
                 };
                 info.export_names
@@ -544,6 +546,13 @@ fn read_names(reader: wasmparser::NameSectionReader<'_>, info: &mut ModuleInfo) 
             _ => {}
         }
     }
+}
+
+/// A construct of a proposal Tern does not implement yet, valid where the
+/// configuration enables that proposal.
+#[cold]
+fn not_yet(what: impl Into<String>) -> Error {
+    Error::unsupported(format!("{} is not supported by Tern yet", what.into()))
 }
 
 #[cfg(test)]
