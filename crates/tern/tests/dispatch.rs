@@ -6,7 +6,7 @@
 //! within a few thousand iterations. This runs a loop touching many kinds of
 //! instructions 200 000 times on a thread with a 256 KiB stack.
 
-use tern::{Config, Engine, Linker, Module, Store, StoreLimitsBuilder};
+use tern::{Config, Engine, Instance, Linker, Module, Store, StoreLimitsBuilder, Strategy};
 
 const LOOP: &str = r#"
 (module
@@ -58,9 +58,61 @@ const LOOP: &str = r#"
     (i64.add (local.get $acc) (global.get $g))))
 "#;
 
+/// SIMD instructions, whose handlers pass 128-bit values around (a
+/// temporary whose address went to a function not inlined once kept the
+/// shuffle's handler from ending in a jump, in the unlinked test build).
+const SIMD_LOOP: &str = r#"
+(module
+  (memory 1)
+  (func (export "run") (param $n i32) (result i64)
+    (local $i i32) (local $v v128) (local $w v128)
+    (local.set $w (v128.const i32x4 1 2 3 4))
+    (loop $top
+      (local.set $v (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31
+        (local.get $v) (local.get $w)))
+      (local.set $v (i8x16.swizzle (local.get $v) (local.get $w)))
+      (local.set $v (i32x4.add (local.get $v) (i32x4.splat (local.get $i))))
+      (local.set $v (i32x4.replace_lane 2 (local.get $v) (i32.const 5)))
+      (local.set $v (v128.bitselect (local.get $v) (local.get $w) (local.get $w)))
+      (local.set $v (i16x8.narrow_i32x4_s (local.get $v) (local.get $w)))
+      (local.set $v (i32x4.dot_i16x8_s (local.get $v) (local.get $w)))
+      (local.set $v (f32x4.min (local.get $v) (f32x4.abs (local.get $w))))
+      (local.set $v (i8x16.relaxed_swizzle (local.get $v) (local.get $w)))
+      (local.set $v (f32x4.relaxed_madd (local.get $v) (local.get $w) (local.get $w)))
+      (v128.store offset=16 (i32.const 0) (local.get $v))
+      (local.set $v (v128.load32_lane 1 (i32.const 4) (local.get $v)))
+      (local.set $v (v128.load8x8_s (i32.const 8)))
+      (v128.store64_lane 1 (i32.const 32) (local.get $v))
+      (local.set $w (i64x2.add (local.get $w)
+        (i64x2.splat (i64.extend_i32_u (i8x16.bitmask (local.get $v))))))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            (local.get $n))))
+    (i64x2.extract_lane 0 (local.get $w))))
+"#;
+
 #[test]
 fn a_long_loop_runs_on_a_small_native_stack() {
     long_loop(false);
+}
+
+#[test]
+fn a_long_simd_loop_runs_on_a_small_native_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| -> tern::Result<i64> {
+            let mut config = Config::new();
+            config.strategy(Strategy::Interpreter);
+            let engine = Engine::new(&config)?;
+            let module = Module::new(&engine, SIMD_LOOP)?;
+            let mut store = Store::new(&engine, ());
+            let instance = Instance::new(&mut store, &module, &[])?;
+            let run = instance.get_typed_func::<i32, i64>(&mut store, "run")?;
+            run.call(&mut store, 200_000)
+        })
+        .unwrap();
+    // Whatever the lanes hold, the loop must end (a handler that does not
+    // jump to the next overflows the 256 KiB stack long before).
+    handle.join().unwrap().unwrap();
 }
 
 /// The same with fuel and epoch checks compiled in, and a resource limiter
@@ -75,7 +127,12 @@ fn long_loop(metered: bool) {
         .stack_size(256 * 1024)
         .spawn(move || -> tern::Result<i64> {
             let mut config = Config::new();
-            config.consume_fuel(metered).epoch_interruption(metered);
+            // The interpreter only: tiered, the loop would move to compiled
+            // code part way.
+            config
+                .strategy(Strategy::Interpreter)
+                .consume_fuel(metered)
+                .epoch_interruption(metered);
             let engine = Engine::new(&config)?;
             let module = Module::new(&engine, LOOP)?;
             let limits = StoreLimitsBuilder::new().memory_size(1 << 20).build();

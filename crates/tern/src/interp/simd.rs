@@ -378,8 +378,14 @@ pub fn v128_load32x2_u(bytes: u64) -> u128 {
 // Shuffle, swizzle, splat
 // ---------------------------------------------------------------------------
 
-/// `i8x16.shuffle`: lane `i` is byte `lanes[i]` of the 32-byte concatenation `a ++ b`.
-pub fn i8x16_shuffle(a: u128, b: u128, lanes: &[u8; 16]) -> u128 {
+/// `i8x16.shuffle`: lane `i` is byte `lanes[i]` of the 32-byte concatenation
+/// `a ++ b` (`lanes` as 16 little-endian bytes). The lanes come by value: a
+/// pointer to a temporary of the interpreter's handler, passed to a function
+/// not inlined, would keep the handler from ending in a jump to the next one
+/// (its frame must outlive the call), and a loop of shuffles would then grow
+/// the native stack.
+pub fn i8x16_shuffle(a: u128, b: u128, lanes: u128) -> u128 {
+    let lanes = lanes.to_le_bytes();
     let mut src = [0u8; 32];
     src[..16].copy_from_slice(&a.to_le_bytes());
     src[16..].copy_from_slice(&b.to_le_bytes());
@@ -1971,7 +1977,7 @@ mod tests {
         ]);
         let lanes = [31, 0, 16, 15, 1, 17, 2, 18, 30, 14, 3, 3, 20, 4, 0, 31];
         assert_eq!(
-            i8x16_shuffle(a, b, &lanes),
+            i8x16_shuffle(a, b, u128::from_le_bytes(lanes)),
             u8s([
                 115, 0, 100, 15, 1, 101, 2, 102, 114, 14, 3, 3, 104, 4, 0, 115
             ])

@@ -1965,10 +1965,10 @@ simd_replace! {
 }
 exec!(I8x16Shuffle, |o, r, vm| {
     let hi = op::Lanes::decode(r.ip.add(1)).hi;
-    let lanes = (u128::from(o.lo) | (u128::from(hi) << 64)).to_le_bytes();
+    let lanes = u128::from(o.lo) | (u128::from(hi) << 64);
     r.set128(
         o.dst,
-        simd::i8x16_shuffle(r.get128(o.lhs), r.get128(o.rhs), &lanes),
+        simd::i8x16_shuffle(r.get128(o.lhs), r.get128(o.rhs), lanes),
     );
     r.jump(2);
     Ok(())
