@@ -223,19 +223,33 @@ struct RunArgs {
     /// The exported function to call (after `_initialize` for a reactor).
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
-    /// The module to run.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
-    /// Arguments of the program (its argv after the file name); with
-    /// `--invoke`, the function's arguments (decimal or 0x hex integers;
-    /// floats, `nan`, `inf`, `-inf`; a v128 as one 0x hex 128-bit integer,
-    /// lane 0 in the lowest bits).
-    #[arg(
-        value_name = "ARGS",
-        allow_hyphen_values = true,
-        trailing_var_arg = true
-    )]
-    args: Vec<String>,
+    /// The module to run (`FILE`), then the program's arguments (its argv
+    /// after the file name): everything after `FILE` goes to the program,
+    /// options and `--` included, as with Wasmtime. With `--invoke`, the
+    /// function's arguments (decimal or 0x hex integers; floats, `nan`,
+    /// `inf`, `-inf`; a v128 as one 0x hex 128-bit integer, lane 0 in the
+    /// lowest bits).
+    #[arg(value_name = "FILE [ARGS]", required = true, trailing_var_arg = true)]
+    module_and_args: Vec<std::ffi::OsString>,
+}
+
+impl RunArgs {
+    /// The module to run: the first of `module_and_args`.
+    fn file(&self) -> &std::path::Path {
+        std::path::Path::new(&self.module_and_args[0])
+    }
+
+    /// The program's arguments: the rest, which must be UTF-8.
+    fn args(&self) -> Result<Vec<String>> {
+        self.module_and_args[1..]
+            .iter()
+            .map(|a| {
+                a.to_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| anyhow!("argument {a:?} is not valid UTF-8"))
+            })
+            .collect()
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -277,8 +291,8 @@ const TRAP_EXIT: u8 = 134;
 fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx> {
     let mut builder = WasiCtx::builder();
     builder.inherit_stdio();
-    builder.arg(args.file.display().to_string());
-    builder.args(&args.args);
+    builder.arg(args.file().display().to_string());
+    builder.args(&args.args()?);
     for var in &args.envs {
         match var.split_once('=') {
             Some((key, value)) => builder.env(key, value),
@@ -325,7 +339,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     args.wasm.apply(&mut config, Some(&mut limits))?;
     limits.configure(&mut config);
     let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
-    let module = Module::from_file(&engine, &args.file).map_err(|e| anyhow!("{e}"))?;
+    let module = Module::from_file(&engine, args.file()).map_err(|e| anyhow!("{e}"))?;
     let host = Host {
         wasi: wasi_ctx(&args)?,
         limits: limits.store_limits(),
@@ -336,7 +350,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     tern_wasi::add_to_linker(&mut linker, |host: &mut Host| &mut host.wasi)
         .map_err(|e| anyhow!("{e}"))?;
     limits.arm(&mut store, &engine)?;
-    let finish = |e| finish(e, &args.file, &limits);
+    let finish = |e| finish(e, args.file(), &limits);
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
         Err(e) => return finish(e),
@@ -362,15 +376,15 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         .get_func(&store, name)
         .ok_or_else(|| anyhow!("module has no exported function `{name}`"))?;
     let ty = func.ty(&store);
-    if args.args.len() != ty.params().len() {
+    let texts = args.args()?;
+    if texts.len() != ty.params().len() {
         bail!(
             "function `{name}` takes {} arguments, {} given",
             ty.params().len(),
-            args.args.len()
+            texts.len()
         );
     }
-    let params = args
-        .args
+    let params = texts
         .iter()
         .zip(ty.params())
         .enumerate()

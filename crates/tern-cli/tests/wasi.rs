@@ -139,6 +139,39 @@ fn arguments_and_exactly_the_given_environment() {
 }
 
 #[test]
+fn everything_after_the_file_is_the_programs() {
+    // As with Wasmtime: options of `tern run` (and `--`) after the module
+    // are the program's arguments, not Tern's.
+    let out = tern(
+        &[
+            "args_env.wasm",
+            "--help",
+            "--fuel",
+            "1",
+            "--",
+            "-W",
+            "--invoke=x",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let argv: Vec<&str> = stdout.lines().filter(|l| l.starts_with("argv[")).collect();
+    assert_eq!(
+        argv,
+        [
+            "argv[1]=--help",
+            "argv[2]=--fuel",
+            "argv[3]=1",
+            "argv[4]=--",
+            "argv[5]=-W",
+            "argv[6]=--invoke=x"
+        ],
+        "{stdout}"
+    );
+}
+
+#[test]
 fn stdin_is_the_processs_own() {
     let fox = "The quick brown fox jumps over the lazy dog.\n".repeat(2000);
     check(&tern(&["stdin.wasm"], fox.as_bytes()), 0, "stdin");
