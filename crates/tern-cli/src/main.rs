@@ -11,7 +11,8 @@ use limits::LimitArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tern::{
-    Cache, Config, Engine, Linker, Module, SpecVersion, Store, StoreLimits, Strategy, Val, ValType,
+    Cache, Config, Engine, Linker, Module, ProfilingStrategy, SpecVersion, Store, StoreLimits,
+    Strategy, Val, ValType,
 };
 use tern_wasi::{DirPerms, FilePerms, I32Exit, WasiCtx};
 
@@ -223,6 +224,11 @@ struct RunArgs {
     /// The exported function to call (after `_initialize` for a reactor).
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
+    /// Describe compiled code for a profiler: `perfmap` writes
+    /// `/tmp/perf-PID.map`, so `perf record` and `perf report` name the
+    /// WebAssembly functions (as Wasmtime's `--profile=perfmap`).
+    #[arg(long = "profile", value_name = "STRATEGY", value_parser = ["perfmap"])]
+    profile: Option<String>,
     /// The module to run (`FILE`), then the program's arguments (its argv
     /// after the file name): everything after `FILE` goes to the program,
     /// options and `--` included, as with Wasmtime. With `--invoke`, the
@@ -335,6 +341,9 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
     // As Wasmtime's CLI: compiled code is cached unless `-C cache=n`.
     config.cache(Cache::from_default_directory());
+    if args.profile.as_deref() == Some("perfmap") {
+        config.profiler(ProfilingStrategy::PerfMap);
+    }
     let mut limits = args.limits.clone();
     args.wasm.apply(&mut config, Some(&mut limits))?;
     limits.configure(&mut config);

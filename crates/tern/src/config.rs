@@ -18,6 +18,21 @@ pub enum SpecVersion {
     V3,
 }
 
+/// Which profiler compiled code is described for ([`Config::profiler`];
+/// Wasmtime's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ProfilingStrategy {
+    /// None: compiled code is anonymous to profilers. The default.
+    #[default]
+    None,
+    /// Linux `perf`'s map file: every function compiled or mapped from the
+    /// code cache gets a line `START SIZE NAME` in `/tmp/perf-PID.map`, so
+    /// `perf report` names the WebAssembly functions (`MODULE::FUNCTION`,
+    /// from the name section, or `wasm[INDEX]`).
+    PerfMap,
+}
+
 /// How an engine runs WebAssembly code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -77,6 +92,7 @@ pub struct Config {
     pub(crate) strategy: Strategy,
     pub(crate) parallel_compilation: bool,
     pub(crate) tier_up_threshold: u32,
+    pub(crate) profiler: ProfilingStrategy,
     pub(crate) cache: Option<Cache>,
     pub(crate) cranelift_debug_verifier: bool,
 }
@@ -211,6 +227,7 @@ impl Default for Config {
             strategy: Strategy::default(),
             parallel_compilation: true,
             tier_up_threshold: 1000,
+            profiler: ProfilingStrategy::None,
             cache: None,
             cranelift_debug_verifier: cfg!(debug_assertions),
         }
@@ -341,6 +358,15 @@ impl Config {
     /// to compile (1000 by default; at least 1).
     pub fn tier_up_threshold(&mut self, calls: u32) -> &mut Self {
         self.tier_up_threshold = calls.max(1);
+        self
+    }
+
+    /// Describes compiled code for a profiler (none by default), as
+    /// Wasmtime's `Config::profiler`. With
+    /// [`ProfilingStrategy::PerfMap`], `perf record` / `perf report` name
+    /// the WebAssembly functions of compiled code.
+    pub fn profiler(&mut self, profiler: ProfilingStrategy) -> &mut Self {
+        self.profiler = profiler;
         self
     }
 

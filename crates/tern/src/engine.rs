@@ -47,6 +47,9 @@ impl Engine {
     }
 
     fn from_config(config: Config) -> Engine {
+        if config.profiler == crate::ProfilingStrategy::PerfMap {
+            crate::jit::enable_perf_map();
+        }
         Engine {
             inner: Arc::new(EngineInner {
                 config,

@@ -76,7 +76,7 @@ mod runtime;
 mod types;
 mod values;
 
-pub use config::{Cache, Config, SpecVersion, Strategy};
+pub use config::{Cache, Config, ProfilingStrategy, SpecVersion, Strategy};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, WasmBacktrace};
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};

@@ -806,3 +806,36 @@ fn nested_entries_reach_the_same_depth_on_every_tier() {
         .join()
         .unwrap();
 }
+
+#[test]
+fn the_perf_map_names_compiled_functions() {
+    // `ProfilingStrategy::PerfMap`: `perf` reads `/tmp/perf-PID.map` to name
+    // JIT code; each compiled function gets `START SIZE MODULE::NAME`.
+    let mut config = Config::new();
+    config
+        .strategy(Strategy::Jit)
+        .profiler(tern::ProfilingStrategy::PerfMap);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(
+        &engine,
+        r#"(module $profiled
+          (func $perf_map_probe (export "f") (result i32) (i32.const 7)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let f = inst.get_typed_func::<(), i32>(&mut store, "f").unwrap();
+    assert_eq!(f.call(&mut store, ()).unwrap(), 7);
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        let path = format!("/tmp/perf-{}.map", std::process::id());
+        let map = std::fs::read_to_string(&path).expect("the perf map");
+        let line = map
+            .lines()
+            .find(|l| l.ends_with(" profiled::perf_map_probe"))
+            .unwrap_or_else(|| panic!("no line for the function in {map}"));
+        let fields: Vec<&str> = line.split(' ').collect();
+        let start = usize::from_str_radix(fields[0], 16).unwrap();
+        let size = usize::from_str_radix(fields[1], 16).unwrap();
+        assert!(start != 0 && size > 0, "{line}");
+    }
+}

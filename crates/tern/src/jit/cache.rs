@@ -180,7 +180,14 @@ fn open(
     let mut head = vec![0; usize::try_from(code_at).ok()? - HEADER];
     file.read_exact(&mut head).ok()?;
     let code_len = usize::try_from(code_len).ok()?;
-    let code = MappedCode::from_file(file, code_at, code_len)
+    // Profilers take code mapped from a file for the file's (which has no
+    // symbols), not for JIT code: with a perf map, copy it.
+    let mapped = if super::code::perf_map::enabled() {
+        Err(std::io::Error::other("perf map"))
+    } else {
+        MappedCode::from_file(file, code_at, code_len)
+    };
+    let code = mapped
         .or_else(|_| {
             // No executable file mapping here: copy the code.
             let mut code = vec![0; code_len];

@@ -22,6 +22,60 @@ use std::io;
 use std::ptr::NonNull;
 use std::sync::{Arc, PoisonError, RwLock};
 
+/// Linux `perf`'s map of JIT code (`ProfilingStrategy::PerfMap`).
+pub(crate) mod perf_map {
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    /// `/tmp/perf-PID.map`, opened when an engine first asks for it; code
+    /// registered after that is described there.
+    static FILE: Mutex<Option<std::fs::File>> = Mutex::new(None);
+
+    /// Opens (creates, or appends to) the map. Failing to is not an error of
+    /// the program being run: it is said once on stderr.
+    pub(crate) fn enable() {
+        let mut file = FILE.lock().unwrap_or_else(|e| e.into_inner());
+        if file.is_some() {
+            return;
+        }
+        let path = format!("/tmp/perf-{}.map", std::process::id());
+        match std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            Ok(f) => *file = Some(f),
+            Err(e) => eprintln!("tern: cannot write the perf map {path}: {e}"),
+        }
+    }
+
+    /// Whether the map is being written.
+    pub(crate) fn enabled() -> bool {
+        FILE.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+    }
+
+    /// One line per WebAssembly function of `info`: start and size in hex,
+    /// then `MODULE::NAME` (or `wasm[INDEX]` without a name).
+    pub(super) fn describe(info: &super::CodeInfo) {
+        let mut file = FILE.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(f) = file.as_mut() else { return };
+        let module = info.module_name.as_deref().unwrap_or("wasm");
+        let mut text = String::new();
+        for func in &info.funcs {
+            if func.func_index == super::NO_FUNC_INDEX {
+                continue;
+            }
+            let start = info.start + func.offset as usize;
+            let name = match &func.name {
+                Some(name) => format!("{module}::{name}"),
+                None => format!("{module}::wasm[{}]", func.func_index),
+            };
+            text.push_str(&format!("{start:x} {:x} {name}\n", func.len));
+        }
+        let _ = f.write_all(text.as_bytes());
+    }
+}
+
 /// The `func_index` of code that is no WebAssembly function (trampolines,
 /// stubs): such code is JIT code, but backtraces do not show it.
 pub(crate) const NO_FUNC_INDEX: u32 = u32::MAX;
@@ -308,6 +362,7 @@ impl MappedCode {
             funcs,
             module_name,
         });
+        perf_map::describe(&info);
         let replaced = with_registry_mut(|registry| registry.insert(start, Arc::clone(&info)));
         debug_assert!(replaced.is_none(), "two live code mappings at one address");
         Ok(CodeMemory {

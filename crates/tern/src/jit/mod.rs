@@ -56,6 +56,13 @@ pub(crate) fn lookup(_: &Engine, _: &[u8], _: &AtomicBool) -> Option<()> {
     None
 }
 
+/// Starts describing compiled code in `perf`'s map file
+/// (`ProfilingStrategy::PerfMap`); nothing without the JIT.
+pub(crate) fn enable_perf_map() {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    code::perf_map::enable();
+}
+
 /// Whether instances of `engine` run compiled code.
 pub(crate) fn enabled(engine: &Engine) -> bool {
     SUPPORTED && engine.config().strategy != Strategy::Interpreter
