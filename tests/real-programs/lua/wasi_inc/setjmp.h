@@ -1,0 +1,1 @@
+/* stub: setjmp not used (see wasi_throw.h) */
