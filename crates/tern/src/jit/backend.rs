@@ -596,7 +596,7 @@ unsafe fn enter(
     let entry = *store.stack.native_entry.get_or_insert(here);
     let budget = store.engine().config().max_stack_slots.saturating_mul(8);
     let limit = native_stack::limit(entry, budget);
-    if !native_stack::has_room(here, entry, budget) {
+    if !native_stack::has_room(here, limit) {
         if outermost {
             store.stack.native_entry = None;
         }

@@ -41,9 +41,9 @@ pub(crate) fn limit(entry: usize, budget_bytes: usize) -> usize {
 }
 
 /// Whether a nested entry whose frame is at `here` still has room: at least
-/// [`HEADROOM`] above [`limit`].
-pub(crate) fn has_room(here: usize, entry: usize, budget_bytes: usize) -> bool {
-    here >= limit(entry, budget_bytes).saturating_add(HEADROOM)
+/// [`HEADROOM`] above `limit` (from [`limit`]).
+pub(crate) fn has_room(here: usize, limit: usize) -> bool {
+    here >= limit.saturating_add(HEADROOM)
 }
 
 /// The lowest address of the calling thread's stack, if known.
@@ -95,7 +95,7 @@ mod tests {
         }
         // A small budget is raised to the minimum.
         assert!(limit(here, 1) <= here - MIN_BUDGET.min(here - low));
-        assert!(has_room(here, here, 1 << 20));
-        assert!(!has_room(low, here, 1 << 20));
+        assert!(has_room(here, limit(here, 1 << 20)));
+        assert!(!has_room(low, limit(here, 1 << 20)));
     }
 }

@@ -999,7 +999,8 @@ fn run(
             // The limit compiled code has too (`runtime::native_stack`):
             // with tiering, compiled and interpreted frames alternate.
             let budget = store.engine().config().max_stack_slots.saturating_mul(8);
-            if !crate::runtime::native_stack::has_room(here, entry, budget) {
+            let limit = crate::runtime::native_stack::limit(entry, budget);
+            if !crate::runtime::native_stack::has_room(here, limit) {
                 return Err(Trap::StackOverflow.into());
             }
             false
