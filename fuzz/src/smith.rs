@@ -4,16 +4,16 @@ use arbitrary::{Result, Unstructured};
 use wasm_smith::Config;
 
 /// wasm-smith's defaults with every proposal Tern does not implement turned
-/// off: GC (and with it typed function references), exceptions, threads,
-/// wide arithmetic, custom page sizes, compact imports, custom descriptors.
+/// off: GC (and with it typed function references), threads, wide
+/// arithmetic, custom page sizes, compact imports, custom descriptors.
 /// Left on: the MVP, mutable globals, sign extension, non-trapping
 /// float-to-int, multi-value, bulk memory, reference types, SIMD, relaxed
-/// SIMD, tail calls, extended constant expressions, memory64 (and
-/// multi-memory, with `max_memories > 1`).
+/// SIMD, tail calls, extended constant expressions, memory64, exception
+/// handling (and multi-memory, with `max_memories > 1`).
 pub fn tern_default_features() -> Config {
     Config {
         gc_enabled: false,
-        exceptions_enabled: false,
+        exceptions_enabled: true,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         wide_arithmetic_enabled: false,
@@ -60,12 +60,13 @@ pub fn execute_config(u: &mut Unstructured<'_>) -> Result<Config> {
 }
 
 /// For `differential`: as `execute`, but only deterministic features (no
-/// relaxed SIMD) and with NaNs canonicalized after every float operation,
-/// so that both engines must agree bit for bit. Smaller, to keep the CI
-/// smoke run short.
+/// relaxed SIMD), none that wasmi lacks (exception handling), and with NaNs
+/// canonicalized after every float operation, so that both engines must
+/// agree bit for bit. Smaller, to keep the CI smoke run short.
 pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: false,
+        exceptions_enabled: false,
         canonicalize_nans: true,
         max_funcs: 12,
         max_instructions: 100,
@@ -77,10 +78,12 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
 
 /// For the tier comparison of `differential` (`tiers.rs`): as
 /// `differential`, with relaxed SIMD too, since Tern's interpreter and JIT
-/// make the same choice for each relaxed instruction.
+/// make the same choice for each relaxed instruction, and exception
+/// handling (which runs interpreted, thrown through compiled frames).
 pub fn tiers_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: true,
+        exceptions_enabled: true,
         ..differential_config(u)?
     })
 }

@@ -91,6 +91,7 @@ impl Side {
                 tern::Extern::Memory(m) => self.memories.push((name, m)),
                 tern::Extern::Global(g) => self.globals.push((name, g)),
                 tern::Extern::Table(t) => self.tables.push((name, t)),
+                tern::Extern::Tag(_) => {}
             }
         }
     }

@@ -46,6 +46,8 @@ pub enum Kind {
     V128,
     FuncRef,
     ExternRef,
+    /// `exnref` (Tern only: the differential target leaves exceptions off).
+    ExnRef,
 }
 
 impl Kind {
@@ -59,6 +61,7 @@ impl Kind {
             tern::ValType::V128 => Kind::V128,
             tern::ValType::Ref(r) => match r.heap_type() {
                 tern::HeapType::Func => Kind::FuncRef,
+                tern::HeapType::Exn => Kind::ExnRef,
                 _ => Kind::ExternRef,
             },
         }
@@ -78,6 +81,8 @@ pub enum Arg {
     Func(usize),
     ExternNull,
     Extern(u32),
+    /// A null `exnref` (the host passes no exception in).
+    ExnNull,
 }
 
 impl fmt::Display for Arg {
@@ -92,6 +97,7 @@ impl fmt::Display for Arg {
             Arg::Func(i) => write!(f, "funcref:export#{i}"),
             Arg::ExternNull => f.write_str("externref:null"),
             Arg::Extern(v) => write!(f, "externref:{v}"),
+            Arg::ExnNull => f.write_str("exnref:null"),
         }
     }
 }
@@ -123,6 +129,7 @@ pub fn arg(u: &mut Unstructured<'_>, kind: Kind, funcs: usize, nullable: bool) -
                 Arg::ExternNull
             }
         }
+        Kind::ExnRef => Arg::ExnNull,
     })
 }
 
@@ -138,6 +145,7 @@ pub fn to_tern<T: 'static>(a: Arg, funcs: &[tern::Func], store: &mut tern::Store
         Arg::Func(i) => tern::Val::FuncRef(funcs.get(i).copied()),
         Arg::ExternNull => tern::Val::ExternRef(None),
         Arg::Extern(v) => tern::Val::ExternRef(Some(tern::ExternRef::new(store, v))),
+        Arg::ExnNull => tern::Val::ExnRef(None),
     }
 }
 
@@ -161,6 +169,8 @@ pub fn to_wasmi<T: 'static>(
         }),
         Arg::ExternNull => wasmi::Val::ExternRef(Nullable::Null),
         Arg::Extern(v) => wasmi::Val::ExternRef(Nullable::Val(wasmi::ExternRef::new(store, v))),
+        // Never made for wasmi: its modules have no exception handling.
+        Arg::ExnNull => wasmi::Val::ExternRef(Nullable::Null),
     }
 }
 
@@ -177,6 +187,7 @@ pub enum Norm {
     V128(u128),
     FuncRef { null: bool },
     ExternRef(Option<u32>),
+    ExnRef { null: bool },
 }
 
 impl PartialEq for Norm {
@@ -195,6 +206,7 @@ impl PartialEq for Norm {
             (Norm::V128(a), Norm::V128(b)) => a == b,
             (Norm::FuncRef { null: a }, Norm::FuncRef { null: b }) => a == b,
             (Norm::ExternRef(a), Norm::ExternRef(b)) => a == b,
+            (Norm::ExnRef { null: a }, Norm::ExnRef { null: b }) => a == b,
             _ => false,
         }
     }
@@ -212,6 +224,8 @@ impl fmt::Display for Norm {
             Norm::FuncRef { null: false } => f.write_str("funcref:non-null"),
             Norm::ExternRef(None) => f.write_str("externref:null"),
             Norm::ExternRef(Some(v)) => write!(f, "externref:{v}"),
+            Norm::ExnRef { null: true } => f.write_str("exnref:null"),
+            Norm::ExnRef { null: false } => f.write_str("exnref:non-null"),
         }
     }
 }
@@ -231,6 +245,7 @@ pub fn norm_tern<T: 'static>(v: &tern::Val, store: &tern::Store<T>) -> Norm {
                 .copied()
                 .unwrap_or(u32::MAX)
         })),
+        tern::Val::ExnRef(e) => Norm::ExnRef { null: e.is_none() },
     }
 }
 

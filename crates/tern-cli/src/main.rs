@@ -412,12 +412,18 @@ fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 /// How a run that stopped with `e` ends: the guest's `proc_exit` status, a
-/// trap or a limit (status 134, naming the limit), or an error.
+/// trap, an uncaught exception or a limit (status 134, naming the limit), or
+/// an error.
 fn finish(e: tern::Error, file: &std::path::Path, limits: &LimitArgs) -> Result<ExitCode> {
     if let Some(exit) = e.downcast_ref::<I32Exit>() {
         return Ok(ExitCode::from(exit.0 as u8));
     }
-    if e.trap().is_some() || e.kind() == tern::ErrorKind::ResourceLimit {
+    if e.trap().is_some()
+        || matches!(
+            e.kind(),
+            tern::ErrorKind::ResourceLimit | tern::ErrorKind::Exception
+        )
+    {
         return Ok(report_trap(&e, limits.named_in(&e)));
     }
     bail!("failed to run `{}`: {e}", file.display())
@@ -507,9 +513,10 @@ fn format_val(val: &Val) -> String {
         Val::F32(bits) => f32::from_bits(*bits).to_string(),
         Val::F64(bits) => f64::from_bits(*bits).to_string(),
         Val::V128(v) => format!("{:#034x}", v.as_u128()),
-        Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
+        Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => "null".to_string(),
         Val::FuncRef(Some(_)) => "<funcref>".to_string(),
         Val::ExternRef(Some(_)) => "<externref>".to_string(),
+        Val::ExnRef(Some(_)) => "<exnref>".to_string(),
     }
 }
 

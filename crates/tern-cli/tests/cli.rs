@@ -466,6 +466,36 @@ fn infinite_recursion_exhausts_the_stack() {
 }
 
 #[test]
+fn an_uncaught_exception_exits_134_and_a_caught_one_is_handled() {
+    let path = fixture("exceptions.wat");
+    for strategy in ["strategy=interp", "strategy=jit", "strategy=tiered"] {
+        let run = |name: &str, args: &[&str]| {
+            let mut command: Vec<&OsStr> = vec![
+                OsStr::new("run"),
+                OsStr::new("-C"),
+                OsStr::new(strategy),
+                OsStr::new("--invoke"),
+                OsStr::new(name),
+                path.as_os_str(),
+            ];
+            command.extend(args.iter().map(OsStr::new));
+            tern(command)
+        };
+        let out = run("safe_div", &["7", "2"]);
+        assert_eq!((out.code, out.stdout.as_str()), (Some(0), "3\n"), "{out:?}");
+        let out = run("safe_div", &["7", "0"]);
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (Some(0), "-1\n"),
+            "{out:?}"
+        );
+        let out = run("div", &["7", "0"]);
+        let frames = expect_trap(&out, "uncaught wasm exception");
+        frame_of(&frames, "div");
+    }
+}
+
+#[test]
 fn trap_in_start_function_exits_134() {
     let path = fixture("start_trap.wat");
     let out = tern([OsStr::new("run"), path.as_os_str()]);

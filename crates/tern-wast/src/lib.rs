@@ -239,6 +239,16 @@ impl Runner {
                 let outcome = self.execute_expecting_failure(exec);
                 expect_trap(outcome, message)
             }
+            WastDirective::AssertException { exec, .. } => {
+                match self.execute_expecting_failure(exec)? {
+                    Ok(()) => Err("expected an uncaught exception, returned".to_string()),
+                    Err(e) if e.kind() == ErrorKind::Exception => Ok(()),
+                    Err(e) => Err(format!(
+                        "expected an uncaught exception, got: {}",
+                        describe(&e)
+                    )),
+                }
+            }
             WastDirective::AssertExhaustion { call, message, .. } => {
                 expect_trap(self.invoke(&call).map(|r| r.map(drop)), message)
             }
@@ -296,7 +306,8 @@ impl Runner {
         if let Ok(m) = &module
             && self.engine.config().get_strategy() == tern::Strategy::Jit
         {
-            self.interpreted_functions += m.interpreted_functions();
+            // Exception handling runs in the interpreter by design.
+            self.interpreted_functions += m.interpreted_functions() - m.exception_functions();
         }
         module
     }
@@ -422,6 +433,7 @@ impl Runner {
             WastArgCore::RefNull(HeapType::Abstract { ty, .. }) => match ty {
                 wast::core::AbstractHeapType::Func => Val::FuncRef(None),
                 wast::core::AbstractHeapType::Extern => Val::ExternRef(None),
+                wast::core::AbstractHeapType::Exn => Val::ExnRef(None),
                 other => return Err(format!("unsupported null reference type {other:?}")),
             },
             WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut self.store, *n))),
@@ -552,6 +564,16 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
             (Some(r), Some(n)) => r.data(store).downcast_ref::<u32>() == Some(n),
             (None, _) => false,
         },
+        (Val::ExnRef(r), WastRetCore::RefNull(ty)) => {
+            r.is_none()
+                && matches!(
+                    ty,
+                    None | Some(HeapType::Abstract {
+                        ty: wast::core::AbstractHeapType::Exn,
+                        ..
+                    })
+                )
+        }
         (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
         (_, WastRetCore::Either(options)) => {
             for option in options {
@@ -672,9 +694,26 @@ mod tests {
     #[test]
     fn unknown_directives_are_failures_not_skipped() {
         let report = run("(module (func (export \"f\")))\n\
-             (assert_exception (invoke \"f\"))");
+             (assert_suspension (invoke \"f\") \"suspended\")");
         assert_eq!((report.passed, report.failed), (1, 1));
-        assert!(report.failures[0].message.contains("assert_exception"));
+        assert!(report.failures[0].message.contains("assert_suspension"));
+    }
+
+    #[test]
+    fn assert_exception_wants_an_uncaught_exception() {
+        let report = run("(module (tag $e) (func (export \"throws\") (throw $e))\n\
+               (func (export \"returns\")) (func (export \"traps\") unreachable))\n\
+             (assert_exception (invoke \"throws\"))\n\
+             (assert_exception (invoke \"returns\"))\n\
+             (assert_exception (invoke \"traps\"))");
+        assert_eq!(
+            (report.passed, report.failed),
+            (2, 2),
+            "{:?}",
+            report.failures
+        );
+        assert!(report.failures[0].message.contains("returned"));
+        assert!(report.failures[1].message.contains("unreachable"));
     }
 
     #[test]

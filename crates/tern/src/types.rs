@@ -12,6 +12,8 @@ pub enum HeapType {
     Func,
     /// Any host reference (`externref`).
     Extern,
+    /// Any exception (`exnref`, the exception-handling proposal).
+    Exn,
 }
 
 /// A reference type: a heap type and whether `null` is a member.
@@ -26,6 +28,8 @@ impl RefType {
     pub const FUNCREF: RefType = RefType::new(true, HeapType::Func);
     /// `externref`: a nullable reference to any host value.
     pub const EXTERNREF: RefType = RefType::new(true, HeapType::Extern);
+    /// `exnref`: a nullable reference to a caught exception.
+    pub const EXNREF: RefType = RefType::new(true, HeapType::Exn);
 
     /// Creates a reference type.
     pub const fn new(nullable: bool, heap_type: HeapType) -> Self {
@@ -58,6 +62,8 @@ impl fmt::Display for RefType {
             (true, HeapType::Extern) => f.write_str("externref"),
             (false, HeapType::Func) => f.write_str("(ref func)"),
             (false, HeapType::Extern) => f.write_str("(ref extern)"),
+            (true, HeapType::Exn) => f.write_str("exnref"),
+            (false, HeapType::Exn) => f.write_str("(ref exn)"),
         }
     }
 }
@@ -138,6 +144,10 @@ impl RefType {
                 shared: false,
                 ty: AbstractHeapType::Extern,
             } => HeapType::Extern,
+            H::Abstract {
+                shared: false,
+                ty: AbstractHeapType::Exn,
+            } => HeapType::Exn,
             _ => return None,
         };
         Some(RefType::new(r.is_nullable(), heap_type))
@@ -478,16 +488,46 @@ pub enum ExternType {
     Table(TableType),
     /// A linear memory.
     Memory(MemoryType),
+    /// An exception tag.
+    Tag(TagType),
+}
+
+/// The type of an exception tag: the types of the values an exception
+/// with this tag carries (a function type without results).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TagType {
+    ty: FuncType,
+}
+
+impl TagType {
+    /// A tag whose exceptions carry values of type `ty`'s parameters
+    /// (`ty` has no results).
+    pub fn new(ty: FuncType) -> TagType {
+        TagType { ty }
+    }
+
+    /// The function type that declares the tag's payload.
+    pub fn ty(&self) -> &FuncType {
+        &self.ty
+    }
+}
+
+impl fmt::Display for TagType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tag {}", self.ty)
+    }
 }
 
 impl ExternType {
-    /// A short name of the kind: `func`, `global`, `table` or `memory`.
+    /// A short name of the kind: `func`, `global`, `table`, `memory` or
+    /// `tag`.
     pub fn kind_name(&self) -> &'static str {
         match self {
             ExternType::Func(_) => "func",
             ExternType::Global(_) => "global",
             ExternType::Table(_) => "table",
             ExternType::Memory(_) => "memory",
+            ExternType::Tag(_) => "tag",
         }
     }
 
@@ -531,6 +571,7 @@ impl fmt::Display for ExternType {
             ExternType::Global(t) => t.fmt(f),
             ExternType::Table(t) => t.fmt(f),
             ExternType::Memory(t) => t.fmt(f),
+            ExternType::Tag(t) => t.fmt(f),
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::runtime::store::{StoreId, StoreOpaque};
 use crate::types::{HeapType, RefType, ValType};
-use crate::{ExternRef, Func};
+use crate::{ExnRef, ExternRef, Func};
 
 /// A WebAssembly value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +26,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// A host reference, or null.
     ExternRef(Option<ExternRef>),
+    /// An exception reference, or null.
+    ExnRef(Option<ExnRef>),
 }
 
 impl Val {
@@ -34,6 +36,7 @@ impl Val {
         match ty.heap_type() {
             HeapType::Func => Val::FuncRef(None),
             HeapType::Extern => Val::ExternRef(None),
+            HeapType::Exn => Val::ExnRef(None),
         }
     }
 
@@ -59,6 +62,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::Ref(RefType::EXNREF),
         }
     }
 
@@ -70,6 +74,9 @@ impl Val {
             }
             (Val::ExternRef(e), ValType::Ref(r)) => {
                 r.heap_type() == HeapType::Extern && (e.is_some() || r.is_nullable())
+            }
+            (Val::ExnRef(e), ValType::Ref(r)) => {
+                r.heap_type() == HeapType::Exn && (e.is_some() || r.is_nullable())
             }
             (v, t) => v.ty() == *t,
         }
@@ -194,6 +201,7 @@ impl Val {
             Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| u64::from(f.index) + 1),
             Val::ExternRef(e) => e.map_or(0, |e| u64::from(e.index) + 1),
+            Val::ExnRef(e) => e.map_or(0, |e| e.raw),
         }
     }
 
@@ -209,6 +217,7 @@ impl Val {
             ValType::Ref(r) => match r.heap_type() {
                 HeapType::Func => Val::FuncRef(Func::from_raw(store, raw)),
                 HeapType::Extern => Val::ExternRef(ExternRef::from_raw(store, raw)),
+                HeapType::Exn => Val::ExnRef(ExnRef::from_raw(store, raw)),
             },
         }
     }
@@ -218,6 +227,7 @@ impl Val {
         match self {
             Val::FuncRef(Some(f)) => f.store == store.id(),
             Val::ExternRef(Some(e)) => e.store == store.id(),
+            Val::ExnRef(Some(e)) => e.store == store.id(),
             _ => true,
         }
     }

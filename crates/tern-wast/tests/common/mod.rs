@@ -26,12 +26,13 @@ pub enum Suite {
     ExtendedConst,
     MultiMemory,
     Memory64,
+    Exceptions,
 }
 
 impl Suite {
     /// Every suite, with its directory and a short name.
     #[allow(dead_code)]
-    pub const ALL: [(Suite, &str, &str); 9] = [
+    pub const ALL: [(Suite, &str, &str); 10] = [
         (Suite::V1, "v1", "wasm-v1"),
         (Suite::V2, "v2", "wasm-v2"),
         (Suite::V3, "v3", "wasm-v3"),
@@ -45,6 +46,7 @@ impl Suite {
         ),
         (Suite::MultiMemory, "multi-memory", "proposals/multi-memory"),
         (Suite::Memory64, "memory64", "proposals/memory64"),
+        (Suite::Exceptions, "exceptions", "proposals/exceptions"),
     ];
 
     /// The `.wast` files of the suite.
@@ -59,6 +61,7 @@ impl Suite {
             Suite::ExtendedConst => proposal(Proposal::ExtendedConst).collect(),
             Suite::MultiMemory => proposal(Proposal::MultiMemory).collect(),
             Suite::Memory64 => proposal(Proposal::Memory64).collect(),
+            Suite::Exceptions => proposal(Proposal::ExceptionHandling).collect(),
         };
         files
             .into_iter()
@@ -90,12 +93,15 @@ impl Suite {
 
     /// The suite's feature set: its spec version's, or for a proposal,
     /// WebAssembly 2.0 plus that proposal alone (as the proposal's tests
-    /// expect the other proposals off).
+    /// expect the other proposals off). Exception handling is the
+    /// exception: its tests are written against WebAssembly 3.0 (they use
+    /// tail calls, recursion groups and typed references), whose feature
+    /// set includes it.
     pub fn config(self) -> Config {
         let mut config = Config::new();
         match self {
             Suite::V1 => config.spec_version(SpecVersion::V1),
-            Suite::V3 => config.spec_version(SpecVersion::V3),
+            Suite::V3 | Suite::Exceptions => config.spec_version(SpecVersion::V3),
             _ => config.spec_version(SpecVersion::V2),
         };
         match self {
@@ -104,7 +110,7 @@ impl Suite {
             Suite::ExtendedConst => config.wasm_extended_const(true),
             Suite::MultiMemory => config.wasm_multi_memory(true),
             Suite::Memory64 => config.wasm_memory64(true),
-            Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd => &mut config,
+            Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd | Suite::Exceptions => &mut config,
         };
         config
     }

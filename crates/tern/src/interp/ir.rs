@@ -129,6 +129,11 @@ macro_rules! for_each_instr {
         /// Tail-calls the function at `table[index]`, checking it has the
         /// type of engine-wide id `type_id`.
         ReturnCallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
+        /// Throws a new exception of the module's tag `tag`, carrying the
+        /// values in the slots from `args` (see `CompiledFunc::handlers`).
+        Throw { tag: u32, args: Slot };
+        /// Throws the exception `exn` refers to again; traps on null.
+        ThrowRef { exn: Slot };
         // ---- compare and branch ----
         /// Jumps if `i32.eq` holds for two slots.
         BrI32Eq { lhs: Slot, rhs: Slot, offset: i32 } jump offset;
@@ -2943,11 +2948,39 @@ impl Instr {
 const _: () = assert!(size_of::<Instr>() == 16);
 const _: () = assert!(align_of::<Instr>() == 2);
 
+/// A `try_table` of a translated function: the instructions of its body,
+/// and its catch clauses in order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TryHandler {
+    /// The body's instructions are `start..end`; a call among them returns
+    /// to the instruction after it, also in this range.
+    pub start: u32,
+    pub end: u32,
+    pub catches: Box<[Catch]>,
+}
+
+/// One catch clause of a [`TryHandler`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Catch {
+    /// The module's tag it catches, or `None` for `catch_all`.
+    pub tag: Option<u32>,
+    /// Whether the exception's reference follows its values (`_ref`).
+    pub with_ref: bool,
+    /// The landing pad: code that moves the values to the clause's label
+    /// and branches there.
+    pub pad: u32,
+    /// Where the pad expects the values (then the reference): consecutive
+    /// slots, a `v128` taking two.
+    pub slot: Slot,
+}
+
 /// A function translated to interpreter bytecode.
 #[derive(Debug)]
 pub(crate) struct CompiledFunc {
     /// The instructions.
     pub code: Box<[Instr]>,
+    /// The function's `try_table`s, nested ones before those around them.
+    pub handlers: Box<[TryHandler]>,
     /// Frame size in slots: parameters, locals and temporaries.
     pub frame_size: u32,
     /// Number of parameter slots.

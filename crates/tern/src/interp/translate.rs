@@ -23,7 +23,7 @@
 //! The body was validated by `Module::new`; translation trusts that, but a
 //! function whose frame would need more than 65 536 slots is refused.
 
-use super::ir::{CodeRef, Instr, Slot, op};
+use super::ir::{Catch, CodeRef, Instr, Slot, TryHandler, op};
 use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
@@ -101,6 +101,8 @@ struct Control {
     reachable_at_entry: bool,
     /// Whether some branch targets the label.
     branched_to: bool,
+    /// A `try_table`: its entry in `Translator::tries`.
+    try_index: Option<usize>,
 }
 
 impl Control {
@@ -159,6 +161,10 @@ struct Translator<'a> {
     /// The `Fuel` instruction of the current run, and the run's cost so far.
     run_site: Option<usize>,
     run_cost: u32,
+    /// The `try_table`s seen so far, open ones with `end == 0`.
+    tries: Vec<TryHandler>,
+    /// Closed `try_table`s, innermost first for nested ones.
+    handlers: Vec<TryHandler>,
 }
 
 /// Translates defined function `defined` of `module`.
@@ -224,6 +230,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
             else_site: None,
             reachable_at_entry: true,
             branched_to: false,
+            try_index: None,
         }],
         reachable: true,
         dead_depth: 0,
@@ -236,6 +243,8 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
         epochs: module.engine.config().epoch_interruption,
         run_site: None,
         run_cost: 0,
+        tries: Vec::new(),
+        handlers: Vec::new(),
     };
     t.start_run(true);
     let mut ops = wasmparser::OperatorsReader::new(reader.get_binary_reader());
@@ -256,6 +265,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
     let mut code = t.code;
     super::accumulate::accumulate(&mut code);
     Ok(CompiledFunc {
+        handlers: t.handlers.into(),
         code: code.into(),
         frame_size,
         num_params: num_param_slots,
@@ -1126,6 +1136,7 @@ impl Translator<'_> {
             else_site: None,
             reachable_at_entry: true,
             branched_to: false,
+            try_index: None,
         });
     }
 
@@ -1424,6 +1435,12 @@ impl Translator<'_> {
             return Ok(());
         }
         let target = self.frames.len() - 1;
+        if let Some(i) = self.frames[target].try_index {
+            // The body ends here: the moves below cannot throw.
+            let mut handler = std::mem::take(&mut self.tries[i]);
+            handler.end = self.code.len() as u32;
+            self.handlers.push(handler);
+        }
         if self.reachable {
             let results = self.frames[target].num_results;
             let slots = self.frame_slots(target, results, true)?;
@@ -1470,6 +1487,77 @@ impl Translator<'_> {
         self.reachable = reachable;
         self.truncate(height);
         self.push_block_values(ty, height, params, false)
+    }
+
+    /// `try_table`: a block whose body's code range catches exceptions.
+    /// Each catch clause gets a landing pad, placed before the body behind
+    /// a jump over them: the exception's values (and reference) arrive in
+    /// the slots above the block's operands, as if pushed where the
+    /// `try_table` stands, and the pad branches with them to the clause's
+    /// label (which counts from outside the block), exactly as a `br` there
+    /// would.
+    fn try_table(&mut self, tt: wasmparser::TryTable) -> R {
+        let (np, _) = self.block_arity(tt.ty);
+        self.preserve_all_locals()?;
+        let height = self.height() - np;
+        let skip = (!tt.catches.is_empty()).then(|| self.emit(Instr::Br(op::Br { offset: 0 })));
+        // The block's parameters stay as they are (no local among them
+        // now); the pads work below them.
+        let params: Vec<Entry> = self.stack.drain(height as usize..).collect();
+        let mut catches = Vec::with_capacity(tt.catches.len());
+        for catch in tt.catches {
+            use wasmparser::Catch as C;
+            let (tag, with_ref, label) = match catch {
+                C::One { tag, label } => (Some(tag), false, label),
+                C::OneRef { tag, label } => (Some(tag), true, label),
+                C::All { label } => (None, false, label),
+                C::AllRef { label } => (None, true, label),
+            };
+            let pad = self.code.len() as u32;
+            self.bind_label();
+            let slot = Slot::try_from(self.slot_after(height)).map_err(|_| Failure::TooLarge)?;
+            if let Some(tag) = tag {
+                let ty = &self.info.types[self.info.tags[tag as usize] as usize];
+                for wide in ty
+                    .params()
+                    .iter()
+                    .map(|t| *t == ValType::V128)
+                    .collect::<Vec<_>>()
+                {
+                    self.push(Operand::Temp, wide)?;
+                }
+            }
+            if with_ref {
+                self.push(Operand::Temp, false)?;
+            }
+            self.reachable = true;
+            self.br(label)?;
+            self.truncate(height);
+            catches.push(Catch {
+                tag,
+                with_ref,
+                pad,
+                slot,
+            });
+        }
+        self.stack.extend(params);
+        self.reachable = true;
+        if let Some(site) = skip {
+            let here = self.code.len();
+            self.patch(site, here);
+            self.bind_label();
+        }
+        self.push_frame(ControlKind::Block, tt.ty);
+        let index = self.tries.len();
+        self.tries.push(TryHandler {
+            start: self.code.len() as u32,
+            end: 0,
+            catches: catches.into(),
+        });
+        if let Some(frame) = self.frames.last_mut() {
+            frame.try_index = Some(index);
+        }
+        Ok(())
     }
 
     /// Pushes the results (or parameters) of a block of type `ty` whose
@@ -1861,7 +1949,10 @@ impl Translator<'_> {
         }
         if !self.reachable {
             match operator {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::TryTable { .. } => {
                     self.dead_depth += 1;
                 }
                 Operator::Else if self.dead_depth == 0 => self.else_()?,
@@ -2233,6 +2324,24 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             if let Some(frame) = t.frames.last_mut() {
                 frame.else_site = Some(site);
             }
+        }
+        O::TryTable { try_table } => t.try_table(try_table)?,
+        O::Throw { tag_index } => {
+            let n = t.info.types[t.info.tags[tag_index as usize] as usize]
+                .params()
+                .len() as u32;
+            let args = t.call_args(n)?;
+            t.truncate(t.height() - n);
+            t.emit(Instr::Throw(op::Throw {
+                tag: tag_index,
+                args,
+            }));
+            t.reachable = false;
+        }
+        O::ThrowRef => {
+            let exn = t.pop_slot()?;
+            t.emit(Instr::ThrowRef(op::ThrowRef { exn }));
+            t.reachable = false;
         }
         O::Else => t.else_()?,
         O::End => t.end()?,

@@ -150,6 +150,12 @@ fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported>
 /// With `TERN_JIT_LOG` set, says on stderr why a function stays in the
 /// interpreter (a development aid).
 fn log_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
+    if why.0 == translate::EXCEPTIONS {
+        module
+            .native
+            .exception_functions
+            .fetch_add(1, Ordering::Relaxed);
+    }
     if std::env::var_os("TERN_JIT_LOG").is_some() {
         let index = module.info.num_imported_funcs + defined;
         eprintln!("tern: function {index} stays in the interpreter: {}", why.0);

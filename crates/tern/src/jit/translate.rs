@@ -52,6 +52,10 @@ mod simd;
 #[derive(Debug)]
 pub(crate) struct Unsupported(pub String);
 
+/// The reason given for a function that uses exception handling: it runs
+/// in the interpreter by design (see `runtime::exception`).
+pub(crate) const EXCEPTIONS: &str = "exception handling (try_table, throw, exnref)";
+
 fn unsupported<T>(what: impl Into<String>) -> Result<T, Unsupported> {
     Err(Unsupported(what.into()))
 }
@@ -64,6 +68,12 @@ pub(crate) fn clif_type(ty: &ValType) -> Result<Type, Unsupported> {
         ValType::I64 => types::I64,
         ValType::F32 => types::F32,
         ValType::F64 => types::F64,
+        // An `exnref` must stay where the exception collector sees it
+        // (see `runtime::exception`): functions that hold one stay in the
+        // interpreter.
+        ValType::Ref(r) if r.heap_type() == crate::HeapType::Exn => {
+            return unsupported(EXCEPTIONS);
+        }
         ValType::Ref(_) => types::I64,
         ValType::V128 => types::I8X16,
     })
@@ -742,6 +752,10 @@ impl Translator<'_, '_> {
     fn operator(&mut self, op: Operator<'_>) -> R {
         if let Operator::Loop { .. } = op {
             self.loops_seen += 1;
+        }
+        if let Operator::TryTable { .. } | Operator::Throw { .. } | Operator::ThrowRef = op {
+            // Exceptions unwind interpreter frames only (`interp::execute`).
+            return unsupported(EXCEPTIONS);
         }
         if !self.reachable {
             match op {
@@ -1619,6 +1633,13 @@ impl Translator<'_, '_> {
             }
 
             O::TableGet { table } => {
+                if self.module.info.tables[table as usize]
+                    .element()
+                    .heap_type()
+                    == crate::HeapType::Exn
+                {
+                    return unsupported(EXCEPTIONS);
+                }
                 let index = self.pop();
                 let at = self.table_slot(table, index);
                 let v = self.b.ins().load(I64, MemFlagsData::new(), at, 0);

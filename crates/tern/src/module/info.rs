@@ -22,6 +22,8 @@ pub(crate) enum ImportKind {
     Table(TableType),
     Memory(MemoryType),
     Global(GlobalType),
+    /// A tag of the module's type with this index.
+    Tag(u32),
 }
 
 /// An entity in one of the module's index spaces.
@@ -31,6 +33,7 @@ pub(crate) enum EntityIndex {
     Table(u32),
     Memory(u32),
     Global(u32),
+    Tag(u32),
 }
 
 /// One operation of a constant expression.
@@ -112,6 +115,9 @@ pub(crate) struct ModuleInfo {
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,
     pub num_imported_globals: u32,
+    /// The type index of every tag, imported ones first.
+    pub tags: Vec<u32>,
+    pub num_imported_tags: u32,
     /// Initializers of the defined globals.
     pub global_inits: Vec<ConstExpr>,
     /// Exports in order.

@@ -172,6 +172,18 @@ impl Module {
         self.inner.native.cells.len() - self.native_functions()
     }
 
+    /// How many functions the JIT, when it compiled this module here, left
+    /// to the interpreter because they use exception handling (which runs
+    /// in the interpreter by design); a diagnostic for tests, not a stable
+    /// API.
+    #[doc(hidden)]
+    pub fn exception_functions(&self) -> usize {
+        self.inner
+            .native
+            .exception_functions
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// How many times the interpreter has left a loop of this module for
     /// compiled code (on-stack replacement, tiered strategy): a diagnostic
     /// for the JIT's tests and tools, not a stable API.
@@ -192,6 +204,9 @@ impl Module {
                 ImportKind::Table(t) => ExternType::Table(*t),
                 ImportKind::Memory(m) => ExternType::Memory(*m),
                 ImportKind::Global(g) => ExternType::Global(*g),
+                ImportKind::Tag(t) => {
+                    ExternType::Tag(crate::TagType::new(info.types[*t as usize].clone()))
+                }
             };
             ImportType::new(&import.module, &import.name, ty)
         })
@@ -219,6 +234,9 @@ impl Module {
             EntityIndex::Table(t) => ExternType::Table(info.tables[t as usize]),
             EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
+            EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::new(
+                info.types[info.tags[t as usize] as usize].clone(),
+            )),
         }
     }
 }

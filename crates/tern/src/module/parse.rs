@@ -390,8 +390,10 @@ fn extract(
                         info.num_imported_globals += 1;
                         ImportKind::Global(g)
                     }
-                    TypeRef::Tag(_) => {
-                        return Err(not_yet("tag imports (the exception-handling proposal)"));
+                    TypeRef::Tag(t) => {
+                        info.tags.push(t.func_type_idx);
+                        info.num_imported_tags += 1;
+                        ImportKind::Tag(t.func_type_idx)
                     }
                 };
                 info.imports.push(Import {
@@ -440,13 +442,16 @@ fn extract(
                     wasmparser::ExternalKind::Table => EntityIndex::Table(export.index),
                     wasmparser::ExternalKind::Memory => EntityIndex::Memory(export.index),
                     wasmparser::ExternalKind::Global => EntityIndex::Global(export.index),
-                    wasmparser::ExternalKind::Tag => {
-                        return Err(not_yet("tag exports (the exception-handling proposal)"));
-                    }
+                    wasmparser::ExternalKind::Tag => EntityIndex::Tag(export.index),
                 };
                 info.export_names
                     .insert(export.name.to_string(), info.exports.len());
                 info.exports.push((export.name.to_string(), index));
+            }
+        }
+        Payload::TagSection(reader) => {
+            for tag in reader.clone() {
+                info.tags.push(tag.map_err(malformed)?.func_type_idx);
             }
         }
         Payload::StartSection { func, .. } => info.start = Some(*func),

@@ -1,13 +1,14 @@
 //! Instances: a module's functions, tables, memories and globals allocated in
 //! a store, and instantiation as the specification orders it.
 
+use super::exception::Tag;
 use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
 use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
 use crate::interp::ir::CodeRef;
 use crate::module::info::{ConstExpr, ConstOp, DataMode, ElemMode, EntityIndex, ImportKind};
-use crate::types::ExternType;
+use crate::types::{ExternType, TagType};
 use crate::{Error, Func, Global, Memory, Module, Result, Table, Trap};
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -23,6 +24,8 @@ pub enum Extern {
     Table(Table),
     /// A linear memory.
     Memory(Memory),
+    /// An exception tag.
+    Tag(Tag),
 }
 
 impl Extern {
@@ -58,6 +61,14 @@ impl Extern {
         }
     }
 
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<Tag> {
+        match self {
+            Extern::Tag(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The type of the item.
     pub fn ty(&self, store: impl AsContext) -> ExternType {
         let store = store.as_context();
@@ -66,6 +77,7 @@ impl Extern {
             Extern::Global(g) => ExternType::Global(g.ty(&store)),
             Extern::Table(t) => ExternType::Table(t.ty(&store)),
             Extern::Memory(m) => ExternType::Memory(m.ty(&store)),
+            Extern::Tag(t) => ExternType::Tag(t.ty(&store)),
         }
     }
 
@@ -75,6 +87,7 @@ impl Extern {
             Extern::Global(g) => g.store,
             Extern::Table(t) => t.store,
             Extern::Memory(m) => m.store,
+            Extern::Tag(t) => t.store,
         }
     }
 }
@@ -100,6 +113,12 @@ impl From<Table> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Extern {
         Extern::Memory(m)
+    }
+}
+
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Extern {
+        Extern::Tag(t)
     }
 }
 
@@ -137,6 +156,8 @@ pub(crate) struct InstanceEntity {
     pub tables: Box<[u32]>,
     /// Store memory index of every memory.
     pub memories: Box<[u32]>,
+    /// Store tag index of every tag.
+    pub tags: Box<[u32]>,
     /// Pointers to the values of every global (owned by the store).
     pub globals: Box<[*mut u64]>,
     /// Element segments as raw references; dropped ones are empty.
@@ -310,6 +331,7 @@ fn current_type(store: &StoreOpaque, item: &Extern) -> ExternType {
         Extern::Global(g) => ExternType::Global(g.entity(store).ty),
         Extern::Table(t) => ExternType::Table(t.entity(store).current_ty()),
         Extern::Memory(m) => ExternType::Memory(m.entity(store).current_ty()),
+        Extern::Tag(t) => ExternType::Tag(store.tags[t.index as usize].ty.clone()),
     }
 }
 
@@ -336,6 +358,9 @@ fn check_import(
         }
         (ImportKind::Table(expected), _, ExternType::Table(actual)) => actual.matches(expected),
         (ImportKind::Memory(expected), _, ExternType::Memory(actual)) => actual.matches(expected),
+        (ImportKind::Tag(ty), _, ExternType::Tag(actual)) => {
+            actual.ty() == &info.types[*ty as usize]
+        }
         _ => false,
     };
     if ok {
@@ -346,6 +371,7 @@ fn check_import(
         ImportKind::Global(g) => format!("{g}"),
         ImportKind::Table(t) => format!("{t}"),
         ImportKind::Memory(m) => format!("{m}"),
+        ImportKind::Tag(ty) => format!("tag {}", info.types[*ty as usize]),
     };
     Err(format!("expected {expected}, found {actual}"))
 }
@@ -390,6 +416,7 @@ pub(crate) fn instantiate(
     let mut memories = Vec::with_capacity(info.memories.len());
     let mut globals: Vec<*mut u64> = Vec::with_capacity(info.globals.len());
     let mut global_ids = Vec::with_capacity(info.globals.len());
+    let mut tags = Vec::with_capacity(info.tags.len());
     for (import, item) in info.imports.iter().zip(imports) {
         if item.store_id() != store.id() {
             return Err(Error::usage(format!(
@@ -407,6 +434,7 @@ pub(crate) fn instantiate(
             Extern::Func(f) => funcs.push(f.index),
             Extern::Table(t) => tables.push(t.index),
             Extern::Memory(m) => memories.push(m.index),
+            Extern::Tag(t) => tags.push(t.index),
             Extern::Global(g) => {
                 globals.push(store.globals[g.index as usize].value_ptr());
                 global_ids.push(g.index);
@@ -452,6 +480,10 @@ pub(crate) fn instantiate(
         let t = Table::alloc(store, data, *ty, 0)?;
         tables.push(t.index);
     }
+    for &ty in &info.tags[info.num_imported_tags as usize..] {
+        let ty = TagType::new(info.types[ty as usize].clone());
+        tags.push(Tag::alloc(store, ty).index);
+    }
     for ty in &info.memories[info.num_imported_memories as usize..] {
         let m = Memory::alloc(store, data, *ty)?;
         memories.push(m.index);
@@ -484,6 +516,10 @@ pub(crate) fn instantiate(
             EntityIndex::Global(i) => Extern::Global(Global {
                 store: store.id(),
                 index: global_ids[i as usize],
+            }),
+            EntityIndex::Tag(i) => Extern::Tag(Tag {
+                store: store.id(),
+                index: tags[i as usize],
             }),
         })
         .collect();
@@ -548,6 +584,7 @@ pub(crate) fn instantiate(
         funcs: funcs.into(),
         tables: tables.into(),
         memories: memories.into(),
+        tags: tags.into(),
         globals: globals.into(),
         elems: RefCell::new(elems),
         data_dropped,

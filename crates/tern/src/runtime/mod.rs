@@ -1,6 +1,7 @@
 //! Runtime structures: the store and the entities it owns.
 
 pub(crate) mod bulk;
+pub(crate) mod exception;
 pub(crate) mod func;
 pub(crate) mod global;
 pub(crate) mod instance;

@@ -45,6 +45,8 @@ pub struct StoreOpaque {
     #[allow(clippy::vec_box)]
     pub(crate) globals: Vec<Box<GlobalEntity>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) tags: Vec<super::exception::TagEntity>,
+    pub(crate) exceptions: super::exception::Exceptions,
     pub(crate) stack: Stack,
     /// Elements held by all tables, against `MAX_STORE_TABLE_ELEMENTS`.
     pub(crate) table_elements: u64,
@@ -151,6 +153,8 @@ impl<T: 'static> Store<T> {
                 tables: Vec::new(),
                 globals: Vec::new(),
                 externrefs: Vec::new(),
+                tags: Vec::new(),
+                exceptions: Default::default(),
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
                 table_elements: 0,
                 vm: Box::new(VmStore {
@@ -192,6 +196,13 @@ impl<T: 'static> Store<T> {
     /// Consumes the store, returning its host data.
     pub fn into_data(self) -> T {
         self.data
+    }
+
+    /// How many exception objects the store holds now (thrown and not yet
+    /// collected): a diagnostic for tests, not a stable API.
+    #[doc(hidden)]
+    pub fn exceptions_alive(&self) -> usize {
+        self.opaque.exceptions.live()
     }
 
     /// Sets the fuel left to `fuel` (see [`limits`](crate::limits) for the

@@ -560,6 +560,38 @@ exec!(ReturnCallIndirect, |o, r, vm| {
     vm.tail_call_func(r, func, o.args)
 });
 
+exec!(Throw, |o, r, vm| {
+    vm.spill = *r;
+    Err(throw_new(vm, o.tag, o.args))
+});
+exec!(ThrowRef, |o, r, vm| {
+    let exn: u64 = r.get(o.exn);
+    if exn == 0 {
+        return trap(Trap::NullReference);
+    }
+    vm.spill = *r;
+    Err(vm.throw(exn))
+});
+
+/// `throw`: makes an exception of the module's tag `tag` from the values in
+/// the slots from `args` of the frame in `vm.spill`, and throws it.
+#[cold]
+#[inline(never)]
+fn throw_new(vm: &mut Vm<'_>, tag: u32, args: crate::interp::ir::Slot) -> Stop {
+    // SAFETY: the current instance outlives the execution.
+    let inst = unsafe { vm.instance() };
+    let tag = inst.tags[tag as usize];
+    let n = crate::values::raw_len(vm.store.tags[tag as usize].ty.ty().params());
+    let r = vm.spill;
+    // SAFETY: the translator placed the tag's values in `n` consecutive
+    // slots of the current frame from `args`.
+    let values: Box<[u64]> = (0..n)
+        .map(|i| unsafe { r.get::<u64>(args + i as crate::interp::ir::Slot) })
+        .collect();
+    let exn = vm.store.alloc_exception(tag, values, &[]);
+    vm.throw(exn)
+}
+
 // ---- compare and branch ----
 
 branch_cmp! {

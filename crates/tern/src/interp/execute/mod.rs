@@ -40,7 +40,7 @@ pub(crate) struct Frame {
 /// The interpreter's stacks: slots of all active frames, and the frames.
 #[derive(Debug)]
 pub(crate) struct Stack {
-    values: Vec<u64>,
+    pub(crate) values: Vec<u64>,
     frames: Vec<Frame>,
     max_frames: usize,
     /// How many frames fit without reallocating and within `max_frames`:
@@ -460,6 +460,93 @@ impl Vm<'_> {
     fn fail(&mut self, error: Error) -> Stop {
         self.error = Some(error);
         Stop::Error
+    }
+
+    /// Throws the exception with handle `exn` from the instruction in
+    /// `self.spill`: stops, and [`run_entry`] looks for its handler.
+    #[cold]
+    pub(crate) fn throw(&mut self, exn: u64) -> Stop {
+        let exception = crate::ExnRef {
+            store: self.store.id(),
+            raw: exn,
+        };
+        self.fail(Error::throw(exception))
+    }
+
+    /// Looks for a handler of the exception in `self.error` (if it is one)
+    /// among the frames of this entry, from the instruction in `self.spill`
+    /// outwards. Where a catch clause takes it, pops the frames above its
+    /// own, puts the exception's values (and reference) where the clause's
+    /// landing pad expects them, and returns the registers to go on with
+    /// there.
+    #[cold]
+    #[inline(never)]
+    fn catch(&mut self, entry_depth: usize) -> Option<Regs> {
+        let exception = self.error.as_ref()?.exception()?;
+        if exception.store != self.store.id() {
+            return None;
+        }
+        let raw = exception.raw;
+        let exn_tag = self.store.exceptions.get(raw)?.tag;
+        let mut ip = self.spill.ip;
+        for k in (entry_depth..self.store.stack.frames.len()).rev() {
+            let frame = self.store.stack.frames[k];
+            // SAFETY: frames only hold live instances of this store.
+            let inst = unsafe { &*frame.inst };
+            let module = inst.module.inner.clone();
+            let compiled = module.compiled(frame.func).ok()?;
+            let start = compiled.code.as_ptr() as usize;
+            let at = (ip as usize).wrapping_sub(start) / size_of::<Instr>();
+            // A tail call has left its frame: its callee's exceptions pass.
+            let left = match compiled.code.get(at) {
+                None => true,
+                Some(instr) => matches!(
+                    instr,
+                    Instr::ReturnCall(_)
+                        | Instr::ReturnCallImported(_)
+                        | Instr::ReturnCallIndirect(_)
+                ),
+            };
+            let clause = compiled
+                .handlers
+                .iter()
+                .filter(|h| !left && (h.start as usize..h.end as usize).contains(&at))
+                .flat_map(|h| h.catches.iter())
+                .find(|c| c.tag.is_none_or(|t| inst.tags[t as usize] == exn_tag))
+                .copied();
+            if let Some(clause) = clause {
+                let stack = &mut self.store.stack;
+                stack.frames.truncate(k + 1);
+                let exn = self.store.exceptions.get(raw)?;
+                let at = frame.base + clause.slot as usize;
+                let mut n = 0;
+                if clause.tag.is_some() {
+                    n = exn.values.len();
+                    stack.values[at..at + n].copy_from_slice(&exn.values);
+                }
+                if clause.with_ref {
+                    stack.values[at + n] = raw;
+                }
+                // SAFETY: the frame lies within the value stack.
+                let sp = unsafe { stack.values.as_mut_ptr().add(frame.base) };
+                let (mem, mem_len) = memory0(self.store, inst);
+                self.inst = frame.inst;
+                self.sync_top();
+                self.error = None;
+                return Some(Regs {
+                    // SAFETY: the pad is an instruction of the function.
+                    ip: unsafe { compiled.code.as_ptr().add(clause.pad as usize) },
+                    sp,
+                    mem,
+                    mem_len,
+                    acc: 0,
+                    facc: 0.0,
+                });
+            }
+            // The caller resumes after its call instruction.
+            ip = frame.ret_ip.wrapping_sub(1);
+        }
+        None
     }
 
     /// Enters `compiled` (function `func` of instance `callee`) with its
@@ -1090,9 +1177,20 @@ fn run_entry(
         top: std::ptr::null_mut(),
     };
     vm.sync_top();
-    // SAFETY: the registers describe a freshly pushed frame of a validated,
-    // translated function of a live instance.
-    let stop = unsafe { dispatch::run(&mut vm, regs) };
+    let mut regs = regs;
+    let stop = loop {
+        // SAFETY: the registers describe a freshly pushed frame of a
+        // validated, translated function of a live instance, or the landing
+        // pad of a catch clause in a frame of this entry.
+        let stop = unsafe { dispatch::run(&mut vm, regs) };
+        if stop == Stop::Error
+            && let Some(pad) = vm.catch(entry_depth)
+        {
+            regs = pad;
+            continue;
+        }
+        break stop;
+    };
     let error = vm.error.take();
     match stop {
         Stop::Done => {
