@@ -474,6 +474,8 @@ fn an_uncaught_exception_exits_134_and_a_caught_one_is_handled() {
                 OsStr::new("run"),
                 OsStr::new("-C"),
                 OsStr::new(strategy),
+                OsStr::new("-W"),
+                OsStr::new("exceptions=y"),
                 OsStr::new("--invoke"),
                 OsStr::new(name),
                 path.as_os_str(),

@@ -701,6 +701,9 @@ mod tests {
 
     #[test]
     fn assert_exception_wants_an_uncaught_exception() {
+        let mut config = Config::new();
+        config.wasm_exceptions(true);
+        let run = |source| run_script(&config, "test.wast", source);
         let report = run("(module (tag $e) (func (export \"throws\") (throw $e))\n\
                (func (export \"returns\")) (func (export \"traps\") unreachable))\n\
              (assert_exception (invoke \"throws\"))\n\

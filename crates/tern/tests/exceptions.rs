@@ -19,6 +19,7 @@ fn engine(strategy: Strategy) -> Engine {
     let mut config = Config::new();
     config
         .strategy(strategy)
+        .wasm_exceptions(true)
         .cranelift_debug_verifier(true)
         .tier_up_threshold(2);
     Engine::new(&config).unwrap()
@@ -241,10 +242,8 @@ fn the_exception_arena_is_collected_but_keeps_what_is_referenced() {
 }
 
 #[test]
-fn exceptions_can_be_switched_off() {
-    let mut config = Config::new();
-    config.wasm_exceptions(false);
-    let engine = Engine::new(&config).unwrap();
+fn exceptions_are_off_by_default() {
+    let engine = Engine::default();
     let e = Module::new(&engine, "(module (tag))").unwrap_err();
     assert!(e.to_string().contains("exceptions"), "{e}");
 }
