@@ -73,6 +73,11 @@ fn classify(ctx: &mut Ctx, what: &str, e: &tern::Error) -> Result<(), Finding> {
             ctx.note(format!("execute: {what}: resource limit"));
             Ok(())
         }
+        // An exception nothing caught: the guest's own outcome, as a trap.
+        ErrorKind::Exception if e.exception().is_some() => {
+            ctx.note(format!("execute: {what}: uncaught exception"));
+            Ok(())
+        }
         ErrorKind::Unsupported => {
             ctx.note(note_key(
                 &format!("execute: {what}: unsupported"),

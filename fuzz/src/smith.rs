@@ -9,13 +9,11 @@ use wasm_smith::Config;
 /// Left on: the MVP, mutable globals, sign extension, non-trapping
 /// float-to-int, multi-value, bulk memory, reference types, SIMD, relaxed
 /// SIMD, tail calls, extended constant expressions, memory64, exception
-/// handling once its known issue is fixed (and multi-memory, with
-/// `max_memories > 1`).
+/// handling (and multi-memory, with `max_memories > 1`).
 pub fn tern_default_features() -> Config {
     Config {
         gc_enabled: false,
-        // Off until the fuel bypass in `fuzz/known-issues/` is fixed.
-        exceptions_enabled: false,
+        exceptions_enabled: true,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         wide_arithmetic_enabled: false,
@@ -80,10 +78,12 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
 
 /// For the tier comparison of `differential` (`tiers.rs`): as
 /// `differential`, with relaxed SIMD too, since Tern's interpreter and JIT
-/// make the same choice for each relaxed instruction.
+/// make the same choice for each relaxed instruction, and exception
+/// handling (which runs interpreted, thrown through compiled frames).
 pub fn tiers_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: true,
+        exceptions_enabled: true,
         ..differential_config(u)?
     })
 }

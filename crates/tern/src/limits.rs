@@ -14,7 +14,8 @@
 //! - a function body is cut into *runs*: a run starts at the function's
 //!   entry, at a `loop` (its header is a branch target), after an `if`,
 //!   `else` or `end`, and after every branch (`br`, `br_if`, `br_table`,
-//!   `return`, `return_call*`); calls do not end a run;
+//!   `return`, `return_call*`, `throw`, `throw_ref`); calls do not end a
+//!   run;
 //! - entering a run charges the cost of all its operators at once. If the
 //!   fuel left is less than that, the store traps with
 //!   [`Trap::OutOfFuel`](crate::Trap::OutOfFuel) before any operator of the
@@ -87,6 +88,8 @@ pub(crate) fn ends_run(op: &Operator<'_>) -> bool {
             | Operator::Unreachable
             | Operator::ReturnCall { .. }
             | Operator::ReturnCallIndirect { .. }
+            | Operator::Throw { .. }
+            | Operator::ThrowRef
     )
 }
 

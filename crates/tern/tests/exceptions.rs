@@ -242,8 +242,42 @@ fn the_exception_arena_is_collected_but_keeps_what_is_referenced() {
 }
 
 #[test]
-fn exceptions_are_off_by_default() {
-    let engine = Engine::default();
+fn a_throw_and_catch_loop_runs_out_of_fuel() {
+    // The shape the fuzzer found: the run of the loop header was never
+    // charged when the code after the inner `try_table` was unreachable.
+    let wat = r#"(module
+      (tag $t0)
+      (tag $t1)
+      (func (export "spin")
+        (loop $l1
+          (try_table $l2 (catch_all $l1)
+            (try_table $l3 (catch $t1 $l2)
+              (throw $t0))))))"#;
+    for strategy in STRATEGIES {
+        let mut config = Config::new();
+        config
+            .strategy(strategy)
+            .wasm_exceptions(true)
+            .consume_fuel(true);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(10_000).unwrap();
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let spin = instance.get_typed_func::<(), ()>(&store, "spin").unwrap();
+        let e = spin.call(&mut store, ()).unwrap_err();
+        assert_eq!(e.trap(), Some(Trap::OutOfFuel), "{strategy:?}: {e}");
+        // Each iteration pays for its two `try_table`s and its `throw`:
+        // 10 000 fuel is 3 333 iterations, 1 left over.
+        assert_eq!(store.get_fuel().unwrap(), 1, "{strategy:?}");
+    }
+}
+
+#[test]
+fn exceptions_can_be_switched_off() {
+    let mut config = Config::new();
+    config.wasm_exceptions(false);
+    let engine = Engine::new(&config).unwrap();
     let e = Module::new(&engine, "(module (tag))").unwrap_err();
     assert!(e.to_string().contains("exceptions"), "{e}");
 }

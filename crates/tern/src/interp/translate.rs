@@ -1961,8 +1961,12 @@ impl Translator<'_> {
                 _ => {}
             }
             // Code after the label that `else` or `end` bound may be
-            // reachable again: it is a new run.
+            // reachable again: it is a new run. The run that ended in
+            // unreachable code gets its cost first (every operator that
+            // makes code unreachable also ends its run; this keeps a run
+            // from ever going uncharged should one not).
             if self.metering && self.reachable && !self.frames.is_empty() {
+                self.end_run();
                 self.start_run(false);
             }
             return Ok(());

@@ -768,6 +768,9 @@ impl Translator<'_, '_> {
                 _ => {}
             }
             if self.metering && self.reachable && !self.control.is_empty() {
+                // As in the interpreter's translator: charge the run that
+                // ended in unreachable code before starting the next.
+                self.end_run();
                 self.start_run(false);
             }
             return Ok(());
