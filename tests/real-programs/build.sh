@@ -2,6 +2,7 @@
 # Builds the real-program differential tests (tests/real-programs/README.md)
 # into target/real-programs/:
 #   lua.wasm   lua.native    Lua 5.4 (crate lua-src) with lua/mylua.c
+#   lua-sjlj.wasm lua-sjlj.native  the same with setjmp/longjmp (wasm: exceptions)
 #   qjs.wasm   qjs.native    the quickjs-ng `qjs` CLI (crate rquickjs-sys)
 #   zstd.wasm  zstd.native   zstd (crate zstd-sys) with zstd/zdriver.c
 #   inputs/zstd-input.bin    the "real file" zstd compresses: the C sources
@@ -90,6 +91,20 @@ $ZIG cc --target=wasm32-wasi -O2 -s -I"$HERE/lua/wasi_inc" -I"$LUA" -include "$H
 echo "native  lua"
 # shellcheck disable=SC2086
 $ZIG cc -O2 -I"$LUA" -include "$HERE/lua/wasi_throw.h" -DLUA_COMPAT_5_3 $LUA_SRCS -o "$OUT/lua.native" -lm
+
+# Lua again, with its own setjmp/longjmp error handling (pcall works): on
+# wasm, clang lowers setjmp/longjmp to exception handling (try_table and
+# throw; c_longjmp.c defines the tag), which Tern and Wasmtime run and wasmi
+# does not. The native twin uses the host's setjmp.
+LUA_SJLJ_SRCS="$(ls "$LUA"/*.c) $HERE/lua/mylua.c"
+echo "wasm    lua-sjlj"
+# shellcheck disable=SC2086
+$ZIG cc --target=wasm32-wasi -O2 -s -mexception-handling -mllvm -wasm-enable-sjlj \
+    -mllvm -wasm-use-legacy-eh=false -I"$LUA" -DLUA_COMPAT_5_3 $WASI_EMU \
+    $LUA_SJLJ_SRCS "$HERE/lua/c_longjmp.c" -o "$OUT/lua-sjlj.wasm" -lm
+echo "native  lua-sjlj"
+# shellcheck disable=SC2086
+$ZIG cc -O2 -I"$LUA" -DLUA_COMPAT_5_3 $LUA_SJLJ_SRCS -o "$OUT/lua-sjlj.native" -lm
 
 # QuickJS: the full qjs CLI with qjs:std and qjs:os; 8 MiB of shadow stack.
 QJS_SRCS=""
