@@ -242,6 +242,47 @@ fn the_exception_arena_is_collected_but_keeps_what_is_referenced() {
 }
 
 #[test]
+fn exceptions_in_tables_survive_collection_on_every_strategy() {
+    let wat = r#"(module
+      (tag $e (param i32))
+      (table $t 2 exnref)
+      (func $catch (param i32) (result exnref)
+        (block $h (result exnref)
+          (try_table (catch_all_ref $h) (throw $e (local.get 0)))
+          (unreachable)))
+      (func (export "store") (param i32)
+        (table.set $t (i32.const 1) (call $catch (local.get 0)))
+        (table.fill $t (i32.const 0) (table.get $t (i32.const 1)) (i32.const 1))
+        (drop (table.grow $t (ref.null exn) (i32.const 3))))
+      ;; Makes `n` exceptions that nothing keeps.
+      (func (export "churn") (param $n i32)
+        (loop $again
+          (drop (call $catch (local.get $n)))
+          (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+      (func (export "load") (param i32) (result i32)
+        (block $h (result i32)
+          (try_table (catch $e $h) (throw_ref (table.get $t (local.get 0))))
+          (unreachable))))"#;
+    for strategy in STRATEGIES {
+        let engine = engine(strategy);
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let store_f = instance.get_typed_func::<i32, ()>(&store, "store").unwrap();
+        let churn = instance.get_typed_func::<i32, ()>(&store, "churn").unwrap();
+        let load = instance.get_typed_func::<i32, i32>(&store, "load").unwrap();
+        store_f.call(&mut store, 77).unwrap();
+        churn.call(&mut store, 20_000).unwrap();
+        assert!(store.exceptions_alive() < 5_000, "{strategy:?}");
+        assert_eq!(load.call(&mut store, 0).unwrap(), 77, "{strategy:?}");
+        assert_eq!(load.call(&mut store, 1).unwrap(), 77, "{strategy:?}");
+        // The grown elements are null: `throw_ref` of null traps.
+        let e = load.call(&mut store, 4).unwrap_err();
+        assert_eq!(e.trap(), Some(Trap::NullReference), "{strategy:?}: {e}");
+    }
+}
+
+#[test]
 fn a_throw_and_catch_loop_runs_out_of_fuel() {
     // The shape the fuzzer found: the run of the loop header was never
     // charged when the code after the inner `try_table` was unreachable.
