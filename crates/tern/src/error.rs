@@ -288,11 +288,6 @@ impl Error {
         self.inner.exception
     }
 
-    /// The raw handle of the exception, if this error is one.
-    pub(crate) fn exception_raw(&self) -> Option<u64> {
-        self.inner.exception.map(|e| e.raw)
-    }
-
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind

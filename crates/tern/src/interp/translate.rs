@@ -1517,14 +1517,9 @@ impl Translator<'_> {
             self.bind_label();
             let slot = Slot::try_from(self.slot_after(height)).map_err(|_| Failure::TooLarge)?;
             if let Some(tag) = tag {
-                let ty = &self.info.types[self.info.tags[tag as usize] as usize];
-                for wide in ty
-                    .params()
-                    .iter()
-                    .map(|t| *t == ValType::V128)
-                    .collect::<Vec<_>>()
-                {
-                    self.push(Operand::Temp, wide)?;
+                let info = self.info;
+                for ty in info.tag_type(tag).params() {
+                    self.push(Operand::Temp, *ty == ValType::V128)?;
                 }
             }
             if with_ref {
@@ -2331,9 +2326,7 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         }
         O::TryTable { try_table } => t.try_table(try_table)?,
         O::Throw { tag_index } => {
-            let n = t.info.types[t.info.tags[tag_index as usize] as usize]
-                .params()
-                .len() as u32;
+            let n = t.info.tag_type(tag_index).params().len() as u32;
             let args = t.call_args(n)?;
             t.truncate(t.height() - n);
             t.emit(Instr::Throw(op::Throw {

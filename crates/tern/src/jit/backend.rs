@@ -147,9 +147,10 @@ fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported>
     })
 }
 
-/// With `TERN_JIT_LOG` set, says on stderr why a function stays in the
-/// interpreter (a development aid).
-fn log_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
+/// Records that a function stays in the interpreter: counts it when it uses
+/// exception handling (by design, `Module::exception_functions`), and with
+/// `TERN_JIT_LOG` set says why on stderr (a development aid).
+fn note_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
     if why.0 == translate::EXCEPTIONS {
         module
             .native
@@ -336,7 +337,7 @@ fn build_image(
     let compile_one = |i: usize| {
         let code = translate::translate(module, i as u32, isa.frontend_config(), true)
             .and_then(|f| compile(isa, f));
-        code.map_err(|why| log_unsupported(module, i as u32, &why))
+        code.map_err(|why| note_unsupported(module, i as u32, &why))
             .ok()
     };
     let compiled: Vec<Vec<(usize, Compiled)>> = if threads == 1 {
@@ -881,7 +882,7 @@ fn compile_osr(module: &ModuleInner, defined: u32) {
     let fc = isa.frontend_config();
     let code = match translate::translate_osr(module, defined, fc).and_then(|f| compile(isa, f)) {
         Ok(code) => code,
-        Err(why) => return log_unsupported(module, defined, &why),
+        Err(why) => return note_unsupported(module, defined, &why),
     };
     let Ok(tramp) =
         translate::osr_trampoline(info.func_type(index), fc).and_then(|f| compile(isa, f))
@@ -917,7 +918,7 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
         .and_then(|f| compile(isa, f))
     {
         Ok(code) => code,
-        Err(why) => return log_unsupported(module, defined, &why),
+        Err(why) => return note_unsupported(module, defined, &why),
     };
     let id = info.func_type_id(index).0;
     let known = module

@@ -139,6 +139,12 @@ impl ModuleInfo {
         &self.types[self.funcs[func as usize] as usize]
     }
 
+    /// The function type declaring the payload of tag `tag` (in the tag
+    /// index space).
+    pub fn tag_type(&self, tag: u32) -> &FuncType {
+        &self.types[self.tags[tag as usize] as usize]
+    }
+
     /// The engine-wide type id of function `func`.
     pub fn func_type_id(&self, func: u32) -> TypeId {
         self.type_ids[self.funcs[func as usize] as usize]

@@ -234,9 +234,7 @@ impl Module {
             EntityIndex::Table(t) => ExternType::Table(info.tables[t as usize]),
             EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
-            EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::new(
-                info.types[info.tags[t as usize] as usize].clone(),
-            )),
+            EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::new(info.tag_type(t).clone())),
         }
     }
 }

@@ -129,7 +129,7 @@ impl ExnRef {
         }
         let mut values = vec![0; crate::values::raw_len(params)];
         write_vals(fields, &mut values);
-        let raw = store.alloc_exception(tag.index, values.into(), &[]);
+        let raw = store.alloc_exception(tag.index, values.into());
         Ok(ExnRef {
             store: store.id(),
             raw,
@@ -260,9 +260,9 @@ impl Exceptions {
 
 impl StoreOpaque {
     /// Makes an exception of store tag `tag` carrying `values`, collecting
-    /// the arena first if it is due; `extra` are roots besides the store's
-    /// own (the values of an exception being made are among them).
-    pub(crate) fn alloc_exception(&mut self, tag: u32, values: Box<[u64]>, extra: &[u64]) -> u64 {
+    /// the arena first if it is due (`values` are roots too: they may hold
+    /// references).
+    pub(crate) fn alloc_exception(&mut self, tag: u32, values: Box<[u64]>) -> u64 {
         if self.exceptions.wants_collection() {
             let globals: Vec<u64> = self
                 .globals
@@ -275,17 +275,17 @@ impl StoreOpaque {
                 .iter()
                 .filter(|t| t.ty.element().heap_type() == crate::types::HeapType::Exn)
                 .map(|t| &t.elements[..]);
-            let pending = self
+            let pending: Vec<u64> = self
                 .jit_pending
                 .as_ref()
-                .and_then(|e| e.exception_raw())
+                .and_then(|e| e.exception())
+                .map(|e| e.raw)
                 .into_iter()
-                .collect::<Vec<_>>();
+                .collect();
             let roots = [
                 &self.stack.values[..],
                 &globals[..],
                 &pending[..],
-                extra,
                 &values[..],
             ]
             .into_iter()

@@ -588,7 +588,7 @@ fn throw_new(vm: &mut Vm<'_>, tag: u32, args: crate::interp::ir::Slot) -> Stop {
     let values: Box<[u64]> = (0..n)
         .map(|i| unsafe { r.get::<u64>(args + i as crate::interp::ir::Slot) })
         .collect();
-    let exn = vm.store.alloc_exception(tag, values, &[]);
+    let exn = vm.store.alloc_exception(tag, values);
     vm.throw(exn)
 }
 

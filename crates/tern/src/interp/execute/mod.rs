@@ -493,8 +493,7 @@ impl Vm<'_> {
             let frame = self.store.stack.frames[k];
             // SAFETY: frames only hold live instances of this store.
             let inst = unsafe { &*frame.inst };
-            let module = inst.module.inner.clone();
-            let compiled = module.compiled(frame.func).ok()?;
+            let compiled = inst.module.inner.compiled(frame.func).ok()?;
             let start = compiled.code.as_ptr() as usize;
             let at = (ip as usize).wrapping_sub(start) / size_of::<Instr>();
             // A tail call has left its frame: its callee's exceptions pass.
