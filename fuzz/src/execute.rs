@@ -184,7 +184,7 @@ pub fn check_module(wasm: &[u8], u: &mut Unstructured<'_>, ctx: &mut Ctx) -> Res
             Ok(()) => {
                 ctx.note("execute: call returned");
                 for (v, t) in results.iter().zip(ty.results()) {
-                    if !v.matches_ty(t) {
+                    if !v.matches_ty(&store, t) {
                         return Err(Finding::new(
                             "a result of the wrong type",
                             format!(

@@ -59,7 +59,7 @@ impl Kind {
             tern::ValType::F32 => Kind::F32,
             tern::ValType::F64 => Kind::F64,
             tern::ValType::V128 => Kind::V128,
-            tern::ValType::Ref(r) => match r.heap_type() {
+            tern::ValType::Ref(r) => match r.heap_type().top() {
                 tern::HeapType::Func => Kind::FuncRef,
                 tern::HeapType::Exn => Kind::ExnRef,
                 _ => Kind::ExternRef,

@@ -203,7 +203,8 @@ pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::TAIL_CALL)
     .union(WasmFeatures::MULTI_MEMORY)
     .union(WasmFeatures::MEMORY64)
-    .union(WasmFeatures::EXCEPTIONS);
+    .union(WasmFeatures::EXCEPTIONS)
+    .union(WasmFeatures::FUNCTION_REFERENCES);
 
 /// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
 /// interpreter carries, as in Wasmtime, limited to those implemented.
@@ -215,6 +216,7 @@ fn default_features() -> WasmFeatures {
         .union(WasmFeatures::MULTI_MEMORY)
         .union(WasmFeatures::MEMORY64)
         .union(WasmFeatures::EXCEPTIONS)
+        .union(WasmFeatures::FUNCTION_REFERENCES)
         .intersection(IMPLEMENTED)
 }
 
@@ -251,8 +253,9 @@ macro_rules! feature_switches {
 impl Config {
     /// The default configuration: WebAssembly 2.0 and the proposals SIMD,
     /// relaxed SIMD, tail calls, extended constant expressions, multi-memory,
-    /// memory64 and exception handling on (those implemented so far), a call depth of 100 000
-    /// frames and 16 MiB of value stack.
+    /// memory64, exception handling and function references on (those
+    /// implemented so far; GC is off), a call depth of 100 000 frames and
+    /// 16 MiB of value stack.
     pub fn new() -> Config {
         Config::default()
     }
@@ -292,7 +295,10 @@ impl Config {
         wasm_memory64 => MEMORY64,
         /// Typed function references (`call_ref`, non-nullable references).
         wasm_function_references => FUNCTION_REFERENCES,
-        /// Garbage-collected structs and arrays.
+        /// Garbage-collected structs and arrays. Tern implements the part
+        /// function types use (recursion groups, declared subtypes); a
+        /// module with struct, array or `anyref` types is refused as
+        /// unsupported. Off by default.
         wasm_gc => GC,
         /// Exception handling (`try_table`, `throw`).
         wasm_exceptions => EXCEPTIONS,

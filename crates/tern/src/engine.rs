@@ -1,27 +1,132 @@
-//! The engine: shared configuration and the registry of function types.
+//! The engine: shared configuration, and the process-wide registry of
+//! function types.
 
-use crate::types::FuncType;
+use crate::types::{FuncType, HeapType, RefType, ValType};
 use crate::{Config, Result};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
-/// An engine-wide identifier of a function type: two functions have the same
-/// type exactly when their ids are equal. `call_indirect` compares these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(transparent)]
-pub(crate) struct TypeId(pub(crate) u32);
+/// The id of a registered function type: two functions have the same type
+/// exactly when their ids are equal; `call_indirect` compares these first.
+pub(crate) use crate::types::FuncTypeId as TypeId;
 
+/// Marks, in a [`SubType`] key, a reference to a type of the same recursion
+/// group: `TypeId(REC | position in the group)`.
+pub(crate) const REC: u32 = 1 << 31;
+
+/// One type of a recursion group as the registry keys it. Its references to
+/// other types of the group are relative (`REC | position`), so that two
+/// modules that declare equivalent groups share one registration (the
+/// iso-recursive type equivalence of the GC proposal); references outside
+/// the group are registered ids already.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct SubType {
+    pub ty: FuncType,
+    pub supertype: Option<TypeId>,
+    pub is_final: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    ty: FuncType,
+    supertype: Option<TypeId>,
+}
+
+/// Registered function types. Process-wide, so that types mean the same in
+/// every engine and [`FuncTypeId`](crate::FuncTypeId) needs no engine to
+/// answer; entries are never freed (a program declares few types, and
+/// equivalent ones share an entry).
 #[derive(Debug, Default)]
 struct TypeRegistry {
-    ids: HashMap<FuncType, TypeId>,
-    types: Vec<FuncType>,
+    groups: HashMap<Box<[SubType]>, u32>,
+    entries: Vec<Entry>,
+}
+
+static REGISTRY: LazyLock<Mutex<TypeRegistry>> = LazyLock::new(Mutex::default);
+
+fn registry() -> MutexGuard<'static, TypeRegistry> {
+    // A poisoned lock only means another thread panicked while registering;
+    // the registry itself is always left consistent.
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Registers a recursion group, returning the id of its first type (the
+/// others follow in order).
+pub(crate) fn register_group(group: &[SubType]) -> TypeId {
+    let mut reg = registry();
+    if let Some(&first) = reg.groups.get(group) {
+        return TypeId(first);
+    }
+    let first = reg.entries.len() as u32;
+    let resolve = |id: TypeId| {
+        if id.0 & REC != 0 {
+            TypeId(first + (id.0 & !REC))
+        } else {
+            id
+        }
+    };
+    for sub in group {
+        let fix = |t: &ValType| match t {
+            ValType::Ref(r) => match r.heap_type() {
+                HeapType::ConcreteFunc(id) => ValType::Ref(RefType::new(
+                    r.is_nullable(),
+                    HeapType::ConcreteFunc(resolve(id)),
+                )),
+                _ => *t,
+            },
+            _ => *t,
+        };
+        let ty = FuncType::new(
+            sub.ty.params().iter().map(fix),
+            sub.ty.results().iter().map(fix),
+        );
+        let supertype = sub.supertype.map(resolve);
+        reg.entries.push(Entry { ty, supertype });
+    }
+    reg.groups.insert(group.into(), first);
+    TypeId(first)
+}
+
+/// Registers a function type on its own (a final type with no supertype,
+/// as host functions have), returning its id.
+pub(crate) fn register_func(ty: &FuncType) -> TypeId {
+    register_group(&[SubType {
+        ty: ty.clone(),
+        supertype: None,
+        is_final: true,
+    }])
+}
+
+/// The function type registered as `id`.
+pub(crate) fn registered_type(id: TypeId) -> FuncType {
+    registry().entries[id.0 as usize].ty.clone()
+}
+
+/// The declared supertype of `id`.
+pub(crate) fn supertype(id: TypeId) -> Option<TypeId> {
+    registry().entries[id.0 as usize].supertype
+}
+
+/// Whether `sub` declares `sup` as a transitive supertype (not whether they
+/// are equal: callers compare first). Never panics: compiled code asks.
+#[cold]
+pub(crate) fn is_subtype(sub: TypeId, sup: TypeId) -> bool {
+    let reg = registry();
+    let supertype = |id: TypeId| reg.entries.get(id.0 as usize).and_then(|e| e.supertype);
+    let mut at = supertype(sub);
+    while let Some(id) = at {
+        if id == sup {
+            return true;
+        }
+        at = supertype(id);
+    }
+    false
 }
 
 #[derive(Debug)]
 struct EngineInner {
     config: Config,
-    types: Mutex<TypeRegistry>,
     /// The current epoch (see [`Engine::increment_epoch`]); shared with every
     /// store of the engine.
     epoch: Arc<AtomicU64>,
@@ -53,7 +158,6 @@ impl Engine {
         Engine {
             inner: Arc::new(EngineInner {
                 config,
-                types: Mutex::new(TypeRegistry::default()),
                 epoch: Arc::new(AtomicU64::new(0)),
             }),
         }
@@ -83,26 +187,13 @@ impl Engine {
         self.inner.epoch.clone()
     }
 
-    fn registry(&self) -> std::sync::MutexGuard<'_, TypeRegistry> {
-        // A poisoned lock only means another thread panicked while interning;
-        // the registry itself is always left consistent.
-        self.inner.types.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Interns a function type, returning its engine-wide id.
+    /// Registers a function type on its own; see [`register_func`].
     pub(crate) fn intern(&self, ty: &FuncType) -> TypeId {
-        let mut reg = self.registry();
-        if let Some(id) = reg.ids.get(ty) {
-            return *id;
-        }
-        let id = TypeId(reg.types.len() as u32);
-        reg.types.push(ty.clone());
-        reg.ids.insert(ty.clone(), id);
-        id
+        register_func(ty)
     }
 
     /// The function type with the given id.
     pub(crate) fn func_type(&self, id: TypeId) -> FuncType {
-        self.registry().types[id.0 as usize].clone()
+        registered_type(id)
     }
 }

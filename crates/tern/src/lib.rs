@@ -92,8 +92,8 @@ pub use runtime::memory::{Memory, MemoryAccessError, WASM_PAGE_SIZE};
 pub use runtime::store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
 pub use runtime::table::Table;
 pub use types::{
-    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
-    RefType, TableType, TagType, ValType,
+    ExportType, ExternType, FuncType, FuncTypeId, GlobalType, HeapType, ImportType, MemoryType,
+    Mutability, RefType, TableType, TagType, ValType,
 };
 pub use values::{Ref, V128, Val};
 

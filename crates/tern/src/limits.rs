@@ -88,6 +88,9 @@ pub(crate) fn ends_run(op: &Operator<'_>) -> bool {
             | Operator::Unreachable
             | Operator::ReturnCall { .. }
             | Operator::ReturnCallIndirect { .. }
+            | Operator::ReturnCallRef { .. }
+            | Operator::BrOnNull { .. }
+            | Operator::BrOnNonNull { .. }
             | Operator::Throw { .. }
             | Operator::ThrowRef
     )

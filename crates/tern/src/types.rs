@@ -5,6 +5,11 @@ use std::fmt;
 use std::sync::Arc;
 
 /// The type of a reference's target.
+///
+/// The abstract types `func`, `extern` and `exn` each head a hierarchy:
+/// below `func` are the concrete function types (the function-references
+/// proposal), and at the bottom of each sits a type with no values but
+/// null (`nofunc`, `noextern`, `noexn`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HeapType {
@@ -14,6 +19,85 @@ pub enum HeapType {
     Extern,
     /// Any exception (`exnref`, the exception-handling proposal).
     Exn,
+    /// No function: only null has this type (`nullfuncref`).
+    NoFunc,
+    /// No host reference: only null (`nullexternref`).
+    NoExtern,
+    /// No exception: only null (`nullexnref`).
+    NoExn,
+    /// Functions of one function type, or of its declared subtypes.
+    ConcreteFunc(FuncTypeId),
+}
+
+impl HeapType {
+    /// The top of this type's hierarchy: `func`, `extern` or `exn`.
+    pub fn top(&self) -> HeapType {
+        match self {
+            HeapType::Func | HeapType::NoFunc | HeapType::ConcreteFunc(_) => HeapType::Func,
+            HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
+            HeapType::Exn | HeapType::NoExn => HeapType::Exn,
+        }
+    }
+
+    /// Whether a reference to `self` may be used where one to `other` is
+    /// expected.
+    pub fn matches(&self, other: &HeapType) -> bool {
+        use HeapType as H;
+        match (self, other) {
+            _ if self == other => true,
+            (H::NoFunc, H::Func | H::ConcreteFunc(_))
+            | (H::ConcreteFunc(_), H::Func)
+            | (H::NoExtern, H::Extern)
+            | (H::NoExn, H::Exn) => true,
+            (H::ConcreteFunc(a), H::ConcreteFunc(b)) => a.is_subtype_of(*b),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for HeapType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapType::Func => f.write_str("func"),
+            HeapType::Extern => f.write_str("extern"),
+            HeapType::Exn => f.write_str("exn"),
+            HeapType::NoFunc => f.write_str("nofunc"),
+            HeapType::NoExtern => f.write_str("noextern"),
+            HeapType::NoExn => f.write_str("noexn"),
+            HeapType::ConcreteFunc(id) => id.fmt(f),
+        }
+    }
+}
+
+/// A function type registered with Tern, as concrete reference types name
+/// it: two ids are equal exactly when their types are the same type (the
+/// same structure in the same place of an equivalent recursion group).
+/// Ids are process-wide: they mean the same in every engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct FuncTypeId(pub(crate) u32);
+
+impl FuncTypeId {
+    /// The function type.
+    pub fn func_type(&self) -> FuncType {
+        crate::engine::registered_type(*self)
+    }
+
+    /// The declared supertype, if any (the GC proposal's `sub`).
+    pub fn supertype(&self) -> Option<FuncTypeId> {
+        crate::engine::supertype(*self)
+    }
+
+    /// Whether `self` is `other` or declares it as a (transitive) supertype.
+    pub fn is_subtype_of(&self, other: FuncTypeId) -> bool {
+        *self == other || crate::engine::is_subtype(*self, other)
+    }
+}
+
+impl fmt::Display for FuncTypeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "${}", self.0)
+    }
 }
 
 /// A reference type: a heap type and whether `null` is a member.
@@ -51,7 +135,7 @@ impl RefType {
 
     /// Whether a value of `self` may be used where `other` is expected.
     pub fn matches(&self, other: &RefType) -> bool {
-        self.heap_type == other.heap_type && (!self.nullable || other.nullable)
+        self.heap_type.matches(&other.heap_type) && (!self.nullable || other.nullable)
     }
 }
 
@@ -60,10 +144,12 @@ impl fmt::Display for RefType {
         match (self.nullable, self.heap_type) {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
-            (false, HeapType::Func) => f.write_str("(ref func)"),
-            (false, HeapType::Extern) => f.write_str("(ref extern)"),
             (true, HeapType::Exn) => f.write_str("exnref"),
-            (false, HeapType::Exn) => f.write_str("(ref exn)"),
+            (true, HeapType::NoFunc) => f.write_str("nullfuncref"),
+            (true, HeapType::NoExtern) => f.write_str("nullexternref"),
+            (true, HeapType::NoExn) => f.write_str("nullexnref"),
+            (true, h) => write!(f, "(ref null {h})"),
+            (false, h) => write!(f, "(ref {h})"),
         }
     }
 }
@@ -120,34 +206,41 @@ impl ValType {
         }
     }
 
-    pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Option<ValType> {
+    /// Converts a wasmparser type; `resolve` gives the id of a concrete
+    /// type index (`None` if it names no function type).
+    pub(crate) fn from_wasmparser(
+        ty: wasmparser::ValType,
+        resolve: Resolve<'_>,
+    ) -> Option<ValType> {
         Some(match ty {
             wasmparser::ValType::I32 => ValType::I32,
             wasmparser::ValType::I64 => ValType::I64,
             wasmparser::ValType::F32 => ValType::F32,
             wasmparser::ValType::F64 => ValType::F64,
             wasmparser::ValType::V128 => ValType::V128,
-            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasmparser(r)?),
+            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasmparser(r, resolve)?),
         })
     }
 }
 
+/// Maps a type index of a module (or of the recursion group being read) to
+/// the registered id of that function type.
+pub(crate) type Resolve<'a> = &'a dyn Fn(wasmparser::UnpackedIndex) -> Option<FuncTypeId>;
+
 impl RefType {
-    pub(crate) fn from_wasmparser(r: wasmparser::RefType) -> Option<RefType> {
-        use wasmparser::{AbstractHeapType, HeapType as H};
+    pub(crate) fn from_wasmparser(r: wasmparser::RefType, resolve: Resolve<'_>) -> Option<RefType> {
+        use wasmparser::{AbstractHeapType as A, HeapType as H};
         let heap_type = match r.heap_type() {
-            H::Abstract {
-                shared: false,
-                ty: AbstractHeapType::Func,
-            } => HeapType::Func,
-            H::Abstract {
-                shared: false,
-                ty: AbstractHeapType::Extern,
-            } => HeapType::Extern,
-            H::Abstract {
-                shared: false,
-                ty: AbstractHeapType::Exn,
-            } => HeapType::Exn,
+            H::Abstract { shared: false, ty } => match ty {
+                A::Func => HeapType::Func,
+                A::Extern => HeapType::Extern,
+                A::Exn => HeapType::Exn,
+                A::NoFunc => HeapType::NoFunc,
+                A::NoExtern => HeapType::NoExtern,
+                A::NoExn => HeapType::NoExn,
+                _ => return None,
+            },
+            H::Concrete(index) => HeapType::ConcreteFunc(resolve(index)?),
             _ => return None,
         };
         Some(RefType::new(r.is_nullable(), heap_type))
@@ -404,9 +497,12 @@ impl TableType {
         self.table64
     }
 
-    pub(crate) fn from_wasmparser(ty: &wasmparser::TableType) -> Option<TableType> {
+    pub(crate) fn from_wasmparser(
+        ty: &wasmparser::TableType,
+        resolve: Resolve<'_>,
+    ) -> Option<TableType> {
         Some(TableType {
-            element: RefType::from_wasmparser(ty.element_type)?,
+            element: RefType::from_wasmparser(ty.element_type, resolve)?,
             minimum: ty.initial,
             maximum: ty.maximum,
             table64: ty.table64,
@@ -497,13 +593,30 @@ pub enum ExternType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TagType {
     ty: FuncType,
+    /// The registered type: tags match on it (equal structure in
+    /// different recursion groups is a different type).
+    id: FuncTypeId,
 }
 
 impl TagType {
     /// A tag whose exceptions carry values of type `ty`'s parameters
     /// (`ty` has no results).
     pub fn new(ty: FuncType) -> TagType {
-        TagType { ty }
+        let id = crate::engine::register_func(&ty);
+        TagType { ty, id }
+    }
+
+    /// The tag type of a module's registered function type.
+    pub(crate) fn registered(id: FuncTypeId) -> TagType {
+        TagType {
+            ty: id.func_type(),
+            id,
+        }
+    }
+
+    /// The registered id of the declaring function type.
+    pub fn type_id(&self) -> FuncTypeId {
+        self.id
     }
 
     /// The function type that declares the tag's payload.

@@ -5,7 +5,7 @@
 //! encoded as `index + 1` into the store's function or extern-reference
 //! arena, with `0` meaning null.
 
-use crate::runtime::store::{StoreId, StoreOpaque};
+use crate::runtime::store::{AsContext, StoreId, StoreOpaque};
 use crate::types::{HeapType, RefType, ValType};
 use crate::{ExnRef, ExternRef, Func};
 
@@ -33,10 +33,10 @@ pub enum Val {
 impl Val {
     /// The null reference of a reference type.
     pub fn null_ref(ty: &RefType) -> Val {
-        match ty.heap_type() {
-            HeapType::Func => Val::FuncRef(None),
+        match ty.heap_type().top() {
             HeapType::Extern => Val::ExternRef(None),
             HeapType::Exn => Val::ExnRef(None),
+            _ => Val::FuncRef(None),
         }
     }
 
@@ -66,19 +66,37 @@ impl Val {
         }
     }
 
-    /// Whether this value may be used where `ty` is expected.
-    pub fn matches_ty(&self, ty: &ValType) -> bool {
-        match (self, ty) {
-            (Val::FuncRef(f), ValType::Ref(r)) => {
-                r.heap_type() == HeapType::Func && (f.is_some() || r.is_nullable())
+    /// Whether this value may be used where `ty` is expected: of that
+    /// type or a subtype (a function reference matches a concrete type when
+    /// the function's type is a subtype of it; null matches nullable
+    /// types only).
+    pub fn matches_ty(&self, store: impl AsContext, ty: &ValType) -> bool {
+        self.matches_ty_in(store.as_context().opaque, ty)
+    }
+
+    pub(crate) fn matches_ty_in(&self, store: &StoreOpaque, ty: &ValType) -> bool {
+        let ValType::Ref(r) = ty else {
+            return self.ty() == *ty;
+        };
+        let (top, non_null) = match self {
+            Val::FuncRef(f) => (HeapType::Func, f.is_some()),
+            Val::ExternRef(e) => (HeapType::Extern, e.is_some()),
+            Val::ExnRef(e) => (HeapType::Exn, e.is_some()),
+            _ => return false,
+        };
+        let heap = r.heap_type();
+        if heap.top() != top {
+            return false;
+        }
+        if !non_null {
+            return r.is_nullable();
+        }
+        match (self, heap) {
+            (_, HeapType::NoFunc | HeapType::NoExtern | HeapType::NoExn) => false,
+            (Val::FuncRef(Some(f)), HeapType::ConcreteFunc(id)) => {
+                f.store == store.id() && f.entity(store).ty.is_subtype_of(id)
             }
-            (Val::ExternRef(e), ValType::Ref(r)) => {
-                r.heap_type() == HeapType::Extern && (e.is_some() || r.is_nullable())
-            }
-            (Val::ExnRef(e), ValType::Ref(r)) => {
-                r.heap_type() == HeapType::Exn && (e.is_some() || r.is_nullable())
-            }
-            (v, t) => v.ty() == *t,
+            _ => true,
         }
     }
 
@@ -214,10 +232,10 @@ impl Val {
             ValType::F64 => Val::F64(raw),
             // A lone slot holds the low half of a vector.
             ValType::V128 => Val::V128(V128(u128::from(raw))),
-            ValType::Ref(r) => match r.heap_type() {
-                HeapType::Func => Val::FuncRef(Func::from_raw(store, raw)),
+            ValType::Ref(r) => match r.heap_type().top() {
                 HeapType::Extern => Val::ExternRef(ExternRef::from_raw(store, raw)),
                 HeapType::Exn => Val::ExnRef(ExnRef::from_raw(store, raw)),
+                _ => Val::FuncRef(Func::from_raw(store, raw)),
             },
         }
     }
@@ -388,7 +406,7 @@ impl Ref {
         }
     }
 
-    pub(crate) fn matches_ty(&self, ty: &RefType) -> bool {
-        Val::from(*self).matches_ty(&ValType::Ref(*ty))
+    pub(crate) fn matches_ty_in(&self, store: &StoreOpaque, ty: &RefType) -> bool {
+        Val::from(*self).matches_ty_in(store, &ValType::Ref(*ty))
     }
 }

@@ -129,6 +129,14 @@ macro_rules! for_each_instr {
         /// Tail-calls the function at `table[index]`, checking it has the
         /// type of engine-wide id `type_id`.
         ReturnCallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
+        /// Calls the function that the reference in `func` names (the
+        /// function-references proposal); traps on null. Validation proved
+        /// its type. Arguments and results start at `args`.
+        CallRef { func: Slot, args: Slot };
+        /// Tail-calls the function that the reference in `func` names.
+        ReturnCallRef { func: Slot, args: Slot };
+        /// Traps if the reference in `src` is null (`ref.as_non_null`).
+        RefAsNonNull { src: Slot };
         /// Throws a new exception of the module's tag `tag`, carrying the
         /// values in the slots from `args` (see `CompiledFunc::handlers`).
         Throw { tag: u32, args: Slot };

@@ -198,7 +198,7 @@ pub(crate) fn translate(module: &ModuleInner, defined: u32) -> Result<CompiledFu
     }
     for _ in 0..reader.get_count() {
         let (count, ty) = reader.read().map_err(err)?;
-        let ty = ValType::from_wasmparser(ty)
+        let ty = ValType::from_wasmparser(ty, &|i| info.resolve(i))
             .ok_or_else(|| Error::unsupported(format!("local of type {ty}")))?;
         add_locals(count, &ty)?;
     }
@@ -1334,13 +1334,19 @@ impl Translator<'_> {
 
     fn br_if(&mut self, depth: u32) -> R {
         let cond = self.take_condition()?;
+        self.br_on(depth, &cond, false)
+    }
+
+    /// Branches to the label at `depth` when `cond` holds (with `negate`,
+    /// when it does not), carrying the label's values from the stack top.
+    fn br_on(&mut self, depth: u32, cond: &Cond, negate: bool) -> R {
         let target = self.frame_index(depth);
         if self.frames[target].kind != ControlKind::Function && !self.needs_copies(target)? {
-            let site = self.emit_cond_branch(&cond, false);
+            let site = self.emit_cond_branch(cond, negate);
             self.attach(target, site);
             return Ok(());
         }
-        let skip = self.emit_cond_branch(&cond, true);
+        let skip = self.emit_cond_branch(cond, !negate);
         if self.frames[target].kind == ControlKind::Function {
             self.emit_return()?;
         } else {
@@ -1352,6 +1358,45 @@ impl Translator<'_> {
         self.patch(skip, here);
         self.bind_label();
         Ok(())
+    }
+
+    /// `br_on_null` (`on_null`) and `br_on_non_null`: a branch on whether
+    /// the reference on top is null. `br_on_null` drops the reference when
+    /// it branches and keeps it otherwise; `br_on_non_null` carries it to
+    /// the label and drops it otherwise.
+    fn br_on_null(&mut self, depth: u32, on_null: bool) -> R {
+        let h = self.height() - 1;
+        self.materialize(h)?;
+        let reference = self.top().slot;
+        let is_null = self.push_temp(false)?;
+        self.emit_result(Instr::I64Eqz(op::I64Eqz {
+            dst: is_null,
+            src: reference,
+        }));
+        let cond = self.take_condition()?;
+        if on_null {
+            self.pop();
+            self.br_on(depth, &cond, false)?;
+            // The same natural slot as before: the reference is still there.
+            self.push(Operand::Temp, false)
+        } else {
+            self.br_on(depth, &cond, true)?;
+            self.pop();
+            Ok(())
+        }
+    }
+
+    /// The slot holding the top entry, which stays on the stack.
+    fn top_slot(&mut self) -> R<Slot> {
+        let entry = self.top();
+        Ok(match entry.operand {
+            Operand::Local(i) => self.local(i).slot,
+            Operand::Temp => entry.slot,
+            _ => {
+                self.materialize(self.height() - 1)?;
+                entry.slot
+            }
+        })
     }
 
     fn br_table(&mut self, targets: &wasmparser::BrTable<'_>) -> R {
@@ -1937,6 +1982,21 @@ impl Translator<'_> {
         self.push_call_results(np, func_ty)
     }
 
+    /// `call_ref` and `return_call_ref` of a function of module type `ty`.
+    fn call_ref(&mut self, ty: u32, tail: bool) -> R {
+        let func = self.pop_slot()?;
+        let func_ty = &self.info.types[ty as usize];
+        let np = func_ty.params().len() as u32;
+        let args = self.call_args(np)?;
+        self.reachable = !tail;
+        self.emit(if tail {
+            Instr::ReturnCallRef(op::ReturnCallRef { func, args })
+        } else {
+            Instr::CallRef(op::CallRef { func, args })
+        });
+        self.push_call_results(np, func_ty)
+    }
+
     /// Translates one operator.
     fn operator(&mut self, operator: Operator<'_>) -> R {
         if let Operator::Loop { .. } = operator {
@@ -2359,6 +2419,14 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             type_index,
             table_index,
         } => t.call_indirect(type_index, table_index, true)?,
+        O::CallRef { type_index } => t.call_ref(type_index, false)?,
+        O::ReturnCallRef { type_index } => t.call_ref(type_index, true)?,
+        O::RefAsNonNull => {
+            let src = t.top_slot()?;
+            t.emit(Instr::RefAsNonNull(op::RefAsNonNull { src }));
+        }
+        O::BrOnNull { relative_depth } => t.br_on_null(relative_depth, true)?,
+        O::BrOnNonNull { relative_depth } => t.br_on_null(relative_depth, false)?,
         O::Drop => {
             t.pop();
         }

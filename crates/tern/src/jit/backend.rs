@@ -34,6 +34,7 @@ impl TrapKind {
             TrapKind::BadSignature => user(5),
             TrapKind::OutOfFuel => user(6),
             TrapKind::Interrupt => user(7),
+            TrapKind::NullReference => user(8),
             TrapKind::MemoryOutOfBounds => TrapCode::HEAP_OUT_OF_BOUNDS,
             TrapKind::StackOverflow => TrapCode::STACK_OVERFLOW,
             TrapKind::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
@@ -58,6 +59,7 @@ impl TrapKind {
             IntegerOverflow,
             IntegerDivisionByZero,
             BadConversionToInteger,
+            NullReference,
         ]
         .into_iter()
         .find(|k| k.code().as_raw().get() == raw)
@@ -78,6 +80,7 @@ impl TrapKind {
             TrapKind::IntegerOverflow => Trap::IntegerOverflow,
             TrapKind::IntegerDivisionByZero => Trap::IntegerDivisionByZero,
             TrapKind::BadConversionToInteger => Trap::BadConversionToInteger,
+            TrapKind::NullReference => Trap::NullReference,
         })
     }
 }
@@ -539,6 +542,7 @@ impl LibCall {
             LibCall::TableInit => l::table_init as *const () as usize,
             LibCall::ElemDrop => l::elem_drop as *const () as usize,
             LibCall::CompileNow => l::compile_now as *const () as usize,
+            LibCall::IsSubtype => l::is_subtype as *const () as usize,
         }
     }
 }

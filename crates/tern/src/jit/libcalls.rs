@@ -8,6 +8,7 @@
 //! A panic (from a host function) must not unwind into compiled code: it is
 //! caught here, kept, and resumed once the entry has left compiled code.
 
+use crate::engine::TypeId;
 use crate::runtime::instance::{Instance, InstanceEntity};
 use crate::runtime::store::StoreOpaque;
 use crate::runtime::vmctx::{VmContext, VmFunc};
@@ -297,6 +298,14 @@ pub(crate) unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, seg: u64) -> u6
             Ok(0)
         })
     }
+}
+
+/// `(vmctx, actual, expected) -> 1 or 0`: whether registered function type
+/// `actual` is a declared subtype of `expected`. Reads only the type
+/// registry (ids come from the store's functions and the instance).
+pub(crate) extern "C" fn is_subtype(_vmctx: *mut VmContext, actual: u64, expected: u64) -> u64 {
+    let (actual, expected) = (TypeId(actual as u32), TypeId(expected as u32));
+    u64::from(actual.is_subtype_of(expected))
 }
 
 /// `(vmctx, vmfunc) -> code or 0`: the machine code of the function behind

@@ -179,6 +179,7 @@ pub(crate) enum TrapKind {
     IntegerOverflow,
     IntegerDivisionByZero,
     BadConversionToInteger,
+    NullReference,
 }
 
 /// The runtime functions compiled code calls (`libcalls.rs`); each takes
@@ -212,12 +213,16 @@ pub(crate) enum LibCall {
     /// has no machine code yet, now (for a tail call, which can only stay
     /// in constant stack space from compiled code to compiled code).
     CompileNow,
+    /// `(vmctx, actual, expected) -> 1 or 0`: whether registered function
+    /// type `actual` declares `expected` as a supertype (`call_indirect`
+    /// asks when the two differ).
+    IsSubtype,
 }
 
 impl LibCall {
     /// Every runtime function, in ordinal order (`self as usize` indexes
     /// the table `VmContext::libcalls` points to).
-    pub(crate) const ALL: [LibCall; 12] = [
+    pub(crate) const ALL: [LibCall; 13] = [
         LibCall::Call,
         LibCall::MemoryGrow,
         LibCall::MemoryFill,
@@ -230,5 +235,6 @@ impl LibCall {
         LibCall::TableInit,
         LibCall::ElemDrop,
         LibCall::CompileNow,
+        LibCall::IsSubtype,
     ];
 }

@@ -71,7 +71,7 @@ pub(crate) fn clif_type(ty: &ValType) -> Result<Type, Unsupported> {
         // An `exnref` must stay where the exception collector sees it
         // (see `runtime::exception`): functions that hold one stay in the
         // interpreter.
-        ValType::Ref(r) if r.heap_type() == crate::HeapType::Exn => {
+        ValType::Ref(r) if r.heap_type().top() == crate::HeapType::Exn => {
             return unsupported(EXCEPTIONS);
         }
         ValType::Ref(_) => types::I64,
@@ -99,7 +99,11 @@ fn slot_flags(t: Type) -> MemFlagsData {
 }
 
 fn wasm_type(ty: &wasmparser::ValType) -> Result<Type, Unsupported> {
-    let ty = ValType::from_wasmparser(*ty).ok_or_else(|| Unsupported(format!("type {ty}")))?;
+    // Which function type a concrete reference names does not change how
+    // it is represented, so any id stands in for it here.
+    let any = crate::engine::TypeId(0);
+    let ty = ValType::from_wasmparser(*ty, &|_| Some(any))
+        .ok_or_else(|| Unsupported(format!("type {ty}")))?;
     clif_type(&ty)
 }
 
@@ -1267,9 +1271,51 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .load(types::I32, ro, ids, (type_index * 4) as i32);
+        // Another type passes if it declares the expected one as a
+        // supertype (the GC proposal's `sub`): asked off the fast path.
         let wrong = self.b.ins().icmp(IntCC::NotEqual, actual, expected);
-        self.b.ins().trapnz(wrong, code(TrapKind::BadSignature));
+        let slow = self.b.create_block();
+        let ok = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(wrong, slow, &[], ok, &[]);
+        self.switch_to(slow);
+        let actual = self.b.ins().uextend(types::I64, actual);
+        let expected = self.b.ins().uextend(types::I64, expected);
+        let is_subtype = self.libcall(LibCall::IsSubtype, &[actual, expected]);
+        self.b.ins().trapz(is_subtype, code(TrapKind::BadSignature));
+        self.b.ins().jump(ok, &[]);
+        self.switch_to(ok);
         vf
+    }
+
+    /// The `VmFunc` of function reference `elem` (store function
+    /// `elem - 1`; not null).
+    fn vmfunc_of(&mut self, elem: Value) -> Value {
+        let funcs = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            self.bases.store,
+            off::STORE_FUNCS,
+        );
+        let before = self.b.ins().iadd_imm_s(funcs, -off::FUNC_SIZE);
+        let scaled = self.b.ins().imul_imm_s(elem, off::FUNC_SIZE);
+        self.b.ins().iadd(before, scaled)
+    }
+
+    /// `call_ref` and `return_call_ref` of a function of module type
+    /// `type_index`: validation proved the reference's type.
+    fn call_ref(&mut self, type_index: u32, tail: bool) -> R {
+        let elem = self.pop();
+        self.b.ins().trapz(elem, code(TrapKind::NullReference));
+        let vf = self.vmfunc_of(elem);
+        let n = self.module.info.types[type_index as usize].params().len();
+        let args = self.popn(n);
+        let flags = MemFlagsData::trusted();
+        let native = self.b.ins().load(types::I64, flags, vf, off::FUNC_ENTRY);
+        let callee = self.b.ins().load(types::I64, flags, vf, off::FUNC_VMCTX);
+        let results = self.call_vmfunc(type_index, vf, native, callee, args, tail)?;
+        self.stack.extend(results);
+        Ok(())
     }
 
     fn call_indirect(&mut self, type_index: u32, table: u32, tail: bool) -> R {
@@ -1528,6 +1574,35 @@ impl Translator<'_, '_> {
                 self.call_indirect(type_index, table_index, true)?;
                 self.unreachable_now();
             }
+            O::CallRef { type_index } => self.call_ref(type_index, false)?,
+            O::ReturnCallRef { type_index } => {
+                self.call_ref(type_index, true)?;
+                self.unreachable_now();
+            }
+            O::RefAsNonNull => {
+                let r = self.pop();
+                self.b.ins().trapz(r, code(TrapKind::NullReference));
+                self.push(r);
+            }
+            O::BrOnNull { relative_depth } => {
+                // Branches without the reference when it is null.
+                let r = self.pop();
+                let (block, n) = self.target(relative_depth);
+                let values = self.stack[self.stack.len() - n..].to_vec();
+                let cont = self.b.create_block();
+                self.b.ins().brif(r, cont, &[], block, &Self::args(&values));
+                self.switch_to(cont);
+                self.push(r);
+            }
+            O::BrOnNonNull { relative_depth } => {
+                // Branches with the reference when it is not null.
+                let (block, n) = self.target(relative_depth);
+                let values = self.stack[self.stack.len() - n..].to_vec();
+                let r = self.pop();
+                let cont = self.b.create_block();
+                self.b.ins().brif(r, block, &Self::args(&values), cont, &[]);
+                self.switch_to(cont);
+            }
             O::Drop => {
                 self.pop();
             }
@@ -1639,6 +1714,7 @@ impl Translator<'_, '_> {
                 if self.module.info.tables[table as usize]
                     .element()
                     .heap_type()
+                    .top()
                     == crate::HeapType::Exn
                 {
                     return unsupported(EXCEPTIONS);

@@ -109,6 +109,9 @@ pub(crate) struct ModuleInfo {
     /// Type index of every function, imported ones first.
     pub funcs: Vec<u32>,
     pub tables: Vec<TableType>,
+    /// Initial elements of the defined tables (`None`: null), from table
+    /// initializer expressions (the function-references proposal).
+    pub table_inits: Vec<Option<ConstExpr>>,
     pub memories: Vec<MemoryType>,
     pub globals: Vec<GlobalType>,
     pub num_imported_funcs: u32,
@@ -148,6 +151,15 @@ impl ModuleInfo {
     /// The engine-wide type id of function `func`.
     pub fn func_type_id(&self, func: u32) -> TypeId {
         self.type_ids[self.funcs[func as usize] as usize]
+    }
+
+    /// The registered id of a type index of this module, for converting
+    /// wasmparser's types (`None` if it names no type).
+    pub fn resolve(&self, index: wasmparser::UnpackedIndex) -> Option<TypeId> {
+        match index {
+            wasmparser::UnpackedIndex::Module(i) => self.type_ids.get(i as usize).copied(),
+            _ => None,
+        }
     }
 
     /// The name of function `func`, if the name section gives one.

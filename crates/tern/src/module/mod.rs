@@ -205,7 +205,7 @@ impl Module {
                 ImportKind::Memory(m) => ExternType::Memory(*m),
                 ImportKind::Global(g) => ExternType::Global(*g),
                 ImportKind::Tag(t) => {
-                    ExternType::Tag(crate::TagType::new(info.types[*t as usize].clone()))
+                    ExternType::Tag(crate::TagType::registered(info.type_ids[*t as usize]))
                 }
             };
             ImportType::new(&import.module, &import.name, ty)
@@ -234,7 +234,9 @@ impl Module {
             EntityIndex::Table(t) => ExternType::Table(info.tables[t as usize]),
             EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
-            EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::new(info.tag_type(t).clone())),
+            EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::registered(
+                info.type_ids[info.tags[t as usize] as usize],
+            )),
         }
     }
 }

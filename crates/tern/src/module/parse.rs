@@ -12,7 +12,10 @@
 use super::info::*;
 use crate::config::FEATURE_NAMES;
 use crate::engine::Engine;
-use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use crate::engine::{REC, SubType, TypeId, register_group, registered_type};
+use crate::types::{
+    FuncType, GlobalType, MemoryType, Mutability, RefType, Resolve, TableType, ValType,
+};
 use crate::{Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
 use wasmparser::{
@@ -154,8 +157,7 @@ pub(crate) fn parse_vouched(
     vouched: &AtomicBool,
 ) -> Result<ModuleInfo> {
     let features = engine.config().features;
-    parse_with(engine, bytes, features, vouched)
-        .map_err(|e| name_missing_features(engine, bytes, e))
+    parse_with(bytes, features, vouched).map_err(|e| name_missing_features(engine, bytes, e))
 }
 
 /// Adds to the error of a module that the enabled features reject the
@@ -169,14 +171,16 @@ fn name_missing_features(engine: &Engine, bytes: &[u8], error: Error) -> Error {
         .collect();
     let accepts = |extra: &[&(WasmFeatures, &str)]| {
         let set = extra.iter().fold(features, |acc, (f, _)| acc | *f);
-        parse_with(engine, bytes, set, &AtomicBool::new(false)).is_ok()
+        parse_with(bytes, set, &AtomicBool::new(false)).is_ok()
     };
     if disabled.is_empty() || !accepts(&disabled) {
         return error;
     }
-    // Drop each feature the module does without, keeping a minimal set.
+    // Drop each feature the module does without, keeping a minimal set;
+    // later (larger) proposals go first, so that a module that either would
+    // accept is told of the smaller one (`function-references`, not `gc`).
     let mut needed = disabled.clone();
-    for candidate in &disabled {
+    for candidate in disabled.iter().rev() {
         let without: Vec<_> = needed
             .iter()
             .filter(|(f, _)| *f != candidate.0)
@@ -198,18 +202,16 @@ fn name_missing_features(engine: &Engine, bytes: &[u8], error: Error) -> Error {
     ))
 }
 
-fn parse_with(
-    engine: &Engine,
-    bytes: &[u8],
-    features: WasmFeatures,
-    vouched: &AtomicBool,
-) -> Result<ModuleInfo> {
+fn parse_with(bytes: &[u8], features: WasmFeatures, vouched: &AtomicBool) -> Result<ModuleInfo> {
     let mut parser = Parser::new(0);
     parser.set_features(features);
     let mut validator = Validator::new_with_features(features);
     let mut info = ModuleInfo::default();
     let mut allocs = FuncValidatorAllocations::default();
     let mut seen_end = false;
+    // A construct Tern does not implement yet is reported once the whole
+    // module has validated: an invalid module is invalid, whatever it uses.
+    let mut unsupported: Option<Error> = None;
     for payload in parser.parse_all(bytes) {
         let payload = payload.map_err(malformed)?;
         if seen_end {
@@ -231,19 +233,29 @@ fn parse_with(
                 // Decode the section on its own: if that fails too, the error
                 // is one of the binary format.
                 let mut scratch = ModuleInfo::default();
-                let decodes = match extract(engine, &payload, bytes, &mut scratch, features) {
+                let decodes = match extract(&payload, bytes, &mut scratch, features) {
                     Ok(()) => true,
                     Err(e) => e.kind() != crate::ErrorKind::Malformed,
                 };
                 return Err(classify(e, decodes));
             }
         }
-        extract(engine, &payload, bytes, &mut info, features)?;
+        if unsupported.is_none()
+            && let Err(e) = extract(&payload, bytes, &mut info, features)
+        {
+            if e.kind() != crate::ErrorKind::Unsupported {
+                return Err(e);
+            }
+            unsupported = Some(e);
+        }
     }
     if !seen_end {
         return Err(Error::malformed("unexpected end"));
     }
-    Ok(info)
+    match unsupported {
+        Some(e) => Err(e),
+        None => Ok(info),
+    }
 }
 
 /// Refuses a section that declares more entries than its bytes can hold,
@@ -278,26 +290,80 @@ fn check_count(payload: &Payload<'_>) -> Result<()> {
     Ok(())
 }
 
-fn val_type(ty: wasmparser::ValType) -> Result<ValType> {
-    ValType::from_wasmparser(ty).ok_or_else(|| not_yet(format!("value type {ty}")))
+fn val_type(ty: wasmparser::ValType, resolve: Resolve<'_>) -> Result<ValType> {
+    ValType::from_wasmparser(ty, resolve).ok_or_else(|| not_yet(format!("value type {ty}")))
 }
 
-fn ref_type(ty: wasmparser::RefType) -> Result<RefType> {
-    RefType::from_wasmparser(ty).ok_or_else(|| not_yet(format!("reference type {ty}")))
+fn ref_type(info: &ModuleInfo, ty: wasmparser::RefType) -> Result<RefType> {
+    RefType::from_wasmparser(ty, &|i| info.resolve(i))
+        .ok_or_else(|| not_yet(format!("reference type {ty}")))
 }
 
-fn table_type(ty: &wasmparser::TableType) -> Result<TableType> {
-    TableType::from_wasmparser(ty)
+fn table_type(info: &ModuleInfo, ty: &wasmparser::TableType) -> Result<TableType> {
+    TableType::from_wasmparser(ty, &|i| info.resolve(i))
         .ok_or_else(|| not_yet(format!("table element type {}", ty.element_type)))
 }
 
-fn global_type(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
+fn global_type(info: &ModuleInfo, ty: &wasmparser::GlobalType) -> Result<GlobalType> {
     let mutability = if ty.mutable {
         Mutability::Var
     } else {
         Mutability::Const
     };
-    Ok(GlobalType::new(val_type(ty.content_type)?, mutability))
+    let content = val_type(ty.content_type, &|i| info.resolve(i))?;
+    Ok(GlobalType::new(content, mutability))
+}
+
+/// Registers one recursion group of the type section and records its types.
+fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> {
+    use wasmparser::UnpackedIndex as U;
+    let start = info.types.len() as u32;
+    let mut subs = Vec::new();
+    {
+        let known = &info.type_ids;
+        // Earlier types are registered already; those of this group are
+        // named by their position in it.
+        let resolve = |index: U| match index {
+            U::Module(i) if i < start => known.get(i as usize).copied(),
+            U::Module(i) => Some(TypeId(REC | (i - start))),
+            U::RecGroup(i) => Some(TypeId(REC | i)),
+            U::Id(_) => None,
+        };
+        for sub in group.into_types() {
+            let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
+                return Err(not_yet("non-function types (the GC proposal)"));
+            };
+            let params = f
+                .params()
+                .iter()
+                .map(|t| val_type(*t, &resolve))
+                .collect::<Result<Vec<_>>>()?;
+            let results = f
+                .results()
+                .iter()
+                .map(|t| val_type(*t, &resolve))
+                .collect::<Result<Vec<_>>>()?;
+            let supertype = match sub.supertype_idxs.first().map(|p| p.unpack()) {
+                None => None,
+                Some(index) => Some(
+                    resolve(index)
+                        .ok_or_else(|| not_yet("a supertype that is not a function type"))?,
+                ),
+            };
+            subs.push(SubType {
+                ty: FuncType::new(params, results),
+                supertype,
+                is_final: sub.is_final,
+            });
+        }
+    }
+    let first = register_group(&subs);
+    for i in 0..subs.len() as u32 {
+        let id = TypeId(first.0 + i);
+        info.type_ids.push(id);
+        info.types.push(registered_type(id));
+    }
+    Ok(())
 }
 
 fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
@@ -332,7 +398,6 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
 /// Records one payload's content in `info`. The payload has been validated
 /// already, except when this is called to classify a validation error.
 fn extract(
-    engine: &Engine,
     payload: &Payload<'_>,
     bytes: &[u8],
     info: &mut ModuleInfo,
@@ -342,25 +407,7 @@ fn extract(
     match payload {
         Payload::TypeSection(reader) => {
             for group in reader.clone() {
-                let group = group.map_err(malformed)?;
-                for sub in group.into_types() {
-                    let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
-                        return Err(not_yet("non-function types (the GC proposal)"));
-                    };
-                    let params = f
-                        .params()
-                        .iter()
-                        .map(|t| val_type(*t))
-                        .collect::<Result<Vec<_>>>()?;
-                    let results = f
-                        .results()
-                        .iter()
-                        .map(|t| val_type(*t))
-                        .collect::<Result<Vec<_>>>()?;
-                    let ty = FuncType::new(params, results);
-                    info.type_ids.push(engine.intern(&ty));
-                    info.types.push(ty);
-                }
+                type_group(info, group.map_err(malformed)?)?;
             }
         }
         Payload::ImportSection(reader) => {
@@ -373,7 +420,7 @@ fn extract(
                         ImportKind::Func(t)
                     }
                     TypeRef::Table(t) => {
-                        let t = table_type(&t)?;
+                        let t = table_type(info, &t)?;
                         info.tables.push(t);
                         info.num_imported_tables += 1;
                         ImportKind::Table(t)
@@ -385,7 +432,7 @@ fn extract(
                         ImportKind::Memory(m)
                     }
                     TypeRef::Global(g) => {
-                        let g = global_type(&g)?;
+                        let g = global_type(info, &g)?;
                         info.globals.push(g);
                         info.num_imported_globals += 1;
                         ImportKind::Global(g)
@@ -411,12 +458,12 @@ fn extract(
         Payload::TableSection(reader) => {
             for table in reader.clone() {
                 let table = table.map_err(malformed)?;
-                if !matches!(table.init, wasmparser::TableInit::RefNull) {
-                    return Err(not_yet(
-                        "table initializer expressions (the function-references proposal)",
-                    ));
-                }
-                info.tables.push(table_type(&table.ty)?);
+                info.table_inits.push(match &table.init {
+                    wasmparser::TableInit::RefNull => None,
+                    wasmparser::TableInit::Expr(expr) => Some(const_expr(expr)?),
+                });
+                let ty = table_type(info, &table.ty)?;
+                info.tables.push(ty);
             }
         }
         Payload::MemorySection(reader) => {
@@ -428,7 +475,8 @@ fn extract(
         Payload::GlobalSection(reader) => {
             for global in reader.clone() {
                 let global = global.map_err(malformed)?;
-                info.globals.push(global_type(&global.ty)?);
+                let ty = global_type(info, &global.ty)?;
+                info.globals.push(ty);
                 info.global_inits.push(const_expr(&global.init_expr)?);
             }
         }
@@ -480,7 +528,7 @@ fn extract(
                         items
                     }
                     ElementItems::Expressions(ty, exprs) => {
-                        ref_type(ty)?;
+                        ref_type(info, ty)?;
                         let mut items = Vec::new();
                         for e in exprs {
                             items.push(const_expr(&e.map_err(malformed)?)?);

@@ -119,7 +119,10 @@ impl ExnRef {
         let ty: FuncType = store.tags[tag.index as usize].ty.ty().clone();
         let params = ty.params();
         if fields.len() != params.len()
-            || !fields.iter().zip(params).all(|(v, t)| v.matches_ty(t))
+            || !fields
+                .iter()
+                .zip(params)
+                .all(|(v, t)| v.matches_ty_in(store, t))
             || !fields.iter().all(|v| v.comes_from(store))
         {
             return Err(Error::usage(format!(
@@ -273,7 +276,7 @@ impl StoreOpaque {
             let tables = self
                 .tables
                 .iter()
-                .filter(|t| t.ty.element().heap_type() == crate::types::HeapType::Exn)
+                .filter(|t| t.ty.element().heap_type().top() == crate::types::HeapType::Exn)
                 .map(|t| &t.elements[..]);
             let pending: Vec<u64> = self
                 .jit_pending

@@ -151,7 +151,7 @@ impl Func {
             )));
         }
         for (i, (param, expected)) in params.iter().zip(ty.params()).enumerate() {
-            if !param.matches_ty(expected) {
+            if !param.matches_ty_in(opaque, expected) {
                 return Err(Error::usage(format!(
                     "argument {i}: expected {expected}, got {}",
                     param.ty()
@@ -227,7 +227,7 @@ pub(crate) fn host_func_new<T: 'static>(
             &mut results,
         )?;
         for (i, (result, ty)) in results.iter().zip(sig.results()).enumerate() {
-            if !result.matches_ty(ty) || !result.comes_from(opaque) {
+            if !result.matches_ty_in(opaque, ty) || !result.comes_from(opaque) {
                 return Err(Error::usage(format!(
                     "host function result {i}: expected {ty}, got {}",
                     result.ty()

@@ -102,7 +102,7 @@ fn check_val(store: &StoreOpaque, value: &Val, ty: &GlobalType) -> Result<()> {
     if !value.comes_from(store) {
         return Err(Error::usage("value used with the wrong store"));
     }
-    if !value.matches_ty(ty.content()) {
+    if !value.matches_ty_in(store, ty.content()) {
         return Err(Error::usage(format!(
             "value of type {} does not match the global's type {}",
             value.ty(),

@@ -345,9 +345,10 @@ fn check_import(
     let info = &module.inner.info;
     let actual = current_type(store, item);
     let ok = match (kind, item, &actual) {
-        (ImportKind::Func(ty), Extern::Func(f), _) => {
-            f.entity(store).ty == info.type_ids[*ty as usize]
-        }
+        (ImportKind::Func(ty), Extern::Func(f), _) => f
+            .entity(store)
+            .ty
+            .is_subtype_of(info.type_ids[*ty as usize]),
         (ImportKind::Global(expected), _, ExternType::Global(actual)) => {
             actual.mutability() == expected.mutability()
                 && if expected.mutability() == crate::Mutability::Var {
@@ -359,7 +360,7 @@ fn check_import(
         (ImportKind::Table(expected), _, ExternType::Table(actual)) => actual.matches(expected),
         (ImportKind::Memory(expected), _, ExternType::Memory(actual)) => actual.matches(expected),
         (ImportKind::Tag(ty), _, ExternType::Tag(actual)) => {
-            actual.ty() == &info.types[*ty as usize]
+            actual.type_id() == info.type_ids[*ty as usize]
         }
         _ => false,
     };
@@ -476,12 +477,8 @@ pub(crate) fn instantiate(
         vm.entry = vm.code();
         funcs.push(f.index);
     }
-    for ty in &info.tables[info.num_imported_tables as usize..] {
-        let t = Table::alloc(store, data, *ty, 0)?;
-        tables.push(t.index);
-    }
     for &ty in &info.tags[info.num_imported_tags as usize..] {
-        let ty = TagType::new(info.types[ty as usize].clone());
+        let ty = TagType::registered(info.type_ids[ty as usize]);
         tags.push(Tag::alloc(store, ty).index);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
@@ -496,6 +493,17 @@ pub(crate) fn instantiate(
         let g = Global::alloc(store, GlobalEntity::new(*ty, raw));
         globals.push(store.globals[g.index as usize].value_ptr());
         global_ids.push(g.index);
+    }
+    // Tables after globals: an initializer expression may read any global.
+    for (ty, init) in info.tables[info.num_imported_tables as usize..]
+        .iter()
+        .zip(&info.table_inits)
+    {
+        let init = init
+            .as_ref()
+            .map_or(0, |e| eval_const(e, &funcs, &globals) as u64);
+        let t = Table::alloc(store, data, *ty, init)?;
+        tables.push(t.index);
     }
     let exports: Box<[Extern]> = info
         .exports

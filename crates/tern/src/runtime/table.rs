@@ -251,7 +251,7 @@ fn ref_to_raw(store: &StoreOpaque, value: &Ref, ty: &TableType) -> Result<u64> {
     if !val.comes_from(store) {
         return Err(Error::usage("reference used with the wrong store"));
     }
-    if !value.matches_ty(ty.element()) {
+    if !value.matches_ty_in(store, ty.element()) {
         return Err(Error::usage(format!(
             "reference does not match the table's element type {}",
             ty.element()

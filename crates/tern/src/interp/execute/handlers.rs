@@ -529,7 +529,9 @@ unsafe fn indirect_target(vm: &Vm<'_>, type_id: u32, table: u32, index: u64) -> 
         return Err(Stop::Trap(Trap::IndirectCallToNull));
     }
     let func = (raw - 1) as u32;
-    if vm.store.funcs[func as usize].ty.0 != type_id {
+    let actual = vm.store.funcs[func as usize].ty;
+    // Another type passes if it declares the expected one as a supertype.
+    if actual.0 != type_id && !crate::engine::is_subtype(actual, crate::engine::TypeId(type_id)) {
         return Err(Stop::Trap(Trap::BadSignature));
     }
     Ok(func)
@@ -558,6 +560,29 @@ exec!(ReturnCallImported, |o, r, vm| {
 exec!(ReturnCallIndirect, |o, r, vm| {
     let func = indirect_target(vm, o.type_id, o.table, r.get(o.index))?;
     vm.tail_call_func(r, func, o.args)
+});
+
+exec!(CallRef, |o, r, vm| {
+    let raw: u64 = r.get(o.func);
+    if raw == 0 {
+        return trap(Trap::NullReference);
+    }
+    vm.call_func(r, (raw - 1) as u32, o.args)
+});
+exec!(ReturnCallRef, |o, r, vm| {
+    let raw: u64 = r.get(o.func);
+    if raw == 0 {
+        return trap(Trap::NullReference);
+    }
+    vm.tail_call_func(r, (raw - 1) as u32, o.args)
+});
+exec!(RefAsNonNull, |o, r, vm| {
+    let raw: u64 = r.get(o.src);
+    if raw == 0 {
+        return trap(Trap::NullReference);
+    }
+    r.next();
+    Ok(())
 });
 
 exec!(Throw, |o, r, vm| {

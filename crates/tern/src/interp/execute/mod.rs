@@ -504,6 +504,7 @@ impl Vm<'_> {
                     Instr::ReturnCall(_)
                         | Instr::ReturnCallImported(_)
                         | Instr::ReturnCallIndirect(_)
+                        | Instr::ReturnCallRef(_)
                 ),
             };
             let clause = compiled
