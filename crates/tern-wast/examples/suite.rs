@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p tern-wast --example suite` (all suites), or give
 //! short names (`v1`, `v2`, `v3`, `simd`, `relaxed-simd`, `tail-call`,
-//! `extended-const`, `multi-memory`, `memory64`) to run some, and
+//! `extended-const`, `multi-memory`, `memory64`, `exceptions`,
+//! `function-references`) to run some, and
 //! `--strategy interp|jit|tiered` for the tier (tiered with a tier-up
 //! threshold of two calls, as the tests run it).
 

