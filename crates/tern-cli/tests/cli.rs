@@ -498,6 +498,56 @@ fn an_uncaught_exception_exits_134_and_a_caught_one_is_handled() {
 }
 
 #[test]
+fn typed_function_references_run_by_default_and_can_be_switched_off() {
+    let path = fixture("typed_refs.wat");
+    for strategy in ["strategy=interp", "strategy=jit", "strategy=tiered"] {
+        let run = |name: &str, args: &[&str]| {
+            let mut command: Vec<&OsStr> = vec![
+                OsStr::new("run"),
+                OsStr::new("-C"),
+                OsStr::new(strategy),
+                OsStr::new("--invoke"),
+                OsStr::new(name),
+                path.as_os_str(),
+            ];
+            command.extend(args.iter().map(OsStr::new));
+            tern(command)
+        };
+        let out = run("apply", &["0", "41"]);
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (Some(0), "42\n"),
+            "{out:?}"
+        );
+        let out = run("apply", &["1", "21"]);
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (Some(0), "42\n"),
+            "{out:?}"
+        );
+        let out = run("call_null", &[]);
+        let frames = expect_trap(&out, "null reference");
+        frame_of(&frames, "call_null");
+    }
+    let out = tern([
+        OsStr::new("run"),
+        OsStr::new("-W"),
+        OsStr::new("function-references=n"),
+        OsStr::new("--invoke"),
+        OsStr::new("apply"),
+        path.as_os_str(),
+        OsStr::new("0"),
+        OsStr::new("1"),
+    ]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("needs the `function-references` feature, which is disabled"),
+        "{out:?}"
+    );
+}
+
+#[test]
 fn trap_in_start_function_exits_134() {
     let path = fixture("start_trap.wat");
     let out = tern([OsStr::new("run"), path.as_os_str()]);
