@@ -39,7 +39,7 @@ fn engine(wasm: &[u8]) -> &'static tern::Engine {
     let engines = ENGINES.get_or_init(|| {
         [tern::Strategy::Interpreter, tern::Strategy::Jit].map(|strategy| {
             let mut config = tern::Config::new();
-            config.consume_fuel(true).strategy(strategy);
+            config.consume_fuel(true).wasm_gc(true).strategy(strategy);
             tern::Engine::new(&config).expect("fuel engine")
         })
     });

@@ -55,6 +55,10 @@ pub fn execute_config(u: &mut Unstructured<'_>) -> Result<Config> {
         max_element_segments: 20,
         max_globals: 20,
         disallow_traps: u.arbitrary()?,
+        // One module in four may use GC's type system: its function types
+        // (recursion groups, subtypes, typed references, `call_ref`,
+        // `br_on_null`) run; struct and array types are unsupported.
+        gc_enabled: u.ratio(1, 4)?,
         ..tern_default_features()
     })
 }
@@ -67,6 +71,7 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: false,
         exceptions_enabled: false,
+        gc_enabled: false,
         canonicalize_nans: true,
         max_funcs: 12,
         max_instructions: 100,
@@ -78,12 +83,14 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
 
 /// For the tier comparison of `differential` (`tiers.rs`): as
 /// `differential`, with relaxed SIMD too, since Tern's interpreter and JIT
-/// make the same choice for each relaxed instruction, and exception
-/// handling (which runs interpreted, thrown through compiled frames).
+/// make the same choice for each relaxed instruction, exception handling
+/// (which runs interpreted, thrown through compiled frames), and in one
+/// module of four GC's type system (see `execute_config`).
 pub fn tiers_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: true,
         exceptions_enabled: true,
+        gc_enabled: u.ratio(1, 4)?,
         ..differential_config(u)?
     })
 }

@@ -24,6 +24,7 @@ fn engine(strategy: tern::Strategy) -> tern::Engine {
     config
         .consume_fuel(true)
         .wasm_relaxed_simd(true)
+        .wasm_gc(true)
         // Cranelift checks the IR of every function it compiles.
         .cranelift_debug_verifier(true)
         .strategy(strategy);
