@@ -5,7 +5,7 @@ use crate::types::{FuncType, HeapType, RefType, ValType};
 use crate::{Config, Result};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, RwLock, RwLockReadGuard};
 
 /// The id of a registered function type: two functions have the same type
 /// exactly when their ids are equal; `call_indirect` compares these first.
@@ -43,18 +43,24 @@ struct TypeRegistry {
     entries: Vec<Entry>,
 }
 
-static REGISTRY: LazyLock<Mutex<TypeRegistry>> = LazyLock::new(Mutex::default);
+/// Read often (`Func::call`, `call_indirect` to a subtype), written when a
+/// module with new types loads: readers do not wait for each other.
+static REGISTRY: LazyLock<RwLock<TypeRegistry>> = LazyLock::new(RwLock::default);
 
-fn registry() -> MutexGuard<'static, TypeRegistry> {
+fn registry() -> RwLockReadGuard<'static, TypeRegistry> {
     // A poisoned lock only means another thread panicked while registering;
     // the registry itself is always left consistent.
-    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+    REGISTRY.read().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Registers a recursion group, returning the id of its first type (the
 /// others follow in order).
 pub(crate) fn register_group(group: &[SubType]) -> TypeId {
-    let mut reg = registry();
+    if let Some(&first) = registry().groups.get(group) {
+        return TypeId(first);
+    }
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    // Another thread may have registered the group meanwhile.
     if let Some(&first) = reg.groups.get(group) {
         return TypeId(first);
     }
@@ -195,5 +201,53 @@ impl Engine {
     /// The function type with the given id.
     pub(crate) fn func_type(&self, id: TypeId) -> FuncType {
         registered_type(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn func_ref(id: TypeId) -> ValType {
+        ValType::Ref(RefType::new(true, HeapType::ConcreteFunc(id)))
+    }
+
+    /// `(rec (type $a (sub (func (param (ref null $b))))) (type $b (sub $a
+    /// (func (param (ref null $b))))))`, with references relative.
+    fn group() -> Vec<SubType> {
+        let b = TypeId(REC | 1);
+        vec![
+            SubType {
+                ty: FuncType::new([func_ref(b)], []),
+                supertype: None,
+                is_final: false,
+            },
+            SubType {
+                ty: FuncType::new([func_ref(b)], []),
+                supertype: Some(TypeId(REC)),
+                is_final: true,
+            },
+        ]
+    }
+
+    #[test]
+    fn equivalent_groups_share_ids_and_resolve_their_references() {
+        let first = register_group(&group());
+        assert_eq!(register_group(&group()), first);
+        let (a, b) = (first, TypeId(first.0 + 1));
+        // Both types name `$b` by its registered id.
+        assert_eq!(registered_type(a).params(), &[func_ref(b)]);
+        assert_eq!(registered_type(b).params(), &[func_ref(b)]);
+        assert_eq!(supertype(b), Some(a));
+        assert!(is_subtype(b, a));
+        assert!(!is_subtype(a, b));
+        // The same structure outside the group is another type.
+        let alone = register_func(&registered_type(a));
+        assert_ne!(alone, a);
+        assert!(!is_subtype(b, alone));
+        // A group differing only in finality is another group.
+        let mut other = group();
+        other[1].is_final = false;
+        assert_ne!(register_group(&other), first);
     }
 }
