@@ -71,6 +71,9 @@ const CALLS: &str = r#"
     (call_ref $binop (local.get 0) (local.get 1) (global.get $op)))
   (export "op" (global $op))
   (export "add" (func $add))
+  (export "pick" (func $pick))
+  (func (export "takes") (param (ref $binop)) (result i32)
+    (call_ref $binop (i32.const 2) (i32.const 2) (local.get 0)))
 )
 "#;
 
@@ -172,6 +175,29 @@ fn concrete_reference_types_show_in_the_api() {
     assert!(ValType::Ref(RefType::new(true, HeapType::NoFunc)).matches(ty.content()));
     assert_eq!(non_null.to_string(), format!("(ref {id})"));
 
+    let mut out = [Val::I32(0)];
+    // Typed views: a typed result may be read as `Option<Func>`; a typed
+    // parameter cannot be given one (`Func::call` checks each value).
+    let pick = instance
+        .get_typed_func::<i32, Option<Func>>(&mut store, "pick")
+        .unwrap();
+    let picked = pick.call(&mut store, 0).unwrap().unwrap();
+    assert_eq!(picked.ty(&store), add.ty(&store));
+    assert!(pick.call(&mut store, 7).unwrap().is_none());
+    let err = instance
+        .get_typed_func::<Option<Func>, i32>(&mut store, "takes")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Usage, "{err}");
+    let takes = instance.get_func(&mut store, "takes").unwrap();
+    takes
+        .call(&mut store, &[Val::FuncRef(Some(add))], &mut out)
+        .unwrap();
+    assert_eq!(out[0].i32(), Some(4));
+    let err = takes
+        .call(&mut store, &[Val::FuncRef(None)], &mut out)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Usage, "{err}");
+
     // A host function with a typed parameter refuses null and functions of
     // other types.
     let f = Func::new(
@@ -182,7 +208,6 @@ fn concrete_reference_types_show_in_the_api() {
             Ok(())
         },
     );
-    let mut out = [Val::I32(0)];
     f.call(&mut store, &[Val::FuncRef(Some(add))], &mut out)
         .unwrap();
     assert_eq!(out[0].i32(), Some(1));

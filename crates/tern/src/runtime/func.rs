@@ -171,14 +171,25 @@ impl Func {
     }
 
     /// A statically typed view of the function; fails if `Params` and
-    /// `Results` do not match its type.
+    /// `Results` do not match its type: each Rust parameter type must be
+    /// the function's parameter type or a subtype of it, and each result
+    /// type of the function the Rust result type or a subtype of it (so a
+    /// function returning `(ref $t)` may be viewed as returning
+    /// `Option<Func>`; one taking a `(ref $t)` needs [`Func::call`], which
+    /// checks each value).
     pub fn typed<Params: WasmParams, Results: WasmResults>(
         &self,
         store: impl AsContext,
     ) -> Result<TypedFunc<Params, Results>> {
         let ty = self.ty(store);
-        Params::typecheck(ty.params()).map_err(|e| e.context("type mismatch in parameters"))?;
-        Results::typecheck(ty.results()).map_err(|e| e.context("type mismatch in results"))?;
+        typecheck_list(ty.params(), &Params::value_types(), |have, want| {
+            want.matches(have)
+        })
+        .map_err(|e| e.context("type mismatch in parameters"))?;
+        typecheck_list(ty.results(), &Results::value_types(), |have, want| {
+            have.matches(want)
+        })
+        .map_err(|e| e.context("type mismatch in results"))?;
         Ok(TypedFunc {
             func: *self,
             _marker: PhantomData,
@@ -492,10 +503,6 @@ pub trait WasmParams: Send + Sized {
     #[doc(hidden)]
     fn value_types() -> Vec<ValType>;
     #[doc(hidden)]
-    fn typecheck(types: &[ValType]) -> Result<()> {
-        typecheck_list(types, &Self::value_types())
-    }
-    #[doc(hidden)]
     fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()>;
 }
 
@@ -505,7 +512,13 @@ pub trait WasmResults: WasmParams {
     fn from_raw(store: &StoreOpaque, raw: &[u64]) -> Self;
 }
 
-fn typecheck_list(types: &[ValType], expected: &[ValType]) -> Result<()> {
+/// Checks the function's `types` against the Rust side's `expected`, pair
+/// by pair with `fits(have, want)`.
+fn typecheck_list(
+    types: &[ValType],
+    expected: &[ValType],
+    fits: fn(&ValType, &ValType) -> bool,
+) -> Result<()> {
     if types.len() != expected.len() {
         return Err(Error::usage(format!(
             "expected {} values, the function has {}",
@@ -514,7 +527,7 @@ fn typecheck_list(types: &[ValType], expected: &[ValType]) -> Result<()> {
         )));
     }
     for (i, (have, want)) in types.iter().zip(expected).enumerate() {
-        if have != want {
+        if !fits(have, want) {
             return Err(Error::usage(format!(
                 "value {i}: expected {want}, the function has {have}"
             )));
