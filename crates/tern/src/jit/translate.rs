@@ -1271,9 +1271,14 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .load(types::I32, ro, ids, (type_index * 4) as i32);
+        let wrong = self.b.ins().icmp(IntCC::NotEqual, actual, expected);
+        if self.module.info.type_final[type_index as usize] {
+            // No other type can be a subtype of a final one.
+            self.b.ins().trapnz(wrong, code(TrapKind::BadSignature));
+            return vf;
+        }
         // Another type passes if it declares the expected one as a
         // supertype (the GC proposal's `sub`): asked off the fast path.
-        let wrong = self.b.ins().icmp(IntCC::NotEqual, actual, expected);
         let slow = self.b.create_block();
         let ok = self.b.create_block();
         self.b.set_cold_block(slow);

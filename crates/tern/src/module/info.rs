@@ -105,6 +105,9 @@ pub(crate) struct ModuleInfo {
     pub types: Vec<FuncType>,
     /// Engine-wide ids of `types`.
     pub type_ids: Vec<TypeId>,
+    /// Whether each of `types` is final (declared without `sub`, or `sub
+    /// final`): no other type can be its subtype.
+    pub type_final: Vec<bool>,
     pub imports: Vec<Import>,
     /// Type index of every function, imported ones first.
     pub funcs: Vec<u32>,

@@ -358,10 +358,11 @@ fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> 
         }
     }
     let first = register_group(&subs);
-    for i in 0..subs.len() as u32 {
-        let id = TypeId(first.0 + i);
+    for (i, sub) in subs.iter().enumerate() {
+        let id = TypeId(first.0 + i as u32);
         info.type_ids.push(id);
         info.types.push(registered_type(id));
+        info.type_final.push(sub.is_final);
     }
     Ok(())
 }
