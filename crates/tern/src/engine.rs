@@ -31,6 +31,10 @@ pub(crate) struct SubType {
 struct Entry {
     ty: FuncType,
     supertype: Option<TypeId>,
+    /// Every declared supertype, nearest first. Leaked, as entries live
+    /// for the process: functions keep the slice to check `call_indirect`
+    /// without the registry (empty, and not allocated, for most types).
+    supertypes: &'static [TypeId],
 }
 
 /// Registered function types. Process-wide, so that types mean the same in
@@ -88,7 +92,24 @@ pub(crate) fn register_group(group: &[SubType]) -> TypeId {
             sub.ty.results().iter().map(fix),
         );
         let supertype = sub.supertype.map(resolve);
-        reg.entries.push(Entry { ty, supertype });
+        // A supertype is declared before its subtypes, so its own chain is
+        // known already.
+        let supertypes: &'static [TypeId] = match supertype {
+            None => &[],
+            Some(s) => {
+                let above = reg
+                    .entries
+                    .get(s.0 as usize)
+                    .map_or(&[][..], |e| e.supertypes);
+                let chain: Vec<TypeId> = std::iter::once(s).chain(above.iter().copied()).collect();
+                Box::leak(chain.into_boxed_slice())
+            }
+        };
+        reg.entries.push(Entry {
+            ty,
+            supertype,
+            supertypes,
+        });
     }
     reg.groups.insert(group.into(), first);
     TypeId(first)
@@ -114,20 +135,19 @@ pub(crate) fn supertype(id: TypeId) -> Option<TypeId> {
     registry().entries[id.0 as usize].supertype
 }
 
+/// Every declared supertype of `id`, nearest first.
+pub(crate) fn supertypes(id: TypeId) -> &'static [TypeId] {
+    registry()
+        .entries
+        .get(id.0 as usize)
+        .map_or(&[], |e| e.supertypes)
+}
+
 /// Whether `sub` declares `sup` as a transitive supertype (not whether they
 /// are equal: callers compare first). Never panics: compiled code asks.
 #[cold]
 pub(crate) fn is_subtype(sub: TypeId, sup: TypeId) -> bool {
-    let reg = registry();
-    let supertype = |id: TypeId| reg.entries.get(id.0 as usize).and_then(|e| e.supertype);
-    let mut at = supertype(sub);
-    while let Some(id) = at {
-        if id == sup {
-            return true;
-        }
-        at = supertype(id);
-    }
-    false
+    supertypes(sub).contains(&sup)
 }
 
 #[derive(Debug)]

@@ -51,7 +51,20 @@ pub(crate) enum FuncKind {
 #[derive(Debug, Clone)]
 pub(crate) struct FuncEntity {
     pub ty: TypeId,
+    /// The declared supertypes of `ty` (see `engine::supertypes`), for
+    /// `call_indirect` to accept a subtype without asking the registry.
+    pub supertypes: &'static [TypeId],
     pub kind: FuncKind,
+}
+
+impl FuncEntity {
+    pub(crate) fn new(ty: TypeId, kind: FuncKind) -> FuncEntity {
+        FuncEntity {
+            ty,
+            supertypes: crate::engine::supertypes(ty),
+            kind,
+        }
+    }
 }
 
 /// A WebAssembly or host function, owned by a store.
@@ -199,13 +212,7 @@ impl Func {
 
 fn insert_host(store: &mut StoreOpaque, host: Arc<HostFunc>) -> Func {
     let ty = store.engine().intern(&host.ty);
-    Func::alloc(
-        store,
-        FuncEntity {
-            ty,
-            kind: FuncKind::Host(host),
-        },
-    )
+    Func::alloc(store, FuncEntity::new(ty, FuncKind::Host(host)))
 }
 
 /// Builds the host function of [`Func::new`] (also used by the linker).

@@ -462,14 +462,14 @@ pub(crate) fn instantiate(
         let func_index = info.num_imported_funcs + defined;
         let f = Func::alloc(
             store,
-            FuncEntity {
-                ty: info.func_type_id(func_index),
-                kind: FuncKind::Wasm {
+            FuncEntity::new(
+                info.func_type_id(func_index),
+                FuncKind::Wasm {
                     instance: instance_index,
                     defined,
                     code: CodeRef(&module.inner.code[defined as usize]),
                 },
-            },
+            ),
         );
         let vm = &mut store.vm_funcs[f.index as usize];
         vm.vmctx = vmctx_ptr;

@@ -163,10 +163,7 @@ impl<T: 'static> Linker<T> {
                 let ty = store.engine().intern(&host.ty);
                 Extern::Func(Func::alloc(
                     store,
-                    FuncEntity {
-                        ty,
-                        kind: FuncKind::Host(host.clone()),
-                    },
+                    FuncEntity::new(ty, FuncKind::Host(host.clone())),
                 ))
             }
         }

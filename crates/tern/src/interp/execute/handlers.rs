@@ -529,9 +529,10 @@ unsafe fn indirect_target(vm: &Vm<'_>, type_id: u32, table: u32, index: u64) -> 
         return Err(Stop::Trap(Trap::IndirectCallToNull));
     }
     let func = (raw - 1) as u32;
-    let actual = vm.store.funcs[func as usize].ty;
-    // Another type passes if it declares the expected one as a supertype.
-    if actual.0 != type_id && !crate::engine::is_subtype(actual, crate::engine::TypeId(type_id)) {
+    let entity = &vm.store.funcs[func as usize];
+    // Another type passes if it declares the expected one as a supertype
+    // (a scan, not a call: the handler's fast path keeps no frame).
+    if entity.ty.0 != type_id && !entity.supertypes.iter().any(|s| s.0 == type_id) {
         return Err(Stop::Trap(Trap::BadSignature));
     }
     Ok(func)
