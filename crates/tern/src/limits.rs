@@ -14,8 +14,9 @@
 //! - a function body is cut into *runs*: a run starts at the function's
 //!   entry, at a `loop` (its header is a branch target), after an `if`,
 //!   `else` or `end`, and after every branch (`br`, `br_if`, `br_table`,
-//!   `return`, `return_call*`, `throw`, `throw_ref`); calls do not end a
-//!   run;
+//!   `br_on_null`, `br_on_non_null`, `return`, `return_call*` including
+//!   `return_call_ref`, `throw`, `throw_ref`); calls (`call_ref` too) do
+//!   not end a run;
 //! - entering a run charges the cost of all its operators at once. If the
 //!   fuel left is less than that, the store traps with
 //!   [`Trap::OutOfFuel`](crate::Trap::OutOfFuel) before any operator of the

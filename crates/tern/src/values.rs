@@ -40,7 +40,8 @@ impl Val {
         }
     }
 
-    /// The default (zero or null) value of a type, as locals start out.
+    /// The default (zero or null) value of a type, as locals start out;
+    /// `None` for a non-nullable reference type, which has none.
     pub fn default_for(ty: &ValType) -> Option<Val> {
         Some(match ty {
             ValType::I32 => Val::I32(0),
@@ -48,7 +49,8 @@ impl Val {
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
             ValType::V128 => Val::V128(V128(0)),
-            ValType::Ref(r) => Val::null_ref(r),
+            ValType::Ref(r) if r.is_nullable() => Val::null_ref(r),
+            ValType::Ref(_) => return None,
         })
     }
 

@@ -171,6 +171,8 @@ fn concrete_reference_types_show_in_the_api() {
     let non_null = ValType::Ref(RefType::new(false, HeapType::ConcreteFunc(id)));
     assert!(!Val::FuncRef(None).matches_ty(&store, &non_null));
     assert!(non_null.matches(&ValType::FUNCREF));
+    assert_eq!(Val::default_for(&non_null), None);
+    assert!(Val::default_for(ty.content()).is_some());
     assert!(!ValType::FUNCREF.matches(&non_null));
     assert!(ValType::Ref(RefType::new(true, HeapType::NoFunc)).matches(ty.content()));
     assert_eq!(non_null.to_string(), format!("(ref {id})"));
@@ -332,4 +334,47 @@ fn gc_types_are_unsupported_but_an_invalid_module_is_invalid() {
     let err =
         Module::new(&engine, "(module (type $t (func)) (func (param (ref $t))))").unwrap_err();
     assert!(err.to_string().contains("function-references"), "{err}");
+}
+
+#[test]
+fn typed_reference_operators_cost_the_same_fuel_on_every_strategy() {
+    // Per iteration: `block`, `local.get`, `ref.func`, `br_on_null` (a run
+    // of 3, ended by the branch); `call_ref`, `i32.add`, `local.set`, `end`
+    // (3); the callee's `i32.const`, `end` (1); `local.get`, `i32.const`,
+    // `i32.sub`, `local.tee`, `br_if` (5): 12.
+    let wat = r#"(module
+      (type $t (func (result i32)))
+      (func $one (type $t) (i32.const 1))
+      (elem declare func $one)
+      (func (export "spin") (param i32) (result i32)
+        (local $acc i32)
+        (loop $l
+          (block $null
+            (local.set $acc (i32.add (local.get $acc)
+              (call_ref $t (br_on_null $null (ref.func $one))))))
+          (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (local.get $acc)))"#;
+    for strategy in STRATEGIES {
+        let mut config = Config::new();
+        config
+            .strategy(strategy)
+            .consume_fuel(true)
+            .tier_up_threshold(2);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(1_000_000).unwrap();
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let spin = instance
+            .get_typed_func::<i32, i32>(&mut store, "spin")
+            .unwrap();
+        let mut used = Vec::new();
+        for n in [10, 20, 30] {
+            let before = store.get_fuel().unwrap();
+            assert_eq!(spin.call(&mut store, n).unwrap(), n, "{strategy:?}");
+            used.push(before - store.get_fuel().unwrap());
+        }
+        assert_eq!(used[1] - used[0], 10 * 12, "{strategy:?}: {used:?}");
+        assert_eq!(used[2] - used[1], 10 * 12, "{strategy:?}: {used:?}");
+    }
 }
