@@ -14,7 +14,7 @@ use crate::config::FEATURE_NAMES;
 use crate::engine::Engine;
 use crate::engine::{REC, SubType, TypeId, register_group, registered_type};
 use crate::types::{
-    FuncType, GlobalType, MemoryType, Mutability, RefType, Resolve, TableType, ValType,
+    FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, Resolve, TableType, ValType,
 };
 use crate::{Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -358,10 +358,19 @@ fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> 
         }
     }
     let first = register_group(&subs);
-    for (i, sub) in subs.iter().enumerate() {
+    for (i, sub) in subs.into_iter().enumerate() {
         let id = TypeId(first.0 + i as u32);
+        let relative = sub.ty.params().iter().chain(sub.ty.results()).any(|t| {
+            matches!(t, ValType::Ref(r)
+                if matches!(r.heap_type(), HeapType::ConcreteFunc(c) if c.0 & REC != 0))
+        });
         info.type_ids.push(id);
-        info.types.push(registered_type(id));
+        // The registered type differs only where the group refers to itself.
+        info.types.push(if relative {
+            registered_type(id)
+        } else {
+            sub.ty
+        });
         info.type_final.push(sub.is_final);
     }
     Ok(())
