@@ -20,9 +20,19 @@ pub enum Expect {
     Oracle,
 }
 
-fn engine() -> &'static tern::Engine {
-    static ENGINE: OnceLock<tern::Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| tern::Engine::new(&tern::Config::new()).expect("default engine"))
+/// The default configuration, or (`gc`) the default with GC's type system
+/// switched on: recursion groups and subtypes of function types are
+/// carried out, struct and array types refused as unsupported.
+fn config(gc: bool) -> tern::Config {
+    let mut config = tern::Config::new();
+    config.wasm_gc(gc);
+    config
+}
+
+fn engine(gc: bool) -> &'static tern::Engine {
+    static ENGINES: OnceLock<[tern::Engine; 2]> = OnceLock::new();
+    &ENGINES.get_or_init(|| [false, true].map(|gc| tern::Engine::new(&config(gc)).expect("engine")))
+        [usize::from(gc)]
 }
 
 /// Runs one input.
@@ -83,7 +93,11 @@ pub fn run(data: &[u8], ctx: &mut Ctx) -> Result<(), Finding> {
                 return Ok(());
             };
             ctx.note("validate: input: wasm-smith any features");
-            check_bytes(&module.to_bytes(), Expect::Oracle, ctx)
+            let bytes = module.to_bytes();
+            check_bytes(&bytes, Expect::Oracle, ctx)?;
+            // Again with GC on, where typed references, recursion groups
+            // and (refused) struct types validate.
+            check_bytes_in(&bytes, Expect::Oracle, ctx, true)
         }
     }
 }
@@ -180,13 +194,18 @@ pub fn mutate(bytes: &mut Vec<u8>, u: &mut Unstructured<'_>) {
     }
 }
 
-/// Checks Tern's verdict on `bytes`.
+/// Checks Tern's verdict on `bytes` under its default configuration.
 pub fn check_bytes(bytes: &[u8], expect: Expect, ctx: &mut Ctx) -> Result<(), Finding> {
+    check_bytes_in(bytes, expect, ctx, false)
+}
+
+/// Checks Tern's verdict on `bytes`, with GC on or off (see [`config`]).
+fn check_bytes_in(bytes: &[u8], expect: Expect, ctx: &mut Ctx, gc: bool) -> Result<(), Finding> {
     ctx.set_module(bytes);
-    let engine = engine();
+    let engine = engine(gc);
     let result = tern::Module::new(engine, bytes);
     let oracle = bytes.starts_with(b"\0asm").then(|| {
-        wasmparser::Validator::new_with_features(tern::Config::new().features())
+        wasmparser::Validator::new_with_features(config(gc).features())
             .validate_all(bytes)
             .map(|_| ())
             .map_err(|e| e.to_string())
