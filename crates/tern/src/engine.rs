@@ -31,10 +31,39 @@ pub(crate) struct SubType {
 struct Entry {
     ty: FuncType,
     supertype: Option<TypeId>,
-    /// Every declared supertype, nearest first. Leaked, as entries live
-    /// for the process: functions keep the slice to check `call_indirect`
-    /// without the registry (empty, and not allocated, for most types).
-    supertypes: &'static [TypeId],
+    /// This type as a link of its subtypes' supertype lists; only for a
+    /// type that takes part in subtyping (not final, or declaring a
+    /// supertype).
+    node: Option<&'static SuperNode>,
+}
+
+/// A link of a list of supertypes. Leaked, 16 bytes per type that takes
+/// part in subtyping (entries live for the process anyway): lists share
+/// their tails, so a chain of depth 63 costs no more than one of depth 1.
+#[derive(Debug)]
+pub(crate) struct SuperNode {
+    id: TypeId,
+    parent: Option<&'static SuperNode>,
+}
+
+/// The declared supertypes of a type, nearest first. Functions keep theirs
+/// to check `call_indirect` without the registry (no lock, no call).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Supertypes(Option<&'static SuperNode>);
+
+impl Supertypes {
+    /// Whether the list holds the type with raw id `id`.
+    #[inline]
+    pub(crate) fn contains(self, id: u32) -> bool {
+        let mut at = self.0;
+        while let Some(node) = at {
+            if node.id.0 == id {
+                return true;
+            }
+            at = node.parent;
+        }
+        false
+    }
 }
 
 /// Registered function types. Process-wide, so that types mean the same in
@@ -92,23 +121,17 @@ pub(crate) fn register_group(group: &[SubType]) -> TypeId {
             sub.ty.results().iter().map(fix),
         );
         let supertype = sub.supertype.map(resolve);
-        // A supertype is declared before its subtypes, so its own chain is
-        // known already.
-        let supertypes: &'static [TypeId] = match supertype {
-            None => &[],
-            Some(s) => {
-                let above = reg
-                    .entries
-                    .get(s.0 as usize)
-                    .map_or(&[][..], |e| e.supertypes);
-                let chain: Vec<TypeId> = std::iter::once(s).chain(above.iter().copied()).collect();
-                Box::leak(chain.into_boxed_slice())
-            }
-        };
+        // A supertype is declared before its subtypes (and is not final),
+        // so its node exists already.
+        let parent = supertype.and_then(|s| reg.entries.get(s.0 as usize)?.node);
+        let node = (!sub.is_final || supertype.is_some()).then(|| {
+            let id = TypeId(reg.entries.len() as u32);
+            &*Box::leak(Box::new(SuperNode { id, parent }))
+        });
         reg.entries.push(Entry {
             ty,
             supertype,
-            supertypes,
+            node,
         });
     }
     reg.groups.insert(group.into(), first);
@@ -136,18 +159,16 @@ pub(crate) fn supertype(id: TypeId) -> Option<TypeId> {
 }
 
 /// Every declared supertype of `id`, nearest first.
-pub(crate) fn supertypes(id: TypeId) -> &'static [TypeId] {
-    registry()
-        .entries
-        .get(id.0 as usize)
-        .map_or(&[], |e| e.supertypes)
+pub(crate) fn supertypes(id: TypeId) -> Supertypes {
+    let node = registry().entries.get(id.0 as usize).and_then(|e| e.node);
+    Supertypes(node.and_then(|n| n.parent))
 }
 
 /// Whether `sub` declares `sup` as a transitive supertype (not whether they
 /// are equal: callers compare first). Never panics: compiled code asks.
 #[cold]
 pub(crate) fn is_subtype(sub: TypeId, sup: TypeId) -> bool {
-    supertypes(sub).contains(&sup)
+    supertypes(sub).contains(sup.0)
 }
 
 #[derive(Debug)]
@@ -265,6 +286,14 @@ mod tests {
         let alone = register_func(&registered_type(a));
         assert_ne!(alone, a);
         assert!(!is_subtype(b, alone));
+        // A chain across groups: `$c` below `$b` below `$a`.
+        let c = register_group(&[SubType {
+            ty: registered_type(b),
+            supertype: Some(b),
+            is_final: true,
+        }]);
+        assert!(is_subtype(c, b) && is_subtype(c, a));
+        assert!(!is_subtype(a, c) && !is_subtype(c, alone));
         // A group differing only in finality is another group.
         let mut other = group();
         other[1].is_final = false;

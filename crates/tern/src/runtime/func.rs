@@ -53,7 +53,7 @@ pub(crate) struct FuncEntity {
     pub ty: TypeId,
     /// The declared supertypes of `ty` (see `engine::supertypes`), for
     /// `call_indirect` to accept a subtype without asking the registry.
-    pub supertypes: &'static [TypeId],
+    pub supertypes: crate::engine::Supertypes,
     pub kind: FuncKind,
 }
 

@@ -532,7 +532,7 @@ unsafe fn indirect_target(vm: &Vm<'_>, type_id: u32, table: u32, index: u64) -> 
     let entity = &vm.store.funcs[func as usize];
     // Another type passes if it declares the expected one as a supertype
     // (a scan, not a call: the handler's fast path keeps no frame).
-    if entity.ty.0 != type_id && !entity.supertypes.iter().any(|s| s.0 == type_id) {
+    if entity.ty.0 != type_id && !entity.supertypes.contains(type_id) {
         return Err(Stop::Trap(Trap::BadSignature));
     }
     Ok(func)
