@@ -93,11 +93,13 @@ pub(crate) fn register_group(group: &[SubType]) -> TypeId {
         return TypeId(first);
     }
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    let TypeRegistry { groups, entries } = &mut *reg;
     // Another thread may have registered the group meanwhile.
-    if let Some(&first) = reg.groups.get(group) {
-        return TypeId(first);
-    }
-    let first = reg.entries.len() as u32;
+    let slot = match groups.entry(group.into()) {
+        std::collections::hash_map::Entry::Occupied(o) => return TypeId(*o.get()),
+        std::collections::hash_map::Entry::Vacant(v) => v,
+    };
+    let first = entries.len() as u32;
     let resolve = |id: TypeId| {
         if id.0 & REC != 0 {
             TypeId(first + (id.0 & !REC))
@@ -123,18 +125,18 @@ pub(crate) fn register_group(group: &[SubType]) -> TypeId {
         let supertype = sub.supertype.map(resolve);
         // A supertype is declared before its subtypes (and is not final),
         // so its node exists already.
-        let parent = supertype.and_then(|s| reg.entries.get(s.0 as usize)?.node);
+        let parent = supertype.and_then(|s| entries.get(s.0 as usize)?.node);
         let node = (!sub.is_final || supertype.is_some()).then(|| {
-            let id = TypeId(reg.entries.len() as u32);
+            let id = TypeId(entries.len() as u32);
             &*Box::leak(Box::new(SuperNode { id, parent }))
         });
-        reg.entries.push(Entry {
+        entries.push(Entry {
             ty,
             supertype,
             node,
         });
     }
-    reg.groups.insert(group.into(), first);
+    slot.insert(first);
     TypeId(first)
 }
 
