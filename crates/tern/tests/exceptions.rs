@@ -9,8 +9,8 @@
 //! not are compiled, so exceptions really pass through compiled frames.
 
 use tern::{
-    Config, Engine, ErrorKind, ExnRef, FuncType, Instance, Linker, Module, Store, Strategy, Tag,
-    TagType, Trap, V128, Val, ValType,
+    Config, Engine, ErrorKind, ExnRef, FuncType, Global, GlobalType, HeapType, Instance, Linker,
+    Module, Mutability, RefType, Store, Strategy, Tag, TagType, Trap, V128, Val, ValType,
 };
 
 const STRATEGIES: [Strategy; 3] = [Strategy::Interpreter, Strategy::Jit, Strategy::Tiered];
@@ -239,6 +239,51 @@ fn the_exception_arena_is_collected_but_keeps_what_is_referenced() {
     assert_eq!(kept.call(&mut store, ()).unwrap(), 100_000);
     assert_eq!(churn.call(&mut store, 50_000).unwrap(), 1);
     assert_eq!(kept.call(&mut store, ()).unwrap(), 100_000);
+}
+
+#[test]
+fn a_non_nullable_exnref_global_keeps_its_exception() {
+    let engine = engine(Strategy::Interpreter);
+    let mut store = Store::new(&engine, ());
+    let tag = Tag::new(&mut store, &TagType::new(FuncType::new([ValType::I32], []))).unwrap();
+    let exn = ExnRef::new(&mut store, tag, &[Val::I32(77)]).unwrap();
+    let non_null = ValType::Ref(RefType::new(false, HeapType::Exn));
+    let global = Global::new(
+        &mut store,
+        GlobalType::new(non_null, Mutability::Const),
+        Val::ExnRef(Some(exn)),
+    )
+    .unwrap();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (tag $e (import "h" "e") (param i32))
+             (global $g (import "h" "g") (ref exn))
+             (func (export "churn") (param $n i32)
+               (loop $again
+                 (block $h (result i32)
+                   (try_table (catch $e $h) (throw $e (local.get $n)))
+                   (unreachable))
+                 (drop)
+                 (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+             (func (export "rethrow") (result i32)
+               (block $h (result i32)
+                 (try_table (catch $e $h) (throw_ref (global.get $g)))
+                 (unreachable))))"#,
+    )
+    .unwrap();
+    let instance = Instance::new(&mut store, &module, &[tag.into(), global.into()]).unwrap();
+    let churn = instance.get_typed_func::<i32, ()>(&store, "churn").unwrap();
+    let rethrow = instance
+        .get_typed_func::<(), i32>(&store, "rethrow")
+        .unwrap();
+    churn.call(&mut store, 50_000).unwrap();
+    assert!(
+        store.exceptions_alive() < 5_000,
+        "{}",
+        store.exceptions_alive()
+    );
+    assert_eq!(rethrow.call(&mut store, ()).unwrap(), 77);
 }
 
 #[test]

@@ -270,7 +270,11 @@ impl StoreOpaque {
             let globals: Vec<u64> = self
                 .globals
                 .iter()
-                .filter(|g| g.ty.content() == &ValType::Ref(crate::RefType::EXNREF))
+                // Nullable or not: `(ref exn)` globals hold exceptions too.
+                .filter(|g| {
+                    matches!(g.ty.content(), ValType::Ref(r)
+                        if r.heap_type().top() == crate::types::HeapType::Exn)
+                })
                 .map(|g| g.get_raw() as u64)
                 .collect();
             let tables = self
