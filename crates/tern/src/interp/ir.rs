@@ -118,8 +118,9 @@ macro_rules! for_each_instr {
         /// Calls imported function `func`; arguments and results start at `args`.
         CallImported { func: u32, args: Slot };
         /// Calls the function at `table[index]`, checking it has the type of
-        /// engine-wide id `type_id` (the module's type, resolved when
-        /// translated: no lookup through the instance at run time).
+        /// registered id `type_id` or a declared subtype of it (the module's
+        /// type, resolved when translated: no lookup through the instance at
+        /// run time).
         CallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
         /// Tail-calls defined function `func`: its arguments, at `args`,
         /// replace the current frame.
@@ -127,7 +128,7 @@ macro_rules! for_each_instr {
         /// Tail-calls imported function `func` with arguments at `args`.
         ReturnCallImported { func: u32, args: Slot };
         /// Tail-calls the function at `table[index]`, checking it has the
-        /// type of engine-wide id `type_id`.
+        /// type of registered id `type_id` (or a declared subtype of it).
         ReturnCallIndirect { type_id: u32, table: u32, index: Slot, args: Slot };
         /// Calls the function that the reference in `func` names (the
         /// function-references proposal); traps on null. Validation proved

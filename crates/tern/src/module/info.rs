@@ -103,7 +103,7 @@ pub(crate) struct ModuleInfo {
     pub name: Option<String>,
     /// Function types, by type index.
     pub types: Vec<FuncType>,
-    /// Engine-wide ids of `types`.
+    /// Registered (process-wide) ids of `types`.
     pub type_ids: Vec<TypeId>,
     /// Whether each of `types` is final (declared without `sub`, or `sub
     /// final`): no other type can be its subtype.
@@ -151,7 +151,7 @@ impl ModuleInfo {
         &self.types[self.tags[tag as usize] as usize]
     }
 
-    /// The engine-wide type id of function `func`.
+    /// The registered type id of function `func`.
     pub fn func_type_id(&self, func: u32) -> TypeId {
         self.type_ids[self.funcs[func as usize] as usize]
     }

@@ -66,7 +66,7 @@ pub(crate) struct VmFunc {
     /// module); null otherwise. `call_indirect` calls it after one load
     /// instead of two, and goes through the runtime while it is null.
     pub entry: *const u8,
-    /// The engine-wide id of the function's type.
+    /// The registered (process-wide) id of the function's type.
     pub type_id: u32,
     /// The function's index in its store.
     pub index: u32,
@@ -149,7 +149,7 @@ pub(crate) struct VmContext {
     pub code: *const AtomicPtr<u8>,
     /// The instance.
     pub instance: *const InstanceEntity,
-    /// The engine-wide id of each of the module's types, by type index
+    /// The registered id of each of the module's types, by type index
     /// (`call_indirect` compares the callee's with one of these), so that
     /// compiled code holds no engine-specific constant.
     pub type_ids: *const TypeId,

@@ -500,7 +500,7 @@ unsafe fn callee_code<'a>(
 }
 
 /// The store index of the function at `table[index]`, checked to have the
-/// type of engine-wide id `type_id`.
+/// type of registered id `type_id` or a declared subtype of it.
 ///
 /// # Safety
 ///
