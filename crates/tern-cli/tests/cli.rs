@@ -75,12 +75,14 @@ fn binary_fixture(wat_fixture: &str, name: &str) -> PathBuf {
 
 /// Runs `tern run --invoke NAME FILE ARGS...`.
 fn invoke(file: &Path, name: &str, args: &[&str]) -> Outcome {
-    let mut command: Vec<&OsStr> = vec![
-        OsStr::new("run"),
-        OsStr::new("--invoke"),
-        OsStr::new(name),
-        file.as_os_str(),
-    ];
+    invoke_with(&[], file, name, args)
+}
+
+/// `tern run OPTIONS --invoke NAME FILE ARGS...`.
+fn invoke_with(options: &[&str], file: &Path, name: &str, args: &[&str]) -> Outcome {
+    let mut command: Vec<&OsStr> = vec![OsStr::new("run")];
+    command.extend(options.iter().map(OsStr::new));
+    command.extend([OsStr::new("--invoke"), OsStr::new(name), file.as_os_str()]);
     command.extend(args.iter().map(OsStr::new));
     tern(command)
 }
@@ -470,18 +472,7 @@ fn an_uncaught_exception_exits_134_and_a_caught_one_is_handled() {
     let path = fixture("exceptions.wat");
     for strategy in ["strategy=interp", "strategy=jit", "strategy=tiered"] {
         let run = |name: &str, args: &[&str]| {
-            let mut command: Vec<&OsStr> = vec![
-                OsStr::new("run"),
-                OsStr::new("-C"),
-                OsStr::new(strategy),
-                OsStr::new("-W"),
-                OsStr::new("exceptions=y"),
-                OsStr::new("--invoke"),
-                OsStr::new(name),
-                path.as_os_str(),
-            ];
-            command.extend(args.iter().map(OsStr::new));
-            tern(command)
+            invoke_with(&["-C", strategy, "-W", "exceptions=y"], &path, name, args)
         };
         let out = run("safe_div", &["7", "2"]);
         assert_eq!((out.code, out.stdout.as_str()), (Some(0), "3\n"), "{out:?}");
@@ -501,18 +492,7 @@ fn an_uncaught_exception_exits_134_and_a_caught_one_is_handled() {
 fn typed_function_references_run_by_default_and_can_be_switched_off() {
     let path = fixture("typed_refs.wat");
     for strategy in ["strategy=interp", "strategy=jit", "strategy=tiered"] {
-        let run = |name: &str, args: &[&str]| {
-            let mut command: Vec<&OsStr> = vec![
-                OsStr::new("run"),
-                OsStr::new("-C"),
-                OsStr::new(strategy),
-                OsStr::new("--invoke"),
-                OsStr::new(name),
-                path.as_os_str(),
-            ];
-            command.extend(args.iter().map(OsStr::new));
-            tern(command)
-        };
+        let run = |name: &str, args: &[&str]| invoke_with(&["-C", strategy], &path, name, args);
         let out = run("apply", &["0", "41"]);
         assert_eq!(
             (out.code, out.stdout.as_str()),
@@ -529,16 +509,12 @@ fn typed_function_references_run_by_default_and_can_be_switched_off() {
         let frames = expect_trap(&out, "null reference");
         frame_of(&frames, "call_null");
     }
-    let out = tern([
-        OsStr::new("run"),
-        OsStr::new("-W"),
-        OsStr::new("function-references=n"),
-        OsStr::new("--invoke"),
-        OsStr::new("apply"),
-        path.as_os_str(),
-        OsStr::new("0"),
-        OsStr::new("1"),
-    ]);
+    let out = invoke_with(
+        &["-W", "function-references=n"],
+        &path,
+        "apply",
+        &["0", "1"],
+    );
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
         out.stderr
@@ -881,16 +857,7 @@ fn jit_code_is_cached_where_cache_dir_says_and_cache_n_writes_nothing() {
     let module = fixture("values.wat");
     let cached = format!("strategy=jit,cache-dir={}", dir.display());
     let run = |codegen: &str| {
-        let out = tern([
-            OsStr::new("run"),
-            OsStr::new("-C"),
-            OsStr::new(codegen),
-            OsStr::new("--invoke"),
-            OsStr::new("add"),
-            module.as_os_str(),
-            OsStr::new("40"),
-            OsStr::new("2"),
-        ]);
+        let out = invoke_with(&["-C", codegen], &module, "add", &["40", "2"]);
         assert_no_panic(&out);
         assert_eq!(out.stdout, "42\n", "{}", out.stderr);
     };

@@ -539,41 +539,22 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
         (Val::I64(a), WastRetCore::I64(e)) => a == e,
         (Val::F32(a), WastRetCore::F32(e)) => f32_matches(*a, e),
         (Val::F64(a), WastRetCore::F64(e)) => f64_matches(*a, e),
-        (Val::FuncRef(f), WastRetCore::RefNull(ty)) => {
-            f.is_none()
-                && matches!(
-                    ty,
-                    None | Some(HeapType::Abstract {
-                        ty: wast::core::AbstractHeapType::Func,
-                        ..
-                    })
-                )
-        }
-        (Val::ExternRef(r), WastRetCore::RefNull(ty)) => {
-            r.is_none()
-                && matches!(
-                    ty,
-                    None | Some(HeapType::Abstract {
-                        ty: wast::core::AbstractHeapType::Extern,
-                        ..
-                    })
-                )
-        }
+        (_, WastRetCore::RefNull(ty)) => match null_ref_of(actual) {
+            Some((is_null, top)) => {
+                is_null
+                    && match ty {
+                        None => true,
+                        Some(HeapType::Abstract { ty, .. }) => *ty == top,
+                        Some(_) => false,
+                    }
+            }
+            None => false,
+        },
         (Val::ExternRef(r), WastRetCore::RefExtern(e)) => match (r, e) {
             (Some(_), None) => true,
             (Some(r), Some(n)) => r.data(store).downcast_ref::<u32>() == Some(n),
             (None, _) => false,
         },
-        (Val::ExnRef(r), WastRetCore::RefNull(ty)) => {
-            r.is_none()
-                && matches!(
-                    ty,
-                    None | Some(HeapType::Abstract {
-                        ty: wast::core::AbstractHeapType::Exn,
-                        ..
-                    })
-                )
-        }
         (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
         (_, WastRetCore::Either(options)) => {
             for option in options {
@@ -585,6 +566,18 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
         }
         (Val::V128(a), WastRetCore::V128(pattern)) => v128_matches(a.to_le_bytes(), pattern),
         _ => false,
+    })
+}
+
+/// For a reference value: whether it is null, and the abstract type at
+/// the top of its hierarchy (what `(ref.null T)` in a script names).
+fn null_ref_of(v: &Val) -> Option<(bool, wast::core::AbstractHeapType)> {
+    use wast::core::AbstractHeapType as A;
+    Some(match v {
+        Val::FuncRef(f) => (f.is_none(), A::Func),
+        Val::ExternRef(r) => (r.is_none(), A::Extern),
+        Val::ExnRef(r) => (r.is_none(), A::Exn),
+        _ => return None,
     })
 }
 

@@ -30,7 +30,6 @@ pub(crate) struct SubType {
 #[derive(Debug)]
 struct Entry {
     ty: FuncType,
-    supertype: Option<TypeId>,
     /// This type as a link of its subtypes' supertype lists; only for a
     /// type that takes part in subtyping (not final, or declaring a
     /// supertype).
@@ -130,11 +129,7 @@ pub(crate) fn register_group(group: &[SubType]) -> TypeId {
             let id = TypeId(entries.len() as u32);
             &*Box::leak(Box::new(SuperNode { id, parent }))
         });
-        entries.push(Entry {
-            ty,
-            supertype,
-            node,
-        });
+        entries.push(Entry { ty, node });
     }
     slot.insert(first);
     TypeId(first)
@@ -157,7 +152,7 @@ pub(crate) fn registered_type(id: TypeId) -> FuncType {
 
 /// The declared supertype of `id`.
 pub(crate) fn supertype(id: TypeId) -> Option<TypeId> {
-    registry().entries[id.0 as usize].supertype
+    supertypes(id).0.map(|n| n.id)
 }
 
 /// Every declared supertype of `id`, nearest first.
@@ -234,16 +229,6 @@ impl Engine {
     /// The epoch counter, for stores to compare against their deadline.
     pub(crate) fn epoch_counter(&self) -> Arc<AtomicU64> {
         self.inner.epoch.clone()
-    }
-
-    /// Registers a function type on its own; see [`register_func`].
-    pub(crate) fn intern(&self, ty: &FuncType) -> TypeId {
-        register_func(ty)
-    }
-
-    /// The function type with the given id.
-    pub(crate) fn func_type(&self, id: TypeId) -> FuncType {
-        registered_type(id)
     }
 }
 

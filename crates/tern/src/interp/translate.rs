@@ -1958,42 +1958,47 @@ impl Translator<'_> {
     }
 
     fn call_indirect(&mut self, ty: u32, table: u32, tail: bool) -> R {
-        let index = self.pop_slot()?;
-        let func_ty = &self.info.types[ty as usize];
-        let np = func_ty.params().len() as u32;
-        let args = self.call_args(np)?;
-        self.reachable = !tail;
         let type_id = self.info.type_ids[ty as usize].0;
-        self.emit(if tail {
-            Instr::ReturnCallIndirect(op::ReturnCallIndirect {
-                type_id,
-                table,
-                index,
-                args,
-            })
-        } else {
-            Instr::CallIndirect(op::CallIndirect {
-                type_id,
-                table,
-                index,
-                args,
-            })
-        });
-        self.push_call_results(np, func_ty)
+        self.call_dynamic(ty, tail, |index, args| {
+            if tail {
+                Instr::ReturnCallIndirect(op::ReturnCallIndirect {
+                    type_id,
+                    table,
+                    index,
+                    args,
+                })
+            } else {
+                Instr::CallIndirect(op::CallIndirect {
+                    type_id,
+                    table,
+                    index,
+                    args,
+                })
+            }
+        })
     }
 
     /// `call_ref` and `return_call_ref` of a function of module type `ty`.
     fn call_ref(&mut self, ty: u32, tail: bool) -> R {
-        let func = self.pop_slot()?;
+        self.call_dynamic(ty, tail, |func, args| {
+            if tail {
+                Instr::ReturnCallRef(op::ReturnCallRef { func, args })
+            } else {
+                Instr::CallRef(op::CallRef { func, args })
+            }
+        })
+    }
+
+    /// A call of a function of module type `ty` chosen at run time by the
+    /// operand on top (a table index or a reference): `build` makes the
+    /// instruction from that operand's slot and the arguments' first slot.
+    fn call_dynamic(&mut self, ty: u32, tail: bool, build: impl FnOnce(Slot, Slot) -> Instr) -> R {
+        let callee = self.pop_slot()?;
         let func_ty = &self.info.types[ty as usize];
         let np = func_ty.params().len() as u32;
         let args = self.call_args(np)?;
         self.reachable = !tail;
-        self.emit(if tail {
-            Instr::ReturnCallRef(op::ReturnCallRef { func, args })
-        } else {
-            Instr::CallRef(op::CallRef { func, args })
-        });
+        self.emit(build(callee, args));
         self.push_call_results(np, func_ty)
     }
 

@@ -410,7 +410,7 @@ fn build_image(
     }
     let mut tramp_code = Vec::new();
     for &id in &types {
-        let ty = module.engine.func_type(crate::engine::TypeId(id));
+        let ty = crate::engine::TypeId(id).func_type();
         if let Ok(code) =
             translate::trampoline(&ty, isa.frontend_config()).and_then(|f| compile(isa, f))
         {
@@ -935,7 +935,7 @@ pub(crate) fn compile_function(module: &ModuleInner, defined: u32) {
     let tramp_code = match known {
         Some(_) => None,
         None => {
-            let ty = module.engine.func_type(crate::engine::TypeId(id));
+            let ty = crate::engine::TypeId(id).func_type();
             match translate::trampoline(&ty, isa.frontend_config()).and_then(|f| compile(isa, f)) {
                 Ok(t) => Some(t),
                 Err(_) => return,

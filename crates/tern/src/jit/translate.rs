@@ -1245,17 +1245,7 @@ impl Translator<'_, '_> {
             .ins()
             .load(types::I64, MemFlagsData::trusted(), at, 0);
         self.b.ins().trapz(elem, code(TrapKind::IndirectCallToNull));
-        let funcs = self.b.ins().load(
-            types::I64,
-            MemFlagsData::trusted(),
-            self.bases.store,
-            off::STORE_FUNCS,
-        );
-        // Element `e` is function `e - 1` of the store: the subtraction is
-        // done on the array's address, off the path from the element.
-        let before = self.b.ins().iadd_imm_s(funcs, -off::FUNC_SIZE);
-        let scaled = self.b.ins().imul_imm_s(elem, off::FUNC_SIZE);
-        let vf = self.b.ins().iadd(before, scaled);
+        let vf = self.vmfunc_of(elem);
         let actual = self
             .b
             .ins()
@@ -1293,8 +1283,8 @@ impl Translator<'_, '_> {
         vf
     }
 
-    /// The `VmFunc` of function reference `elem` (store function
-    /// `elem - 1`; not null).
+    /// The `VmFunc` of function reference `elem` (a table element or a
+    /// typed reference: store function `elem - 1`; not null).
     fn vmfunc_of(&mut self, elem: Value) -> Value {
         let funcs = self.b.ins().load(
             types::I64,
@@ -1302,6 +1292,8 @@ impl Translator<'_, '_> {
             self.bases.store,
             off::STORE_FUNCS,
         );
+        // The subtraction is done on the array's address, off the path
+        // from the element.
         let before = self.b.ins().iadd_imm_s(funcs, -off::FUNC_SIZE);
         let scaled = self.b.ins().imul_imm_s(elem, off::FUNC_SIZE);
         self.b.ins().iadd(before, scaled)
@@ -1313,18 +1305,17 @@ impl Translator<'_, '_> {
         let elem = self.pop();
         self.b.ins().trapz(elem, code(TrapKind::NullReference));
         let vf = self.vmfunc_of(elem);
-        let n = self.module.info.types[type_index as usize].params().len();
-        let args = self.popn(n);
-        let flags = MemFlagsData::trusted();
-        let native = self.b.ins().load(types::I64, flags, vf, off::FUNC_ENTRY);
-        let callee = self.b.ins().load(types::I64, flags, vf, off::FUNC_VMCTX);
-        let results = self.call_vmfunc(type_index, vf, native, callee, args, tail)?;
-        self.stack.extend(results);
-        Ok(())
+        self.call_through(vf, type_index, tail)
     }
 
     fn call_indirect(&mut self, type_index: u32, table: u32, tail: bool) -> R {
         let vf = self.indirect_target(type_index, table);
+        self.call_through(vf, type_index, tail)
+    }
+
+    /// Calls (or tail-calls) the function behind `VmFunc` `vf`, of module
+    /// type `type_index`, with the arguments on the stack.
+    fn call_through(&mut self, vf: Value, type_index: u32, tail: bool) -> R {
         let n = self.module.info.types[type_index as usize].params().len();
         let args = self.popn(n);
         let flags = MemFlagsData::trusted();

@@ -133,7 +133,7 @@ impl Func {
     }
 
     pub(crate) fn ty_of(&self, store: &StoreOpaque) -> FuncType {
-        store.engine().func_type(self.entity(store).ty)
+        self.entity(store).ty.func_type()
     }
 
     /// Calls the function with `params`, writing its results to `results`.
@@ -211,7 +211,7 @@ impl Func {
 }
 
 fn insert_host(store: &mut StoreOpaque, host: Arc<HostFunc>) -> Func {
-    let ty = store.engine().intern(&host.ty);
+    let ty = crate::engine::register_func(&host.ty);
     Func::alloc(store, FuncEntity::new(ty, FuncKind::Host(host)))
 }
 

@@ -160,7 +160,7 @@ impl<T: 'static> Linker<T> {
         match def {
             Definition::Extern(e) => *e,
             Definition::HostFunc(host) => {
-                let ty = store.engine().intern(&host.ty);
+                let ty = crate::engine::register_func(&host.ty);
                 Extern::Func(Func::alloc(
                     store,
                     FuncEntity::new(ty, FuncKind::Host(host.clone())),

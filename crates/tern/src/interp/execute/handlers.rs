@@ -563,19 +563,22 @@ exec!(ReturnCallIndirect, |o, r, vm| {
     vm.tail_call_func(r, func, o.args)
 });
 
-exec!(CallRef, |o, r, vm| {
-    let raw: u64 = r.get(o.func);
-    if raw == 0 {
-        return trap(Trap::NullReference);
+/// The store function a function reference names; traps on null.
+#[inline(always)]
+fn ref_target(raw: u64) -> Result<u32, Stop> {
+    match raw {
+        0 => Err(Stop::Trap(Trap::NullReference)),
+        _ => Ok((raw - 1) as u32),
     }
-    vm.call_func(r, (raw - 1) as u32, o.args)
+}
+
+exec!(CallRef, |o, r, vm| {
+    let func = ref_target(r.get(o.func))?;
+    vm.call_func(r, func, o.args)
 });
 exec!(ReturnCallRef, |o, r, vm| {
-    let raw: u64 = r.get(o.func);
-    if raw == 0 {
-        return trap(Trap::NullReference);
-    }
-    vm.tail_call_func(r, (raw - 1) as u32, o.args)
+    let func = ref_target(r.get(o.func))?;
+    vm.tail_call_func(r, func, o.args)
 });
 exec!(RefAsNonNull, |o, r, vm| {
     let raw: u64 = r.get(o.src);
