@@ -463,3 +463,23 @@ common::spec_tests! { function_references, FunctionReferences, "proposals/functi
     unreached_invalid => "unreached-invalid.wast",
     unreached_valid => "unreached-valid.wast",
 }
+
+common::spec_tests! { gc, Gc, "proposals/gc":
+    array => "array.wast",
+    array_copy => "array_copy.wast",
+    array_fill => "array_fill.wast",
+    array_init_data => "array_init_data.wast",
+    array_init_elem => "array_init_elem.wast",
+    array_new_data => "array_new_data.wast",
+    array_new_elem => "array_new_elem.wast",
+    binary_gc => "binary-gc.wast",
+    br_on_cast => "br_on_cast.wast",
+    br_on_cast_fail => "br_on_cast_fail.wast",
+    extern_ => "extern.wast",
+    i31 => "i31.wast",
+    ref_cast => "ref_cast.wast",
+    ref_eq => "ref_eq.wast",
+    ref_test => "ref_test.wast",
+    struct_ => "struct.wast",
+    type_subtyping => "type-subtyping.wast",
+}

@@ -295,10 +295,13 @@ impl Config {
         wasm_memory64 => MEMORY64,
         /// Typed function references (`call_ref`, non-nullable references).
         wasm_function_references => FUNCTION_REFERENCES,
-        /// Garbage-collected structs and arrays. Tern implements the part
-        /// function types use (recursion groups, declared subtypes); a
-        /// module with struct, array or `anyref` types is refused as
-        /// unsupported. Off by default.
+        /// Garbage-collected structs and arrays. Tern implements the type
+        /// system (recursion groups, declared subtypes, struct and array
+        /// types, the `any` hierarchy), `i31ref`, `ref.eq` and the casts
+        /// (`ref.test`, `ref.cast`, `br_on_cast`); a function that uses a
+        /// struct or array operator, or `any.convert_extern` /
+        /// `extern.convert_any`, is refused as unsupported when first
+        /// called. Off by default.
         wasm_gc => GC,
         /// Exception handling (`try_table`, `throw`).
         wasm_exceptions => EXCEPTIONS,

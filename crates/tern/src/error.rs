@@ -69,6 +69,8 @@ pub enum Trap {
     UnreachableCodeReached,
     /// A null reference was dereferenced.
     NullReference,
+    /// `ref.cast` found a reference of another type (the GC proposal).
+    CastFailure,
     /// Execution was interrupted (deadline or epoch).
     Interrupt,
     /// The store ran out of fuel.
@@ -89,6 +91,7 @@ impl Trap {
             Trap::BadConversionToInteger => "invalid conversion to integer",
             Trap::UnreachableCodeReached => "wasm `unreachable` instruction executed",
             Trap::NullReference => "null reference",
+            Trap::CastFailure => "cast failure",
             Trap::Interrupt => "interrupt",
             Trap::OutOfFuel => "all fuel consumed by WebAssembly",
         }

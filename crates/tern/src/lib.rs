@@ -85,6 +85,7 @@ pub use runtime::exception::{ExnRef, Tag};
 pub use runtime::func::{
     Caller, ExternRef, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
 };
+pub use runtime::gc::{AnyRef, I31};
 pub use runtime::global::Global;
 pub use runtime::instance::{Export, Extern, Instance};
 pub use runtime::linker::Linker;
@@ -92,8 +93,9 @@ pub use runtime::memory::{Memory, MemoryAccessError, WASM_PAGE_SIZE};
 pub use runtime::store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
 pub use runtime::table::Table;
 pub use types::{
-    ExportType, ExternType, FuncType, FuncTypeId, GlobalType, HeapType, ImportType, MemoryType,
-    Mutability, RefType, TableType, TagType, ValType,
+    ArrayType, ArrayTypeId, ExportType, ExternType, FieldType, FuncType, FuncTypeId, GlobalType,
+    HeapType, ImportType, MemoryType, Mutability, RefType, StorageType, StructType, StructTypeId,
+    TableType, TagType, ValType,
 };
 pub use values::{Ref, V128, Val};
 

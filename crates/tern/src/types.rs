@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 /// The type of a reference's target.
 ///
-/// The abstract types `func`, `extern` and `exn` each head a hierarchy:
-/// below `func` are the concrete function types (the function-references
-/// proposal), and at the bottom of each sits a type with no values but
-/// null (`nofunc`, `noextern`, `noexn`).
+/// The abstract types `func`, `extern`, `exn` and `any` each head a
+/// hierarchy: below `func` are the concrete function types (the
+/// function-references proposal); below `any` are `eq`, then `i31` and the
+/// GC proposal's `struct` and `array` with their concrete types; at the
+/// bottom of each sits a type with no values but null (`nofunc`,
+/// `noextern`, `noexn`, `none`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HeapType {
@@ -19,23 +21,60 @@ pub enum HeapType {
     Extern,
     /// Any exception (`exnref`, the exception-handling proposal).
     Exn,
+    /// Any internal reference (`anyref`, the GC proposal): an `i31`, a
+    /// struct or an array.
+    Any,
+    /// References that `ref.eq` compares: `i31`, structs and arrays.
+    Eq,
+    /// An unboxed 31-bit integer (`i31ref`).
+    I31,
+    /// Any struct.
+    Struct,
+    /// Any array.
+    Array,
     /// No function: only null has this type (`nullfuncref`).
     NoFunc,
     /// No host reference: only null (`nullexternref`).
     NoExtern,
     /// No exception: only null (`nullexnref`).
     NoExn,
+    /// No internal reference: only null (`nullref`).
+    None,
     /// Functions of one function type, or of its declared subtypes.
     ConcreteFunc(FuncTypeId),
+    /// Structs of one struct type, or of its declared subtypes.
+    ConcreteStruct(StructTypeId),
+    /// Arrays of one array type, or of its declared subtypes.
+    ConcreteArray(ArrayTypeId),
 }
 
 impl HeapType {
-    /// The top of this type's hierarchy: `func`, `extern` or `exn`.
+    /// The top of this type's hierarchy: `func`, `extern`, `exn` or `any`.
     pub fn top(&self) -> HeapType {
+        use HeapType as H;
         match self {
-            HeapType::Func | HeapType::NoFunc | HeapType::ConcreteFunc(_) => HeapType::Func,
-            HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
-            HeapType::Exn | HeapType::NoExn => HeapType::Exn,
+            H::Func | H::NoFunc | H::ConcreteFunc(_) => H::Func,
+            H::Extern | H::NoExtern => H::Extern,
+            H::Exn | H::NoExn => H::Exn,
+            H::Any
+            | H::Eq
+            | H::I31
+            | H::Struct
+            | H::Array
+            | H::None
+            | H::ConcreteStruct(_)
+            | H::ConcreteArray(_) => H::Any,
+        }
+    }
+
+    /// The bottom of this type's hierarchy, the type of its nulls:
+    /// `nofunc`, `noextern`, `noexn` or `none`.
+    pub fn bottom(&self) -> HeapType {
+        match self.top() {
+            HeapType::Func => HeapType::NoFunc,
+            HeapType::Extern => HeapType::NoExtern,
+            HeapType::Exn => HeapType::NoExn,
+            _ => HeapType::None,
         }
     }
 
@@ -43,60 +82,321 @@ impl HeapType {
     /// expected.
     pub fn matches(&self, other: &HeapType) -> bool {
         use HeapType as H;
+        if self == other || *self == other.bottom() {
+            return true;
+        }
         match (self, other) {
-            _ if self == other => true,
-            (H::NoFunc, H::Func | H::ConcreteFunc(_))
-            | (H::ConcreteFunc(_), H::Func)
-            | (H::NoExtern, H::Extern)
-            | (H::NoExn, H::Exn) => true,
+            (H::ConcreteFunc(_), H::Func) => true,
+            (H::Eq | H::I31 | H::Struct | H::Array, H::Any) => true,
+            (H::I31 | H::Struct | H::Array, H::Eq) => true,
+            (H::ConcreteStruct(_), H::Struct | H::Eq | H::Any) => true,
+            (H::ConcreteArray(_), H::Array | H::Eq | H::Any) => true,
             (H::ConcreteFunc(a), H::ConcreteFunc(b)) => a.is_subtype_of(*b),
+            (H::ConcreteStruct(a), H::ConcreteStruct(b)) => a.is_subtype_of(*b),
+            (H::ConcreteArray(a), H::ConcreteArray(b)) => a.is_subtype_of(*b),
             _ => false,
+        }
+    }
+
+    /// The registered id of a concrete type.
+    pub(crate) fn concrete_id(&self) -> Option<u32> {
+        match self {
+            HeapType::ConcreteFunc(id) => Some(id.0),
+            HeapType::ConcreteStruct(id) => Some(id.0),
+            HeapType::ConcreteArray(id) => Some(id.0),
+            _ => None,
+        }
+    }
+
+    /// The same kind of concrete type with id `id` (used to rebase ids
+    /// relative to a recursion group).
+    pub(crate) fn with_concrete_id(self, id: u32) -> HeapType {
+        match self {
+            HeapType::ConcreteFunc(_) => HeapType::ConcreteFunc(FuncTypeId(id)),
+            HeapType::ConcreteStruct(_) => HeapType::ConcreteStruct(StructTypeId(id)),
+            HeapType::ConcreteArray(_) => HeapType::ConcreteArray(ArrayTypeId(id)),
+            other => other,
         }
     }
 }
 
 impl fmt::Display for HeapType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HeapType::Func => "func",
+            HeapType::Extern => "extern",
+            HeapType::Exn => "exn",
+            HeapType::Any => "any",
+            HeapType::Eq => "eq",
+            HeapType::I31 => "i31",
+            HeapType::Struct => "struct",
+            HeapType::Array => "array",
+            HeapType::NoFunc => "nofunc",
+            HeapType::NoExtern => "noextern",
+            HeapType::NoExn => "noexn",
+            HeapType::None => "none",
+            HeapType::ConcreteFunc(id) => return id.fmt(f),
+            HeapType::ConcreteStruct(id) => return id.fmt(f),
+            HeapType::ConcreteArray(id) => return id.fmt(f),
+        })
+    }
+}
+
+/// Defines a public id of a registered type of one kind.
+macro_rules! registered_type_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal, $ty:ident, $get:ident, $variant:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(transparent)]
+        pub struct $name(pub(crate) u32);
+
+        impl $name {
+            #[doc = concat!("The ", $kind, " type.")]
+            pub fn $get(&self) -> $ty {
+                match crate::engine::registered(self.0) {
+                    CompositeType::$variant(t) => t,
+                    _ => unreachable!(concat!("a ", stringify!($name), " names a ", $kind, " type")),
+                }
+            }
+
+            /// The declared supertype, if any (the GC proposal's `sub`).
+            pub fn supertype(&self) -> Option<$name> {
+                crate::engine::supertype(self.0).map($name)
+            }
+
+            /// Whether `self` is `other` or declares it as a (transitive)
+            /// supertype.
+            pub fn is_subtype_of(&self, other: $name) -> bool {
+                *self == other || crate::engine::is_subtype(self.0, other.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "${}", self.0)
+            }
+        }
+    };
+}
+
+registered_type_id! {
+    /// A function type registered with Tern, as concrete reference types
+    /// name it: two ids are equal exactly when their types are the same
+    /// type (the same structure in the same place of an equivalent
+    /// recursion group). Ids are process-wide: they mean the same in every
+    /// engine, and function, struct and array types share one numbering.
+    FuncTypeId, "function", FuncType, func_type, Func
+}
+
+registered_type_id! {
+    /// A struct type registered with Tern (the GC proposal); equal exactly
+    /// when the types are the same type, as [`FuncTypeId`].
+    StructTypeId, "struct", StructType, struct_type, Struct
+}
+
+registered_type_id! {
+    /// An array type registered with Tern (the GC proposal); equal exactly
+    /// when the types are the same type, as [`FuncTypeId`].
+    ArrayTypeId, "array", ArrayType, array_type, Array
+}
+
+/// What a struct field or an array element stores: a value type, or a
+/// packed 8- or 16-bit integer (read back extended to `i32`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StorageType {
+    /// An 8-bit integer.
+    I8,
+    /// A 16-bit integer.
+    I16,
+    /// A value of this type.
+    ValType(ValType),
+}
+
+impl StorageType {
+    /// The type of the value read from the field: `i32` for packed types.
+    pub fn unpacked(&self) -> ValType {
         match self {
-            HeapType::Func => f.write_str("func"),
-            HeapType::Extern => f.write_str("extern"),
-            HeapType::Exn => f.write_str("exn"),
-            HeapType::NoFunc => f.write_str("nofunc"),
-            HeapType::NoExtern => f.write_str("noextern"),
-            HeapType::NoExn => f.write_str("noexn"),
-            HeapType::ConcreteFunc(id) => id.fmt(f),
+            StorageType::I8 | StorageType::I16 => ValType::I32,
+            StorageType::ValType(t) => *t,
+        }
+    }
+
+    fn map_refs(self, f: &impl Fn(HeapType) -> HeapType) -> StorageType {
+        match self {
+            StorageType::ValType(t) => StorageType::ValType(t.map_refs(f)),
+            packed => packed,
         }
     }
 }
 
-/// A function type registered with Tern, as concrete reference types name
-/// it: two ids are equal exactly when their types are the same type (the
-/// same structure in the same place of an equivalent recursion group).
-/// Ids are process-wide: they mean the same in every engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(transparent)]
-pub struct FuncTypeId(pub(crate) u32);
-
-impl FuncTypeId {
-    /// The function type.
-    pub fn func_type(&self) -> FuncType {
-        crate::engine::registered_type(*self)
-    }
-
-    /// The declared supertype, if any (the GC proposal's `sub`).
-    pub fn supertype(&self) -> Option<FuncTypeId> {
-        crate::engine::supertype(*self)
-    }
-
-    /// Whether `self` is `other` or declares it as a (transitive) supertype.
-    pub fn is_subtype_of(&self, other: FuncTypeId) -> bool {
-        *self == other || crate::engine::is_subtype(*self, other)
+impl fmt::Display for StorageType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageType::I8 => f.write_str("i8"),
+            StorageType::I16 => f.write_str("i16"),
+            StorageType::ValType(t) => t.fmt(f),
+        }
     }
 }
 
-impl fmt::Display for FuncTypeId {
+/// A struct field or array element type: what it stores, and whether it
+/// may change after the object is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldType {
+    mutability: Mutability,
+    element: StorageType,
+}
+
+impl FieldType {
+    /// Creates a field type.
+    pub fn new(mutability: Mutability, element: StorageType) -> FieldType {
+        FieldType {
+            mutability,
+            element,
+        }
+    }
+
+    /// Whether the field may be set.
+    pub fn mutability(&self) -> Mutability {
+        self.mutability
+    }
+
+    /// What the field stores.
+    pub fn element_type(&self) -> &StorageType {
+        &self.element
+    }
+
+    fn map_refs(self, f: &impl Fn(HeapType) -> HeapType) -> FieldType {
+        FieldType {
+            element: self.element.map_refs(f),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for FieldType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "${}", self.0)
+        match self.mutability {
+            Mutability::Const => self.element.fmt(f),
+            Mutability::Var => write!(f, "(mut {})", self.element),
+        }
+    }
+}
+
+/// The type of a struct (the GC proposal): its fields, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StructType {
+    fields: Arc<[FieldType]>,
+}
+
+impl StructType {
+    /// Creates a struct type with these fields.
+    pub fn new(fields: impl IntoIterator<Item = FieldType>) -> StructType {
+        StructType {
+            fields: fields.into_iter().collect(),
+        }
+    }
+
+    /// The fields, in order.
+    pub fn fields(&self) -> &[FieldType] {
+        &self.fields
+    }
+}
+
+impl fmt::Display for StructType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(struct")?;
+        for field in self.fields.iter() {
+            write!(f, " (field {field})")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The type of an array (the GC proposal): its element type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArrayType {
+    field: FieldType,
+}
+
+impl ArrayType {
+    /// Creates an array type whose elements have type `field`.
+    pub fn new(field: FieldType) -> ArrayType {
+        ArrayType { field }
+    }
+
+    /// The type of the elements.
+    pub fn field_type(&self) -> &FieldType {
+        &self.field
+    }
+}
+
+impl fmt::Display for ArrayType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(array {})", self.field)
+    }
+}
+
+/// A type the type section defines: a function, struct or array type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum CompositeType {
+    Func(FuncType),
+    Struct(StructType),
+    Array(ArrayType),
+}
+
+impl CompositeType {
+    /// The function type; validation guarantees that an index used where
+    /// a function type is expected names one.
+    pub fn unwrap_func(&self) -> &FuncType {
+        match self {
+            CompositeType::Func(f) => f,
+            other => unreachable!("validated modules use {other} only as a data type"),
+        }
+    }
+
+    /// The concrete heap type of a type with registered id `id`.
+    pub fn heap_type(&self, id: u32) -> HeapType {
+        match self {
+            CompositeType::Func(_) => HeapType::ConcreteFunc(FuncTypeId(id)),
+            CompositeType::Struct(_) => HeapType::ConcreteStruct(StructTypeId(id)),
+            CompositeType::Array(_) => HeapType::ConcreteArray(ArrayTypeId(id)),
+        }
+    }
+
+    /// The same type with `f` applied to every heap type it refers to.
+    pub fn map_refs(&self, f: &impl Fn(HeapType) -> HeapType) -> CompositeType {
+        match self {
+            CompositeType::Func(t) => CompositeType::Func(FuncType::new(
+                t.params().iter().map(|v| v.map_refs(f)),
+                t.results().iter().map(|v| v.map_refs(f)),
+            )),
+            CompositeType::Struct(t) => {
+                CompositeType::Struct(StructType::new(t.fields().iter().map(|x| x.map_refs(f))))
+            }
+            CompositeType::Array(t) => CompositeType::Array(ArrayType::new(t.field.map_refs(f))),
+        }
+    }
+
+    /// Whether any heap type it refers to satisfies `pred`.
+    pub fn refers_to(&self, pred: impl Fn(HeapType) -> bool) -> bool {
+        let val = |t: &ValType| matches!(t, ValType::Ref(r) if pred(r.heap_type()));
+        let field = |x: &FieldType| matches!(x.element, StorageType::ValType(t) if val(&t));
+        match self {
+            CompositeType::Func(t) => t.params().iter().chain(t.results()).any(val),
+            CompositeType::Struct(t) => t.fields().iter().any(field),
+            CompositeType::Array(t) => field(&t.field),
+        }
+    }
+}
+
+impl fmt::Display for CompositeType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompositeType::Func(t) => t.fmt(f),
+            CompositeType::Struct(t) => t.fmt(f),
+            CompositeType::Array(t) => t.fmt(f),
+        }
     }
 }
 
@@ -114,6 +414,8 @@ impl RefType {
     pub const EXTERNREF: RefType = RefType::new(true, HeapType::Extern);
     /// `exnref`: a nullable reference to a caught exception.
     pub const EXNREF: RefType = RefType::new(true, HeapType::Exn);
+    /// `anyref`: a nullable internal reference (the GC proposal).
+    pub const ANYREF: RefType = RefType::new(true, HeapType::Any);
 
     /// Creates a reference type.
     pub const fn new(nullable: bool, heap_type: HeapType) -> Self {
@@ -148,6 +450,12 @@ impl fmt::Display for RefType {
             (true, HeapType::NoFunc) => f.write_str("nullfuncref"),
             (true, HeapType::NoExtern) => f.write_str("nullexternref"),
             (true, HeapType::NoExn) => f.write_str("nullexnref"),
+            (true, HeapType::Any) => f.write_str("anyref"),
+            (true, HeapType::Eq) => f.write_str("eqref"),
+            (true, HeapType::I31) => f.write_str("i31ref"),
+            (true, HeapType::Struct) => f.write_str("structref"),
+            (true, HeapType::Array) => f.write_str("arrayref"),
+            (true, HeapType::None) => f.write_str("nullref"),
             (true, h) => write!(f, "(ref null {h})"),
             (false, h) => write!(f, "(ref {h})"),
         }
@@ -206,8 +514,16 @@ impl ValType {
         }
     }
 
-    /// Converts a wasmparser type; `resolve` gives the id of a concrete
-    /// type index (`None` if it names no function type).
+    /// The same type with `f` applied to the heap type of a reference.
+    pub(crate) fn map_refs(self, f: &impl Fn(HeapType) -> HeapType) -> ValType {
+        match self {
+            ValType::Ref(r) => ValType::Ref(RefType::new(r.nullable, f(r.heap_type))),
+            other => other,
+        }
+    }
+
+    /// Converts a wasmparser type; `resolve` gives the heap type a
+    /// concrete type index names.
     pub(crate) fn from_wasmparser(
         ty: wasmparser::ValType,
         resolve: Resolve<'_>,
@@ -224,8 +540,8 @@ impl ValType {
 }
 
 /// Maps a type index of a module (or of the recursion group being read) to
-/// the registered id of that function type.
-pub(crate) type Resolve<'a> = &'a dyn Fn(wasmparser::UnpackedIndex) -> Option<FuncTypeId>;
+/// the concrete heap type of the type it names.
+pub(crate) type Resolve<'a> = &'a dyn Fn(wasmparser::UnpackedIndex) -> Option<HeapType>;
 
 impl RefType {
     pub(crate) fn from_wasmparser(r: wasmparser::RefType, resolve: Resolve<'_>) -> Option<RefType> {
@@ -238,9 +554,15 @@ impl RefType {
                 A::NoFunc => HeapType::NoFunc,
                 A::NoExtern => HeapType::NoExtern,
                 A::NoExn => HeapType::NoExn,
+                A::Any => HeapType::Any,
+                A::Eq => HeapType::Eq,
+                A::I31 => HeapType::I31,
+                A::Struct => HeapType::Struct,
+                A::Array => HeapType::Array,
+                A::None => HeapType::None,
                 _ => return None,
             },
-            H::Concrete(index) => HeapType::ConcreteFunc(resolve(index)?),
+            H::Concrete(index) => resolve(index)?,
             _ => return None,
         };
         Some(RefType::new(r.is_nullable(), heap_type))

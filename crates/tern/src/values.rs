@@ -7,7 +7,7 @@
 
 use crate::runtime::store::{AsContext, StoreId, StoreOpaque};
 use crate::types::{HeapType, RefType, ValType};
-use crate::{ExnRef, ExternRef, Func};
+use crate::{AnyRef, ExnRef, ExternRef, Func};
 
 /// A WebAssembly value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +28,9 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
     /// An exception reference, or null.
     ExnRef(Option<ExnRef>),
+    /// A reference of the `any` hierarchy (`anyref`, `eqref`, `i31ref`;
+    /// the GC proposal), or null.
+    AnyRef(Option<AnyRef>),
 }
 
 impl Val {
@@ -36,6 +39,7 @@ impl Val {
         match ty.heap_type().top() {
             HeapType::Extern => Val::ExternRef(None),
             HeapType::Exn => Val::ExnRef(None),
+            HeapType::Any => Val::AnyRef(None),
             _ => Val::FuncRef(None),
         }
     }
@@ -65,6 +69,7 @@ impl Val {
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
             Val::ExnRef(_) => ValType::Ref(RefType::EXNREF),
+            Val::AnyRef(_) => ValType::Ref(RefType::ANYREF),
         }
     }
 
@@ -84,6 +89,7 @@ impl Val {
             Val::FuncRef(f) => (HeapType::Func, f.is_some()),
             Val::ExternRef(e) => (HeapType::Extern, e.is_some()),
             Val::ExnRef(e) => (HeapType::Exn, e.is_some()),
+            Val::AnyRef(a) => (HeapType::Any, a.is_some()),
             _ => return false,
         };
         let heap = r.heap_type();
@@ -94,10 +100,12 @@ impl Val {
             return r.is_nullable();
         }
         match (self, heap) {
-            (_, HeapType::NoFunc | HeapType::NoExtern | HeapType::NoExn) => false,
+            (_, HeapType::NoFunc | HeapType::NoExtern | HeapType::NoExn | HeapType::None) => false,
             (Val::FuncRef(Some(f)), HeapType::ConcreteFunc(id)) => {
                 f.store == store.id() && f.entity(store).ty.is_subtype_of(id)
             }
+            // Every non-null `any` reference is an `i31ref` for now.
+            (Val::AnyRef(Some(_)), h) => matches!(h, HeapType::Any | HeapType::Eq | HeapType::I31),
             _ => true,
         }
     }
@@ -158,6 +166,14 @@ impl Val {
         }
     }
 
+    /// The `any` reference, if this is one (`Some(None)` for null).
+    pub fn anyref(&self) -> Option<Option<&AnyRef>> {
+        match self {
+            Val::AnyRef(a) => Some(a.as_ref()),
+            _ => None,
+        }
+    }
+
     /// The `i32`; panics if this is not one.
     pub fn unwrap_i32(&self) -> i32 {
         self.i32().expect("expected an i32 value")
@@ -188,6 +204,7 @@ impl Val {
         match self {
             Val::FuncRef(f) => Some(Ref::Func(*f)),
             Val::ExternRef(e) => Some(Ref::Extern(*e)),
+            Val::AnyRef(a) => Some(Ref::Any(*a)),
             _ => None,
         }
     }
@@ -222,6 +239,7 @@ impl Val {
             Val::FuncRef(f) => f.map_or(0, |f| u64::from(f.index) + 1),
             Val::ExternRef(e) => e.map_or(0, |e| u64::from(e.index) + 1),
             Val::ExnRef(e) => e.map_or(0, |e| e.raw),
+            Val::AnyRef(a) => a.map_or(0, |a| a.raw),
         }
     }
 
@@ -237,6 +255,7 @@ impl Val {
             ValType::Ref(r) => match r.heap_type().top() {
                 HeapType::Extern => Val::ExternRef(ExternRef::from_raw(store, raw)),
                 HeapType::Exn => Val::ExnRef(ExnRef::from_raw(store, raw)),
+                HeapType::Any => Val::AnyRef(AnyRef::from_raw(store, raw)),
                 _ => Val::FuncRef(Func::from_raw(store, raw)),
             },
         }
@@ -248,6 +267,7 @@ impl Val {
             Val::FuncRef(Some(f)) => f.store == store.id(),
             Val::ExternRef(Some(e)) => e.store == store.id(),
             Val::ExnRef(Some(e)) => e.store == store.id(),
+            Val::AnyRef(Some(a)) => a.store == store.id(),
             _ => true,
         }
     }
@@ -373,6 +393,7 @@ impl From<Ref> for Val {
         match r {
             Ref::Func(f) => Val::FuncRef(f),
             Ref::Extern(e) => Val::ExternRef(e),
+            Ref::Any(a) => Val::AnyRef(a),
         }
     }
 }
@@ -384,12 +405,14 @@ pub enum Ref {
     Func(Option<Func>),
     /// A host reference, or null.
     Extern(Option<ExternRef>),
+    /// A reference of the `any` hierarchy, or null.
+    Any(Option<AnyRef>),
 }
 
 impl Ref {
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Ref::Func(None) | Ref::Extern(None))
+        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Any(None))
     }
 
     /// The function, if this is a non-null function reference.

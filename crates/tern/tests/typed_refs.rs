@@ -320,14 +320,7 @@ fn recursion_groups_give_types_their_identity_across_modules() {
 }
 
 #[test]
-fn gc_types_are_unsupported_but_an_invalid_module_is_invalid() {
-    let engine = engine(Strategy::Interpreter);
-    let err = Module::new(&engine, "(module (type (struct)))").unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
-    // The same type section, then a body that does not validate.
-    let err = Module::new(&engine, "(module (type (struct)) (func i32.add))").unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
-    // Without the proposal, a typed reference is rejected by validation.
+fn without_the_proposal_a_typed_reference_is_invalid() {
     let mut config = Config::new();
     config.wasm_function_references(false).wasm_gc(false);
     let engine = Engine::new(&config).unwrap();

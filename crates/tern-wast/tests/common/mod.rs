@@ -28,12 +28,13 @@ pub enum Suite {
     Memory64,
     Exceptions,
     FunctionReferences,
+    Gc,
 }
 
 impl Suite {
     /// Every suite, with its directory and a short name.
     #[allow(dead_code)]
-    pub const ALL: [(Suite, &str, &str); 11] = [
+    pub const ALL: [(Suite, &str, &str); 12] = [
         (Suite::V1, "v1", "wasm-v1"),
         (Suite::V2, "v2", "wasm-v2"),
         (Suite::V3, "v3", "wasm-v3"),
@@ -53,6 +54,7 @@ impl Suite {
             "function-references",
             "proposals/function-references",
         ),
+        (Suite::Gc, "gc", "proposals/gc"),
     ];
 
     /// The `.wast` files of the suite.
@@ -69,6 +71,7 @@ impl Suite {
             Suite::Memory64 => proposal(Proposal::Memory64).collect(),
             Suite::Exceptions => proposal(Proposal::ExceptionHandling).collect(),
             Suite::FunctionReferences => proposal(Proposal::FunctionReferences).collect(),
+            Suite::Gc => proposal(Proposal::GC).collect(),
         };
         files
             .into_iter()
@@ -100,16 +103,16 @@ impl Suite {
 
     /// The suite's feature set: its spec version's, or for a proposal,
     /// WebAssembly 2.0 plus that proposal alone (as the proposal's tests
-    /// expect the other proposals off). Exception handling is the
-    /// exception: its tests are written against WebAssembly 3.0 (they use
-    /// tail calls, recursion groups and typed references), whose feature
-    /// set includes it. Function references came after tail calls and its
+    /// expect the other proposals off). Exception handling and GC are the
+    /// exceptions: their tests are written against WebAssembly 3.0 (they
+    /// use tail calls, recursion groups and typed references), whose
+    /// feature set includes them. Function references came after tail calls and its
     /// tests use them (`return_call_ref`, `return_call.wast`): 2.0 plus both.
     pub fn config(self) -> Config {
         let mut config = Config::new();
         match self {
             Suite::V1 => config.spec_version(SpecVersion::V1),
-            Suite::V3 | Suite::Exceptions => config.spec_version(SpecVersion::V3),
+            Suite::V3 | Suite::Exceptions | Suite::Gc => config.spec_version(SpecVersion::V3),
             _ => config.spec_version(SpecVersion::V2),
         };
         match self {
@@ -119,7 +122,9 @@ impl Suite {
             Suite::MultiMemory => config.wasm_multi_memory(true),
             Suite::Memory64 => config.wasm_memory64(true),
             Suite::FunctionReferences => config.wasm_function_references(true).wasm_tail_call(true),
-            Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd | Suite::Exceptions => &mut config,
+            Suite::V1 | Suite::V2 | Suite::V3 | Suite::Simd | Suite::Exceptions | Suite::Gc => {
+                &mut config
+            }
         };
         config
     }

@@ -380,6 +380,18 @@ macro_rules! for_each_instr {
         ElemDrop { seg: u32 };
         /// `ref.func`.
         RefFunc { dst: Slot, func: u32 } => dst;
+        /// `ref.i31`: the low 31 bits of `src` as an `i31ref` (see
+        /// `runtime::gc` for the encoding).
+        RefI31 { dst: Slot, src: Slot } => dst;
+        /// `i31.get_s`; traps on null.
+        I31GetS { dst: Slot, src: Slot } => dst;
+        /// `i31.get_u`; traps on null.
+        I31GetU { dst: Slot, src: Slot } => dst;
+        /// `ref.test`: whether the reference in `src` has the type that
+        /// `kind` and `type_id` describe (`runtime::gc::CastTarget`).
+        RefTest { dst: Slot, src: Slot, kind: u32, type_id: u32 } => dst;
+        /// `ref.cast`: traps unless the reference in `src` has the type.
+        RefCast { src: Slot, kind: u32, type_id: u32 };
         // ---- unary numeric ----
         /// `I32Eqz` of `src`.
         I32Eqz { dst: Slot, src: Slot } => dst;

@@ -27,7 +27,8 @@ use super::ir::{Catch, CodeRef, Instr, Slot, TryHandler, op};
 use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
-use crate::types::{FuncType, ValType};
+use crate::runtime::gc::CastTarget;
+use crate::types::{FuncType, RefType, ValType};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
@@ -1100,7 +1101,7 @@ impl Translator<'_> {
             BlockType::Empty => (0, 0),
             BlockType::Type(_) => (0, 1),
             BlockType::FuncType(t) => {
-                let ty = &self.info.types[t as usize];
+                let ty = self.info.signature(t);
                 (ty.params().len() as u32, ty.results().len() as u32)
             }
         }
@@ -1113,7 +1114,7 @@ impl Translator<'_> {
             BlockType::Empty => false,
             BlockType::Type(t) => wide(&t),
             BlockType::FuncType(t) => {
-                let ty = &self.info.types[t as usize];
+                let ty = self.info.signature(t);
                 let list = if results { ty.results() } else { ty.params() };
                 list.get(i as usize) == Some(&ValType::V128)
             }
@@ -1384,6 +1385,64 @@ impl Translator<'_> {
             self.pop();
             Ok(())
         }
+    }
+
+    /// What a cast to `(ref null? hty)` checks.
+    fn cast_target(&self, hty: wasmparser::HeapType, nullable: bool) -> R<CastTarget> {
+        let ty = wasmparser::RefType::new(nullable, hty)
+            .and_then(|r| RefType::from_wasmparser(r, &|i| self.info.resolve(i)))
+            .ok_or_else(|| Failure::Unsupported(format!("a cast to {hty:?}")))?;
+        let is_final = match hty {
+            wasmparser::HeapType::Concrete(wasmparser::UnpackedIndex::Module(i)) => {
+                self.info.type_final[i as usize]
+            }
+            _ => false,
+        };
+        Ok(CastTarget::new(ty, is_final))
+    }
+
+    /// `ref.test`.
+    fn ref_test(&mut self, hty: wasmparser::HeapType, nullable: bool) -> R {
+        let target = self.cast_target(hty, nullable)?;
+        let src = self.pop_slot()?;
+        let dst = self.push_temp(false)?;
+        self.emit_result(Instr::RefTest(op::RefTest {
+            dst,
+            src,
+            kind: target.kind,
+            type_id: target.type_id,
+        }));
+        Ok(())
+    }
+
+    /// `ref.cast`: checks the reference on top, which stays there.
+    fn ref_cast(&mut self, hty: wasmparser::HeapType, nullable: bool) -> R {
+        let target = self.cast_target(hty, nullable)?;
+        let src = self.top_slot()?;
+        self.emit(Instr::RefCast(op::RefCast {
+            src,
+            kind: target.kind,
+            type_id: target.type_id,
+        }));
+        Ok(())
+    }
+
+    /// `br_on_cast` and (`on_fail`) `br_on_cast_fail`: a branch on whether
+    /// the reference on top has type `to`; it stays on the stack either way.
+    fn br_on_cast(&mut self, depth: u32, to: wasmparser::RefType, on_fail: bool) -> R {
+        let target = self.cast_target(to.heap_type(), to.is_nullable())?;
+        let h = self.height() - 1;
+        self.materialize(h)?;
+        let reference = self.top().slot;
+        let ok = self.push_temp(false)?;
+        self.emit_result(Instr::RefTest(op::RefTest {
+            dst: ok,
+            src: reference,
+            kind: target.kind,
+            type_id: target.type_id,
+        }));
+        let cond = self.take_condition()?;
+        self.br_on(depth, &cond, on_fail)
     }
 
     /// The slot holding the top entry, which stays on the stack.
@@ -1958,7 +2017,7 @@ impl Translator<'_> {
     }
 
     fn call_indirect(&mut self, ty: u32, table: u32, tail: bool) -> R {
-        let type_id = self.info.type_ids[ty as usize].0;
+        let type_id = self.info.type_ids[ty as usize];
         self.call_dynamic(ty, tail, |index, args| {
             if tail {
                 Instr::ReturnCallIndirect(op::ReturnCallIndirect {
@@ -1994,7 +2053,7 @@ impl Translator<'_> {
     /// instruction from that operand's slot and the arguments' first slot.
     fn call_dynamic(&mut self, ty: u32, tail: bool, build: impl FnOnce(Slot, Slot) -> Instr) -> R {
         let callee = self.pop_slot()?;
-        let func_ty = &self.info.types[ty as usize];
+        let func_ty = self.info.signature(ty);
         let np = func_ty.params().len() as u32;
         let args = self.call_args(np)?;
         self.reachable = !tail;
@@ -2431,6 +2490,20 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
             t.emit(Instr::RefAsNonNull(op::RefAsNonNull { src }));
         }
         O::BrOnNull { relative_depth } => t.br_on_null(relative_depth, true)?,
+        O::RefTestNonNull { hty } => t.ref_test(hty, false)?,
+        O::RefTestNullable { hty } => t.ref_test(hty, true)?,
+        O::RefCastNonNull { hty } => t.ref_cast(hty, false)?,
+        O::RefCastNullable { hty } => t.ref_cast(hty, true)?,
+        O::BrOnCast {
+            relative_depth,
+            to_ref_type,
+            ..
+        } => t.br_on_cast(relative_depth, to_ref_type, false)?,
+        O::BrOnCastFail {
+            relative_depth,
+            to_ref_type,
+            ..
+        } => t.br_on_cast(relative_depth, to_ref_type, true)?,
         O::BrOnNonNull { relative_depth } => t.br_on_null(relative_depth, false)?,
         O::Drop => {
             t.pop();
@@ -2577,6 +2650,11 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         }
         O::RefNull { .. } => t.push(Operand::Const(0), false)?,
         O::RefIsNull => t.unary(un!(I64Eqz))?,
+        // Equal references are equal words (see `runtime::gc`).
+        O::RefEq => bin64!(I64Eq, I64EqImm, swap64!(I64EqImm))?,
+        O::RefI31 => t.unary(un!(RefI31))?,
+        O::I31GetS => t.unary(un!(I31GetS))?,
+        O::I31GetU => t.unary(un!(I31GetU))?,
         O::RefFunc { function_index } => {
             let dst = t.push_temp(false)?;
             t.emit_result(Instr::RefFunc(op::RefFunc {

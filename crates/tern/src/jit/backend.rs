@@ -150,15 +150,12 @@ fn compile(isa: &dyn TargetIsa, func: Function) -> Result<Compiled, Unsupported>
     })
 }
 
-/// Records that a function stays in the interpreter: counts it when it uses
-/// exception handling (by design, `Module::exception_functions`), and with
-/// `TERN_JIT_LOG` set says why on stderr (a development aid).
+/// Records that a function stays in the interpreter: counts it when that is
+/// by design (`Module::interpreted_by_design`), and with `TERN_JIT_LOG` set
+/// says why on stderr (a development aid).
 fn note_unsupported(module: &ModuleInner, defined: u32, why: &Unsupported) {
-    if why.0 == translate::EXCEPTIONS {
-        module
-            .native
-            .exception_functions
-            .fetch_add(1, Ordering::Relaxed);
+    if why.0 == translate::EXCEPTIONS || why.0 == translate::GC {
+        module.native.by_design.fetch_add(1, Ordering::Relaxed);
     }
     if std::env::var_os("TERN_JIT_LOG").is_some() {
         let index = module.info.num_imported_funcs + defined;
@@ -472,7 +469,7 @@ fn build_image(
     let tramps = tramp_offsets
         .into_iter()
         .filter_map(|(id, at)| {
-            let ty = info.type_ids.iter().position(|t| t.0 == id)?;
+            let ty = info.type_ids.iter().position(|&t| t == id)?;
             Some((ty as u32, at as u32))
         })
         .collect();
@@ -499,7 +496,7 @@ fn publish(module: &ModuleInner, mem: CodeMemory, funcs: Vec<(u32, u32)>, tramps
         .lock()
         .unwrap_or_else(|e| e.into_inner());
     for (ty, at) in tramps {
-        let id = info.type_ids[ty as usize].0;
+        let id = info.type_ids[ty as usize];
         cells.insert(id, base as usize + at as usize);
     }
     for (i, at) in funcs {

@@ -94,9 +94,9 @@ pub(crate) struct NativeCode {
     pub osr_queued: Box<[AtomicBool]>,
     /// How many times the interpreter left a loop for compiled code.
     pub osr_transfers: std::sync::atomic::AtomicU64,
-    /// Functions the JIT declined because they use exception handling,
-    /// which runs in the interpreter by design (counted as translated).
-    pub exception_functions: AtomicUsize,
+    /// Functions the JIT declined because they use exception handling or
+    /// hold GC references, which run in the interpreter by design.
+    pub by_design: AtomicUsize,
     /// Calls that make a function hot ([`Config::tier_up_threshold`]).
     ///
     /// [`Config::tier_up_threshold`]: crate::Config::tier_up_threshold
@@ -123,7 +123,7 @@ impl NativeCode {
                 .collect(),
             osr_queued: (0..functions).map(|_| AtomicBool::new(false)).collect(),
             osr_transfers: std::sync::atomic::AtomicU64::new(0),
-            exception_functions: AtomicUsize::new(0),
+            by_design: AtomicUsize::new(0),
             trampolines: Mutex::new(HashMap::new()),
             owned: Mutex::new(Vec::new()),
         }

@@ -32,6 +32,7 @@
 
 use super::{LibCall, TrapKind};
 use crate::module::ModuleInner;
+use crate::module::info::ModuleInfo;
 use crate::runtime::memory::GUARD_SIZE;
 use crate::runtime::vmctx::offsets as off;
 use crate::types::{FuncType, ValType};
@@ -56,6 +57,10 @@ pub(crate) struct Unsupported(pub String);
 /// in the interpreter by design (see `runtime::exception`).
 pub(crate) const EXCEPTIONS: &str = "exception handling (try_table, throw, exnref)";
 
+/// The reason given for a function that holds a reference of the `any`
+/// hierarchy (the GC proposal): it runs in the interpreter by design.
+pub(crate) const GC: &str = "GC references (anyref, eqref, i31ref, structs and arrays)";
+
 fn unsupported<T>(what: impl Into<String>) -> Result<T, Unsupported> {
     Err(Unsupported(what.into()))
 }
@@ -73,6 +78,11 @@ pub(crate) fn clif_type(ty: &ValType) -> Result<Type, Unsupported> {
         // interpreter.
         ValType::Ref(r) if r.heap_type().top() == crate::HeapType::Exn => {
             return unsupported(EXCEPTIONS);
+        }
+        // So must a reference of the `any` hierarchy, for the collector of
+        // GC objects to come (see `runtime::gc`).
+        ValType::Ref(r) if r.heap_type().top() == crate::HeapType::Any => {
+            return unsupported(GC);
         }
         ValType::Ref(_) => types::I64,
         ValType::V128 => types::I8X16,
@@ -98,11 +108,8 @@ fn slot_flags(t: Type) -> MemFlagsData {
     }
 }
 
-fn wasm_type(ty: &wasmparser::ValType) -> Result<Type, Unsupported> {
-    // Which function type a concrete reference names does not change how
-    // it is represented, so any id stands in for it here.
-    let any = crate::engine::TypeId(0);
-    let ty = ValType::from_wasmparser(*ty, &|_| Some(any))
+fn wasm_type(info: &ModuleInfo, ty: &wasmparser::ValType) -> Result<Type, Unsupported> {
+    let ty = ValType::from_wasmparser(*ty, &|i| info.resolve(i))
         .ok_or_else(|| Unsupported(format!("type {ty}")))?;
     clif_type(&ty)
 }
@@ -514,7 +521,7 @@ fn translate_with(
     let mut reader = body.get_locals_reader().map_err(err)?;
     for _ in 0..reader.get_count() {
         let (count, t) = reader.read().map_err(err)?;
-        let t = wasm_type(&t)?;
+        let t = wasm_type(info, &t)?;
         // Validation bounds the total number of locals.
         local_types.extend(std::iter::repeat_n(t, count as usize));
     }
@@ -688,9 +695,9 @@ impl Translator<'_, '_> {
     fn block_types(&self, ty: BlockType) -> Result<(Vec<Type>, Vec<Type>), Unsupported> {
         Ok(match ty {
             BlockType::Empty => (Vec::new(), Vec::new()),
-            BlockType::Type(t) => (Vec::new(), vec![wasm_type(&t)?]),
+            BlockType::Type(t) => (Vec::new(), vec![wasm_type(&self.module.info, &t)?]),
             BlockType::FuncType(i) => {
-                let ft = &self.module.info.types[i as usize];
+                let ft = self.module.info.signature(i);
                 (
                     ft.params()
                         .iter()
@@ -1080,7 +1087,7 @@ impl Translator<'_, '_> {
         if let Some(s) = self.sigs.get(&type_index) {
             return Ok(*s);
         }
-        let sig = wasm_signature(&self.module.info.types[type_index as usize])?;
+        let sig = wasm_signature(self.module.info.signature(type_index))?;
         let s = self.b.import_signature(sig);
         self.sigs.insert(type_index, s);
         Ok(s)
@@ -1100,7 +1107,7 @@ impl Translator<'_, '_> {
         tail: bool,
     ) -> Result<Vec<Value>, Unsupported> {
         let sig = self.signature(type_index)?;
-        let ft = self.module.info.types[type_index as usize].clone();
+        let ft = self.module.info.signature(type_index).clone();
         let result_types: Vec<Type> = ft
             .results()
             .iter()
@@ -1159,7 +1166,7 @@ impl Translator<'_, '_> {
     fn call(&mut self, function_index: u32, tail: bool) -> R {
         let info = &self.module.info;
         let type_index = info.funcs[function_index as usize];
-        let n = info.types[type_index as usize].params().len();
+        let n = info.signature(type_index).params().len();
         let args = self.popn(n);
         let own = function_index == info.num_imported_funcs + self.defined;
         if (self.direct || (own && !self.is_osr)) && function_index >= info.num_imported_funcs {
@@ -1316,7 +1323,7 @@ impl Translator<'_, '_> {
     /// Calls (or tail-calls) the function behind `VmFunc` `vf`, of module
     /// type `type_index`, with the arguments on the stack.
     fn call_through(&mut self, vf: Value, type_index: u32, tail: bool) -> R {
-        let n = self.module.info.types[type_index as usize].params().len();
+        let n = self.module.info.signature(type_index).params().len();
         let args = self.popn(n);
         let flags = MemFlagsData::trusted();
         let native = self.b.ins().load(types::I64, flags, vf, off::FUNC_ENTRY);
@@ -1707,14 +1714,10 @@ impl Translator<'_, '_> {
             }
 
             O::TableGet { table } => {
-                if self.module.info.tables[table as usize]
-                    .element()
-                    .heap_type()
-                    .top()
-                    == crate::HeapType::Exn
-                {
-                    return unsupported(EXCEPTIONS);
-                }
+                // The element is a value this function then holds.
+                clif_type(&ValType::Ref(
+                    *self.module.info.tables[table as usize].element(),
+                ))?;
                 let index = self.pop();
                 let at = self.table_slot(table, index);
                 let v = self.b.ins().load(I64, MemFlagsData::new(), at, 0);
@@ -1909,6 +1912,41 @@ impl Translator<'_, '_> {
             O::I64Extend8S => self.sext(types::I8, I64),
             O::I64Extend16S => self.sext(types::I16, I64),
             O::I64Extend32S => self.sext(I32, I64),
+
+            // The GC proposal's operators run in the interpreter (see
+            // `clif_type`).
+            O::RefEq
+            | O::RefI31
+            | O::I31GetS
+            | O::I31GetU
+            | O::RefTestNonNull { .. }
+            | O::RefTestNullable { .. }
+            | O::RefCastNonNull { .. }
+            | O::RefCastNullable { .. }
+            | O::BrOnCast { .. }
+            | O::BrOnCastFail { .. }
+            | O::AnyConvertExtern
+            | O::ExternConvertAny
+            | O::StructNew { .. }
+            | O::StructNewDefault { .. }
+            | O::StructGet { .. }
+            | O::StructGetS { .. }
+            | O::StructGetU { .. }
+            | O::StructSet { .. }
+            | O::ArrayNew { .. }
+            | O::ArrayNewDefault { .. }
+            | O::ArrayNewFixed { .. }
+            | O::ArrayNewData { .. }
+            | O::ArrayNewElem { .. }
+            | O::ArrayGet { .. }
+            | O::ArrayGetS { .. }
+            | O::ArrayGetU { .. }
+            | O::ArraySet { .. }
+            | O::ArrayLen
+            | O::ArrayFill { .. }
+            | O::ArrayCopy { .. }
+            | O::ArrayInitData { .. }
+            | O::ArrayInitElem { .. } => return unsupported(GC),
 
             other => return self.simd(other),
         }

@@ -2,7 +2,7 @@
 //! from wasmparser's readers after validation.
 
 use crate::engine::TypeId;
-use crate::types::{FuncType, GlobalType, MemoryType, TableType};
+use crate::types::{CompositeType, FuncType, GlobalType, HeapType, MemoryType, TableType};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -53,6 +53,8 @@ pub(crate) enum ConstOp {
     I64Add,
     I64Sub,
     I64Mul,
+    /// `ref.i31` of the `i32` below.
+    RefI31,
 }
 
 /// A constant expression (global initializers, segment offsets and items).
@@ -101,10 +103,10 @@ pub(crate) struct FuncBody {
 pub(crate) struct ModuleInfo {
     /// The module's name from the name section.
     pub name: Option<String>,
-    /// Function types, by type index.
-    pub types: Vec<FuncType>,
-    /// Registered (process-wide) ids of `types`.
-    pub type_ids: Vec<TypeId>,
+    /// The types of the type section, by type index.
+    pub types: Vec<CompositeType>,
+    /// Registered (process-wide) raw ids of `types`.
+    pub type_ids: Vec<u32>,
     /// Whether each of `types` is final (declared without `sub`, or `sub
     /// final`): no other type can be its subtype.
     pub type_final: Vec<bool>,
@@ -140,27 +142,41 @@ pub(crate) struct ModuleInfo {
 }
 
 impl ModuleInfo {
+    /// The function type at type index `index` (validation guarantees that
+    /// an index used as a function's or a tag's type names one).
+    pub fn signature(&self, index: u32) -> &FuncType {
+        self.types[index as usize].unwrap_func()
+    }
+
+    /// The registered id of the function type at type index `index`.
+    pub fn signature_id(&self, index: u32) -> TypeId {
+        TypeId(self.type_ids[index as usize])
+    }
+
     /// The type of function `func` (in the function index space).
     pub fn func_type(&self, func: u32) -> &FuncType {
-        &self.types[self.funcs[func as usize] as usize]
+        self.signature(self.funcs[func as usize])
     }
 
     /// The function type declaring the payload of tag `tag` (in the tag
     /// index space).
     pub fn tag_type(&self, tag: u32) -> &FuncType {
-        &self.types[self.tags[tag as usize] as usize]
+        self.signature(self.tags[tag as usize])
     }
 
     /// The registered type id of function `func`.
     pub fn func_type_id(&self, func: u32) -> TypeId {
-        self.type_ids[self.funcs[func as usize] as usize]
+        self.signature_id(self.funcs[func as usize])
     }
 
-    /// The registered id of a type index of this module, for converting
-    /// wasmparser's types (`None` if it names no type).
-    pub fn resolve(&self, index: wasmparser::UnpackedIndex) -> Option<TypeId> {
+    /// The concrete heap type a type index of this module names, for
+    /// converting wasmparser's types (`None` if it names no type).
+    pub fn resolve(&self, index: wasmparser::UnpackedIndex) -> Option<HeapType> {
         match index {
-            wasmparser::UnpackedIndex::Module(i) => self.type_ids.get(i as usize).copied(),
+            wasmparser::UnpackedIndex::Module(i) => {
+                let ty = self.types.get(i as usize)?;
+                Some(ty.heap_type(self.type_ids[i as usize]))
+            }
             _ => None,
         }
     }

@@ -173,14 +173,14 @@ impl Module {
     }
 
     /// How many functions the JIT, when it compiled this module here, left
-    /// to the interpreter because they use exception handling (which runs
-    /// in the interpreter by design); a diagnostic for tests, not a stable
-    /// API.
+    /// to the interpreter by design: they use exception handling or hold
+    /// GC references (`anyref` and below), which the interpreter's
+    /// collectors must see; a diagnostic for tests, not a stable API.
     #[doc(hidden)]
-    pub fn exception_functions(&self) -> usize {
+    pub fn interpreted_by_design(&self) -> usize {
         self.inner
             .native
-            .exception_functions
+            .by_design
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
@@ -200,12 +200,12 @@ impl Module {
         let info = &self.inner.info;
         info.imports.iter().map(move |import| {
             let ty = match &import.kind {
-                ImportKind::Func(t) => ExternType::Func(info.types[*t as usize].clone()),
+                ImportKind::Func(t) => ExternType::Func(info.signature(*t).clone()),
                 ImportKind::Table(t) => ExternType::Table(*t),
                 ImportKind::Memory(m) => ExternType::Memory(*m),
                 ImportKind::Global(g) => ExternType::Global(*g),
                 ImportKind::Tag(t) => {
-                    ExternType::Tag(crate::TagType::registered(info.type_ids[*t as usize]))
+                    ExternType::Tag(crate::TagType::registered(info.signature_id(*t)))
                 }
             };
             ImportType::new(&import.module, &import.name, ty)
@@ -235,7 +235,7 @@ impl Module {
             EntityIndex::Memory(m) => ExternType::Memory(info.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(info.globals[g as usize]),
             EntityIndex::Tag(t) => ExternType::Tag(crate::TagType::registered(
-                info.type_ids[info.tags[t as usize] as usize],
+                info.signature_id(info.tags[t as usize]),
             )),
         }
     }

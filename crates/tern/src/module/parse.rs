@@ -12,9 +12,11 @@
 use super::info::*;
 use crate::config::FEATURE_NAMES;
 use crate::engine::Engine;
-use crate::engine::{REC, SubType, TypeId, register_group, registered_type};
+use crate::engine::{REC, SubType, register_group, registered};
 use crate::types::{
-    FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, Resolve, TableType, ValType,
+    ArrayType, ArrayTypeId, CompositeType, FieldType, FuncType, FuncTypeId, GlobalType, HeapType,
+    MemoryType, Mutability, RefType, Resolve, StorageType, StructType, StructTypeId, TableType,
+    ValType,
 };
 use crate::{Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -318,40 +320,65 @@ fn global_type(info: &ModuleInfo, ty: &wasmparser::GlobalType) -> Result<GlobalT
 fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> {
     use wasmparser::UnpackedIndex as U;
     let start = info.types.len() as u32;
-    let mut subs = Vec::new();
+    let group: Vec<wasmparser::SubType> = group.into_types().collect();
+    let mut subs = Vec::with_capacity(group.len());
     {
-        let known = &info.type_ids;
         // Earlier types are registered already; those of this group are
         // named by their position in it.
+        let in_group = |i: u32| {
+            let id = REC | i;
+            Some(match group.get(i as usize)?.composite_type.inner {
+                CompositeInnerType::Func(_) => HeapType::ConcreteFunc(FuncTypeId(id)),
+                CompositeInnerType::Struct(_) => HeapType::ConcreteStruct(StructTypeId(id)),
+                CompositeInnerType::Array(_) => HeapType::ConcreteArray(ArrayTypeId(id)),
+                CompositeInnerType::Cont(_) => return None,
+            })
+        };
         let resolve = |index: U| match index {
-            U::Module(i) if i < start => known.get(i as usize).copied(),
-            U::Module(i) => Some(TypeId(REC | (i - start))),
-            U::RecGroup(i) => Some(TypeId(REC | i)),
+            U::Module(i) if i < start => info.resolve(index),
+            U::Module(i) => in_group(i - start),
+            U::RecGroup(i) => in_group(i),
             U::Id(_) => None,
         };
-        for sub in group.into_types() {
-            let CompositeInnerType::Func(f) = &sub.composite_type.inner else {
-                return Err(not_yet("non-function types (the GC proposal)"));
+        let field = |f: &wasmparser::FieldType| -> Result<FieldType> {
+            let element = match f.element_type {
+                wasmparser::StorageType::I8 => StorageType::I8,
+                wasmparser::StorageType::I16 => StorageType::I16,
+                wasmparser::StorageType::Val(t) => StorageType::ValType(val_type(t, &resolve)?),
             };
-            let params = f
-                .params()
-                .iter()
-                .map(|t| val_type(*t, &resolve))
-                .collect::<Result<Vec<_>>>()?;
-            let results = f
-                .results()
-                .iter()
-                .map(|t| val_type(*t, &resolve))
-                .collect::<Result<Vec<_>>>()?;
+            let mutability = if f.mutable {
+                Mutability::Var
+            } else {
+                Mutability::Const
+            };
+            Ok(FieldType::new(mutability, element))
+        };
+        for sub in &group {
+            let ty = match &sub.composite_type.inner {
+                CompositeInnerType::Func(f) => {
+                    let params = f.params().iter().map(|t| val_type(*t, &resolve));
+                    let results = f.results().iter().map(|t| val_type(*t, &resolve));
+                    CompositeType::Func(FuncType::new(
+                        params.collect::<Result<Vec<_>>>()?,
+                        results.collect::<Result<Vec<_>>>()?,
+                    ))
+                }
+                CompositeInnerType::Struct(s) => CompositeType::Struct(StructType::new(
+                    s.fields.iter().map(field).collect::<Result<Vec<_>>>()?,
+                )),
+                CompositeInnerType::Array(a) => CompositeType::Array(ArrayType::new(field(&a.0)?)),
+                CompositeInnerType::Cont(_) => return Err(not_yet("stack switching")),
+            };
             let supertype = match sub.supertype_idxs.first().map(|p| p.unpack()) {
                 None => None,
                 Some(index) => Some(
                     resolve(index)
-                        .ok_or_else(|| not_yet("a supertype that is not a function type"))?,
+                        .and_then(|h| h.concrete_id())
+                        .ok_or_else(|| not_yet(format!("supertype {index}")))?,
                 ),
             };
             subs.push(SubType {
-                ty: FuncType::new(params, results),
+                ty,
                 supertype,
                 is_final: sub.is_final,
             });
@@ -359,18 +386,14 @@ fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> 
     }
     let first = register_group(&subs);
     for (i, sub) in subs.into_iter().enumerate() {
-        let id = TypeId(first.0 + i as u32);
-        let relative = sub.ty.params().iter().chain(sub.ty.results()).any(|t| {
-            matches!(t, ValType::Ref(r)
-                if matches!(r.heap_type(), HeapType::ConcreteFunc(c) if c.0 & REC != 0))
-        });
+        let id = first + i as u32;
+        let relative = sub
+            .ty
+            .refers_to(|h| h.concrete_id().is_some_and(|c| c & REC != 0));
         info.type_ids.push(id);
         // The registered type differs only where the group refers to itself.
-        info.types.push(if relative {
-            registered_type(id)
-        } else {
-            sub.ty
-        });
+        info.types
+            .push(if relative { registered(id) } else { sub.ty });
         info.type_final.push(sub.is_final);
     }
     Ok(())
@@ -396,6 +419,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             Operator::I64Add => ConstOp::I64Add,
             Operator::I64Sub => ConstOp::I64Sub,
             Operator::I64Mul => ConstOp::I64Mul,
+            Operator::RefI31 => ConstOp::RefI31,
             Operator::End => break,
             other => {
                 return Err(not_yet(format!("constant expression operator {other:?}")));

@@ -61,7 +61,7 @@ impl FuncEntity {
     pub(crate) fn new(ty: TypeId, kind: FuncKind) -> FuncEntity {
         FuncEntity {
             ty,
-            supertypes: crate::engine::supertypes(ty),
+            supertypes: crate::engine::supertypes(ty.0),
             kind,
         }
     }

@@ -308,6 +308,9 @@ fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u128 {
                     _ => a.wrapping_mul(b),
                 })
             }
+            ConstOp::RefI31 => {
+                u128::from(crate::runtime::gc::i31_raw(stack.pop().unwrap_or(0) as u32))
+            }
             ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
                 let b = stack.pop().unwrap_or(0) as u64;
                 let a = stack.pop().unwrap_or(0) as u64;
@@ -345,10 +348,9 @@ fn check_import(
     let info = &module.inner.info;
     let actual = current_type(store, item);
     let ok = match (kind, item, &actual) {
-        (ImportKind::Func(ty), Extern::Func(f), _) => f
-            .entity(store)
-            .ty
-            .is_subtype_of(info.type_ids[*ty as usize]),
+        (ImportKind::Func(ty), Extern::Func(f), _) => {
+            f.entity(store).ty.is_subtype_of(info.signature_id(*ty))
+        }
         (ImportKind::Global(expected), _, ExternType::Global(actual)) => {
             actual.mutability() == expected.mutability()
                 && if expected.mutability() == crate::Mutability::Var {
@@ -360,7 +362,7 @@ fn check_import(
         (ImportKind::Table(expected), _, ExternType::Table(actual)) => actual.matches(expected),
         (ImportKind::Memory(expected), _, ExternType::Memory(actual)) => actual.matches(expected),
         (ImportKind::Tag(ty), _, ExternType::Tag(actual)) => {
-            actual.type_id() == info.type_ids[*ty as usize]
+            actual.type_id() == info.signature_id(*ty)
         }
         _ => false,
     };
@@ -478,7 +480,7 @@ pub(crate) fn instantiate(
         funcs.push(f.index);
     }
     for &ty in &info.tags[info.num_imported_tags as usize..] {
-        let ty = TagType::registered(info.type_ids[ty as usize]);
+        let ty = TagType::registered(info.signature_id(ty));
         tags.push(Tag::alloc(store, ty).index);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {

@@ -3,6 +3,7 @@
 pub(crate) mod bulk;
 pub(crate) mod exception;
 pub(crate) mod func;
+pub(crate) mod gc;
 pub(crate) mod global;
 pub(crate) mod instance;
 pub(crate) mod linker;

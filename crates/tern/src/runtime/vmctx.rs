@@ -20,7 +20,6 @@
 
 use super::instance::InstanceEntity;
 use super::store::StoreOpaque;
-use crate::engine::TypeId;
 use std::any::Any;
 use std::mem::offset_of;
 use std::sync::atomic::{AtomicPtr, AtomicU64};
@@ -152,7 +151,7 @@ pub(crate) struct VmContext {
     /// The registered id of each of the module's types, by type index
     /// (`call_indirect` compares the callee's with one of these), so that
     /// compiled code holds no engine-specific constant.
-    pub type_ids: *const TypeId,
+    pub type_ids: *const u32,
     /// The address of each runtime function compiled code calls, by
     /// `LibCall` ordinal, so that compiled code holds no absolute address
     /// and can be cached on disk.

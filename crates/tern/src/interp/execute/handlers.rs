@@ -17,6 +17,7 @@ use crate::Trap;
 use crate::interp::ir::{CodeRef, CompiledFunc, Decode, op};
 use crate::interp::simd;
 use crate::runtime::bulk::range;
+use crate::runtime::gc::CastTarget;
 use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
@@ -589,6 +590,28 @@ exec!(RefAsNonNull, |o, r, vm| {
     Ok(())
 });
 
+exec!(RefTest, |o, r, vm| {
+    let target = CastTarget {
+        kind: o.kind,
+        type_id: o.type_id,
+    };
+    let ok = target.test(vm.store, r.get(o.src));
+    r.set(o.dst, u32::from(ok));
+    r.next();
+    Ok(())
+});
+exec!(RefCast, |o, r, vm| {
+    let target = CastTarget {
+        kind: o.kind,
+        type_id: o.type_id,
+    };
+    if !target.test(vm.store, r.get(o.src)) {
+        return trap(Trap::CastFailure);
+    }
+    r.next();
+    Ok(())
+});
+
 exec!(Throw, |o, r, vm| {
     vm.spill = *r;
     Err(throw_new(vm, o.tag, o.args))
@@ -1148,7 +1171,13 @@ unary! {
     F64PromoteF32: f32 => |a: f32| a as f64;
 }
 
+unary! {
+    RefI31: u32 => crate::runtime::gc::i31_raw;
+}
+
 unary_trap! {
+    I31GetS: u64 => |a| crate::runtime::gc::i31_get(a, true).ok_or(Trap::NullReference);
+    I31GetU: u64 => |a| crate::runtime::gc::i31_get(a, false).ok_or(Trap::NullReference);
     I32TruncF32S: f32 => i32_trunc_f32_s;
     I32TruncF32U: f32 => i32_trunc_f32_u;
     I32TruncF64S | I32TruncF64SAcc: f64 => i32_trunc_f64_s;
