@@ -188,6 +188,9 @@ pub enum Norm {
     FuncRef { null: bool },
     ExternRef(Option<u32>),
     ExnRef { null: bool },
+    /// An `anyref` (the GC proposal): null, an `i31` with its value, or
+    /// another object (`None` inside).
+    AnyRef(Option<Option<u32>>),
 }
 
 impl PartialEq for Norm {
@@ -207,6 +210,7 @@ impl PartialEq for Norm {
             (Norm::FuncRef { null: a }, Norm::FuncRef { null: b }) => a == b,
             (Norm::ExternRef(a), Norm::ExternRef(b)) => a == b,
             (Norm::ExnRef { null: a }, Norm::ExnRef { null: b }) => a == b,
+            (Norm::AnyRef(a), Norm::AnyRef(b)) => a == b,
             _ => false,
         }
     }
@@ -226,6 +230,9 @@ impl fmt::Display for Norm {
             Norm::ExternRef(Some(v)) => write!(f, "externref:{v}"),
             Norm::ExnRef { null: true } => f.write_str("exnref:null"),
             Norm::ExnRef { null: false } => f.write_str("exnref:non-null"),
+            Norm::AnyRef(None) => f.write_str("anyref:null"),
+            Norm::AnyRef(Some(Some(v))) => write!(f, "i31ref:{v}"),
+            Norm::AnyRef(Some(None)) => f.write_str("anyref:object"),
         }
     }
 }
@@ -241,11 +248,12 @@ pub fn norm_tern<T: 'static>(v: &tern::Val, store: &tern::Store<T>) -> Norm {
         tern::Val::FuncRef(f) => Norm::FuncRef { null: f.is_none() },
         tern::Val::ExternRef(e) => Norm::ExternRef(e.as_ref().map(|e| {
             e.data(store)
-                .downcast_ref::<u32>()
+                .and_then(|d| d.downcast_ref::<u32>())
                 .copied()
                 .unwrap_or(u32::MAX)
         })),
         tern::Val::ExnRef(e) => Norm::ExnRef { null: e.is_none() },
+        tern::Val::AnyRef(a) => Norm::AnyRef(a.map(|a| a.as_i31().map(|i| i.get_u32()))),
     }
 }
 

@@ -22,8 +22,9 @@
 use std::collections::HashMap;
 use std::fmt;
 use tern::{
-    Config, Engine, Error, ErrorKind, ExternRef, Global, GlobalType, Instance, Linker, Memory,
-    MemoryType, Module, Mutability, RefType, Store, Table, TableType, Trap, V128, Val, ValType,
+    AnyRef, Config, Engine, Error, ErrorKind, ExternRef, Global, GlobalType, Instance, Linker,
+    Memory, MemoryType, Module, Mutability, RefType, Store, Table, TableType, Trap, V128, Val,
+    ValType,
 };
 use wast::core::{HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::{F32, F64, Span};
@@ -441,6 +442,10 @@ impl Runner {
                 }
             }
             WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut self.store, *n))),
+            WastArgCore::RefHost(n) => {
+                let host = ExternRef::new(&mut self.store, *n);
+                Val::AnyRef(Some(AnyRef::convert_extern(&mut self.store, host)))
+            }
             other => return Err(format!("unsupported argument {other:?}")),
         })
     }
@@ -477,6 +482,7 @@ fn expected_traps(message: &str) -> &'static [Trap] {
         ("call stack exhausted", &[Trap::StackOverflow]),
         ("null", &[Trap::NullReference]),
         ("cast failure", &[Trap::CastFailure]),
+        ("out of bounds array access", &[Trap::ArrayOutOfBounds]),
     ];
     TABLE
         .iter()
@@ -557,12 +563,25 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
         },
         (Val::ExternRef(r), WastRetCore::RefExtern(e)) => match (r, e) {
             (Some(_), None) => true,
-            (Some(r), Some(n)) => r.data(store).downcast_ref::<u32>() == Some(n),
+            (Some(r), Some(n)) => host_number(store, r) == Some(*n),
             (None, _) => false,
         },
         (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
-        (Val::AnyRef(a), WastRetCore::RefI31 | WastRetCore::RefEq | WastRetCore::RefAny) => {
-            a.is_some_and(|a| a.is_i31())
+        (Val::AnyRef(Some(a)), WastRetCore::RefI31) => a.is_i31(),
+        (Val::AnyRef(Some(_)), WastRetCore::RefAny) => true,
+        (Val::AnyRef(Some(_)), WastRetCore::RefEq) => {
+            let eq = ValType::Ref(RefType::new(false, tern::HeapType::Eq));
+            actual.matches_ty(store, &eq)
+        }
+        (Val::AnyRef(Some(a)), WastRetCore::RefHost(n)) => {
+            let host = ExternRef::convert_any(store, *a);
+            host_number(store, &host) == Some(*n)
+        }
+        (Val::AnyRef(Some(a)), WastRetCore::RefStruct) => {
+            a.is_struct(store).map_err(|e| e.to_string())?
+        }
+        (Val::AnyRef(Some(a)), WastRetCore::RefArray) => {
+            a.is_array(store).map_err(|e| e.to_string())?
         }
         (_, WastRetCore::Either(options)) => {
             for option in options {
@@ -575,6 +594,12 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> O
         (Val::V128(a), WastRetCore::V128(pattern)) => v128_matches(a.to_le_bytes(), pattern),
         _ => false,
     })
+}
+
+/// The number a script's `ref.extern N` or `ref.host N` made this
+/// reference from.
+fn host_number(store: &Store<()>, r: &ExternRef) -> Option<u32> {
+    r.data(store)?.downcast_ref::<u32>().copied()
 }
 
 /// For a reference value: whether it is null, and the abstract type at

@@ -87,6 +87,7 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_call_depth: usize,
     pub(crate) max_stack_slots: usize,
+    pub(crate) max_gc_heap: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
@@ -204,7 +205,8 @@ pub(crate) const IMPLEMENTED: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::MULTI_MEMORY)
     .union(WasmFeatures::MEMORY64)
     .union(WasmFeatures::EXCEPTIONS)
-    .union(WasmFeatures::FUNCTION_REFERENCES);
+    .union(WasmFeatures::FUNCTION_REFERENCES)
+    .union(WasmFeatures::GC);
 
 /// The features on by default: WebAssembly 2.0 and the 3.0 proposals an
 /// interpreter carries, as in Wasmtime, limited to those implemented.
@@ -226,6 +228,7 @@ impl Default for Config {
             features: default_features(),
             max_call_depth: 100_000,
             max_stack_slots: 1 << 21,
+            max_gc_heap: 1 << 30,
             consume_fuel: false,
             epoch_interruption: false,
             strategy: Strategy::default(),
@@ -254,8 +257,8 @@ impl Config {
     /// The default configuration: WebAssembly 2.0 and the proposals SIMD,
     /// relaxed SIMD, tail calls, extended constant expressions, multi-memory,
     /// memory64, exception handling and function references on (those
-    /// implemented so far; GC is off), a call depth of 100 000 frames and
-    /// 16 MiB of value stack.
+    /// implemented so far; GC is off), a call depth of 100 000 frames,
+    /// 16 MiB of value stack and 1 GiB of GC heap.
     pub fn new() -> Config {
         Config::default()
     }
@@ -295,13 +298,10 @@ impl Config {
         wasm_memory64 => MEMORY64,
         /// Typed function references (`call_ref`, non-nullable references).
         wasm_function_references => FUNCTION_REFERENCES,
-        /// Garbage-collected structs and arrays. Tern implements the type
-        /// system (recursion groups, declared subtypes, struct and array
-        /// types, the `any` hierarchy), `i31ref`, `ref.eq` and the casts
-        /// (`ref.test`, `ref.cast`, `br_on_cast`); a function that uses a
-        /// struct or array operator, or `any.convert_extern` /
-        /// `extern.convert_any`, is refused as unsupported when first
-        /// called. Off by default.
+        /// Garbage-collected structs and arrays, `i31ref`, casts and
+        /// recursion groups (the GC proposal). Functions that hold a GC
+        /// reference, or with GC on an `externref`, run in the interpreter
+        /// on every strategy (see the crate's README). Off by default.
         wasm_gc => GC,
         /// Exception handling (`try_table`, `throw`).
         wasm_exceptions => EXCEPTIONS,
@@ -325,6 +325,15 @@ impl Config {
     /// exhausted". 16 MiB by default. Named as Wasmtime's setting.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(1);
+        self
+    }
+
+    /// The most bytes of structs and arrays (the GC proposal) a store may
+    /// hold at once; an allocation past it traps with
+    /// [`Trap::AllocationTooLarge`](crate::Trap::AllocationTooLarge) (after
+    /// a collection). 1 GiB by default.
+    pub fn max_gc_heap(&mut self, bytes: usize) -> &mut Self {
+        self.max_gc_heap = bytes;
         self
     }
 

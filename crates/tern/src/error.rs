@@ -71,6 +71,11 @@ pub enum Trap {
     NullReference,
     /// `ref.cast` found a reference of another type (the GC proposal).
     CastFailure,
+    /// An array access was out of bounds (the GC proposal).
+    ArrayOutOfBounds,
+    /// A struct or array would not fit in the store's GC heap
+    /// (`Config::max_gc_heap`).
+    AllocationTooLarge,
     /// Execution was interrupted (deadline or epoch).
     Interrupt,
     /// The store ran out of fuel.
@@ -92,6 +97,8 @@ impl Trap {
             Trap::UnreachableCodeReached => "wasm `unreachable` instruction executed",
             Trap::NullReference => "null reference",
             Trap::CastFailure => "cast failure",
+            Trap::ArrayOutOfBounds => "out of bounds array access",
+            Trap::AllocationTooLarge => "allocation size too large",
             Trap::Interrupt => "interrupt",
             Trap::OutOfFuel => "all fuel consumed by WebAssembly",
         }

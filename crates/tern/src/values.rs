@@ -104,8 +104,7 @@ impl Val {
             (Val::FuncRef(Some(f)), HeapType::ConcreteFunc(id)) => {
                 f.store == store.id() && f.entity(store).ty.is_subtype_of(id)
             }
-            // Every non-null `any` reference is an `i31ref` for now.
-            (Val::AnyRef(Some(_)), h) => matches!(h, HeapType::Any | HeapType::Eq | HeapType::I31),
+            (Val::AnyRef(Some(a)), h) => a.matches(store, h),
             _ => true,
         }
     }
@@ -237,7 +236,7 @@ impl Val {
             Val::F64(v) => v,
             Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| u64::from(f.index) + 1),
-            Val::ExternRef(e) => e.map_or(0, |e| u64::from(e.index) + 1),
+            Val::ExternRef(e) => e.map_or(0, |e| e.raw),
             Val::ExnRef(e) => e.map_or(0, |e| e.raw),
             Val::AnyRef(a) => a.map_or(0, |a| a.raw),
         }

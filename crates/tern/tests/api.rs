@@ -1238,7 +1238,7 @@ fn table_create_get_set_grow() -> TestResult {
         Ref::Extern(Some(hello)),
     )?;
     let got = externs.get(&store, 0).unwrap();
-    let data = got.as_extern().unwrap().data(&store);
+    let data = got.as_extern().unwrap().data(&store).unwrap();
     assert_eq!(data.downcast_ref::<&str>(), Some(&"hello"));
     assert!(externs.set(&mut store, 0, Ref::Func(Some(inc))).is_err());
     assert_eq!(externs.grow(&mut store, 3, Ref::Extern(None))?, 1);
@@ -2147,11 +2147,12 @@ fn externref_round_trip_through_a_table() -> TestResult {
 
     let back = take.call(&mut store, 1)?.expect("non-null reference");
     assert_eq!(back, answer);
-    assert_eq!(back.data(&store).downcast_ref::<u32>(), Some(&42));
-    assert_eq!(back.data(&store).downcast_ref::<u64>(), None);
+    assert_eq!(back.data(&store).unwrap().downcast_ref::<u32>(), Some(&42));
+    assert_eq!(back.data(&store).unwrap().downcast_ref::<u64>(), None);
     let back = take.call(&mut store, 2)?.unwrap();
     assert_eq!(
         back.data(&store)
+            .unwrap()
             .downcast_ref::<String>()
             .map(String::as_str),
         Some("text")
@@ -2164,7 +2165,11 @@ fn externref_round_trip_through_a_table() -> TestResult {
     let r = table.get(&store, 1).unwrap();
     assert_eq!(r.as_extern(), Some(&answer));
     assert_eq!(
-        r.as_extern().unwrap().data(&store).downcast_ref::<u32>(),
+        r.as_extern()
+            .unwrap()
+            .data(&store)
+            .unwrap()
+            .downcast_ref::<u32>(),
         Some(&42)
     );
 

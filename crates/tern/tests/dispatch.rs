@@ -160,3 +160,65 @@ fn the_optimized_backend_is_the_one_tested() {
     // exercise the tail-call backend that release builds ship.
     assert_eq!(tern::interpreter_dispatch(), "tail-call");
 }
+
+/// The GC proposal's instructions, whose handlers call into the store's
+/// heap (an outlined call whose argument went through memory once kept
+/// `struct.new`'s handler from ending in a jump).
+const GC_LOOP: &str = r#"
+(module
+  (type $s (struct (field (mut i32)) (field (mut v128))))
+  (type $a (array (mut i16)))
+  (type $r (array (mut anyref)))
+  (data $d "0123456789abcdef")
+  (elem $e anyref (ref.i31 (i32.const 1)) (ref.null any))
+  (func (export "run") (param $n i32) (result i64)
+    (local $i i32) (local $acc i64) (local $o (ref null $s)) (local $x (ref null $a))
+    (local $y (ref null $r)) (local $any anyref)
+    (loop $top
+      (local.set $o (struct.new $s (local.get $i) (v128.const i64x2 1 2)))
+      (struct.set $s 0 (local.get $o) (i32.add (struct.get $s 0 (local.get $o)) (i32.const 1)))
+      (local.set $o (struct.new_default $s))
+      (struct.set $s 1 (local.get $o) (struct.get $s 1 (local.get $o)))
+      (local.set $x (array.new $a (local.get $i) (i32.const 4)))
+      (array.set $a (local.get $x) (i32.const 1) (i32.const -1))
+      (array.fill $a (local.get $x) (i32.const 2) (i32.const 7) (i32.const 2))
+      (array.copy $a $a (local.get $x) (i32.const 0) (local.get $x) (i32.const 1) (i32.const 2))
+      (array.init_data $a $d (local.get $x) (i32.const 0) (i32.const 0) (i32.const 1))
+      (local.set $acc (i64.add (local.get $acc) (i64.extend_i32_s
+        (i32.add (array.get_s $a (local.get $x) (i32.const 1))
+                 (array.get_u $a (array.new_default $a (i32.const 2)) (i32.const 0))))))
+      (local.set $x (array.new_fixed $a 2 (i32.const 1) (i32.const 2)))
+      (local.set $x (array.new_data $a $d (i32.const 0) (i32.const 2)))
+      (local.set $y (array.new_elem $r $e (i32.const 0) (i32.const 2)))
+      (array.init_elem $r $e (local.get $y) (i32.const 0) (i32.const 1) (i32.const 1))
+      (local.set $acc (i64.add (local.get $acc) (i64.extend_i32_u (array.len (local.get $y)))))
+      (local.set $any (ref.i31 (local.get $i)))
+      (local.set $any (any.convert_extern (extern.convert_any (local.get $any))))
+      (local.set $acc (i64.add (local.get $acc) (i64.extend_i32_u
+        (i32.add (i31.get_u (ref.cast (ref i31) (local.get $any)))
+                 (ref.test (ref $s) (local.get $o))))))
+      (drop (ref.eq (local.get $o) (local.get $x)))
+      (drop (block $b (result anyref)
+        (br_on_cast $b anyref (ref $a) (local.get $any))))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            (local.get $n))))
+    (local.get $acc)))
+"#;
+
+#[test]
+fn a_long_gc_loop_runs_on_a_small_native_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| -> tern::Result<i64> {
+            let mut config = Config::new();
+            config.strategy(Strategy::Interpreter).wasm_gc(true);
+            let engine = Engine::new(&config)?;
+            let module = Module::new(&engine, GC_LOOP)?;
+            let mut store = Store::new(&engine, ());
+            let instance = Instance::new(&mut store, &module, &[])?;
+            let run = instance.get_typed_func::<i32, i64>(&mut store, "run")?;
+            run.call(&mut store, 200_000)
+        })
+        .unwrap();
+    handle.join().unwrap().unwrap();
+}

@@ -6,8 +6,8 @@
 //! `i31` and null. Struct and array operators are refused as unsupported.
 
 use tern::{
-    AnyRef, Config, Engine, ErrorKind, FieldType, HeapType, I31, Instance, Module, Mutability,
-    RefType, StorageType, Store, Strategy, Trap, Val, ValType,
+    AnyRef, Config, Engine, ErrorKind, ExternRef, FieldType, HeapType, I31, Instance, Module,
+    Mutability, RefType, StorageType, Store, Strategy, Trap, Val, ValType,
 };
 
 const STRATEGIES: [Strategy; 3] = [Strategy::Interpreter, Strategy::Jit, Strategy::Tiered];
@@ -238,20 +238,259 @@ fn struct_and_array_types_are_registered_and_shown() {
     assert_eq!(ty2.params()[0], ty.params()[0]);
 }
 
+const OBJECTS: &str = r#"
+(module
+  (type $node (struct (field $v i32) (field $next (ref null $node))))
+  (type $bytes (array (mut i8)))
+  (type $vecs (array (mut v128)))
+  (type $pair (struct (field (mut i16)) (field (mut v128))))
+  (global $list (mut (ref null $node)) (ref.null $node))
+  (global $seed (ref $bytes) (array.new_fixed $bytes 3 (i32.const 1) (i32.const 2) (i32.const 0x80)))
+  (data $d "\01\02\03\04\05\06\07\08")
+
+  ;; Prepends 1..n to the global list; returns the sum of the list.
+  (func (export "build") (param $n i32) (result i32)
+    (local $sum i32) (local $at (ref null $node))
+    (loop $l
+      (global.set $list (struct.new $node (local.get $n) (global.get $list)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.set $at (global.get $list))
+    (block $done
+      (loop $walk
+        (local.set $at (br_on_null $done (local.get $at)))
+        (local.set $sum (i32.add (local.get $sum) (struct.get $node $v (local.get $at))))
+        (local.set $at (struct.get $node $next (local.get $at)))
+        (br $walk)))
+    (local.get $sum))
+  ;; Makes n garbage nodes.
+  (func (export "churn") (param $n i32)
+    (loop $l
+      (drop (struct.new $node (local.get $n) (ref.null $node)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  ;; Packed arrays: fill, copy, get_s / get_u, len, new_data.
+  (func (export "bytes") (result i32 i32 i32 i32)
+    (local $a (ref $bytes))
+    (local.set $a (array.new $bytes (i32.const 0xff) (i32.const 6)))
+    (array.copy $bytes $bytes (local.get $a) (i32.const 1) (global.get $seed) (i32.const 0) (i32.const 3))
+    (array.fill $bytes (local.get $a) (i32.const 4) (i32.const 7) (i32.const 2))
+    (array.get_s $bytes (local.get $a) (i32.const 3))
+    (array.get_u $bytes (local.get $a) (i32.const 0))
+    (i32.add (array.len (local.get $a)) (array.get_u $bytes (local.get $a) (i32.const 5)))
+    (array.get_u $bytes (array.new_data $bytes $d (i32.const 2) (i32.const 4)) (i32.const 3)))
+  ;; A struct with a packed and a v128 field; an array of v128.
+  (func (export "wide") (result i32 i64)
+    (local $p (ref $pair)) (local $v (ref $vecs))
+    (local.set $p (struct.new_default $pair))
+    (struct.set $pair 0 (local.get $p) (i32.const 0x1ffff))
+    (struct.set $pair 1 (local.get $p) (v128.const i64x2 5 6))
+    (local.set $v (array.new $vecs (struct.get $pair 1 (local.get $p)) (i32.const 2)))
+    (struct.get_s $pair 0 (local.get $p))
+    (i64x2.extract_lane 1 (array.get $vecs (local.get $v) (i32.const 1))))
+  (func (export "null_get") (result i32)
+    (struct.get $node $v (ref.null $node)))
+  (func (export "out_of_bounds") (param i32) (result i32)
+    (array.get_u $bytes (global.get $seed) (local.get 0)))
+  (func (export "huge") (param i32) (result i32)
+    (array.len (array.new_default $vecs (local.get 0))))
+)
+"#;
+
+fn call_all(
+    store: &mut Store<()>,
+    instance: &Instance,
+    name: &str,
+    args: &[Val],
+) -> Result<Vec<Val>, tern::Error> {
+    let f = instance.get_func(&mut *store, name).unwrap();
+    let mut out = vec![Val::I32(0); f.ty(&*store).results().len()];
+    f.call(&mut *store, args, &mut out)?;
+    Ok(out)
+}
+
 #[test]
-fn struct_operators_are_unsupported_but_an_invalid_module_is_invalid() {
-    let engine = engine(Strategy::Interpreter);
-    let module = Module::new(
-        &engine,
-        r#"(module (type $s (struct (field i32)))
-             (func (export "f") (result i32) (struct.get $s 0 (struct.new $s (i32.const 1)))))"#,
-    )
-    .unwrap();
+fn structs_and_arrays_work_on_every_strategy() {
+    for strategy in STRATEGIES {
+        let engine = engine(strategy);
+        let module = Module::new(&engine, OBJECTS).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let mut run = |name: &str, args: &[Val]| call_all(&mut store, &instance, name, args);
+        assert_eq!(
+            run("build", &[Val::I32(100)]).unwrap(),
+            [Val::I32(5050)],
+            "{strategy:?}"
+        );
+        // [0xff, 1, 2, 0x80, 7, 7]: get_s of 0x80, get_u of 0xff, 6 + 7,
+        // and byte 2 + 3 of the data segment.
+        assert_eq!(
+            run("bytes", &[]).unwrap(),
+            [Val::I32(-128), Val::I32(0xff), Val::I32(13), Val::I32(6)],
+            "{strategy:?}"
+        );
+        // 0x1ffff stored as i16 is -1.
+        assert_eq!(
+            run("wide", &[]).unwrap(),
+            [Val::I32(-1), Val::I64(6)],
+            "{strategy:?}"
+        );
+        let trap = |r: Result<Vec<Val>, tern::Error>| r.unwrap_err().trap();
+        assert_eq!(trap(run("null_get", &[])), Some(Trap::NullReference));
+        assert_eq!(
+            trap(run("out_of_bounds", &[Val::I32(3)])),
+            Some(Trap::ArrayOutOfBounds)
+        );
+        assert_eq!(
+            run("out_of_bounds", &[Val::I32(2)]).unwrap(),
+            [Val::I32(0x80)]
+        );
+        // 2^32 - 1 vectors (64 GiB): past the heap's cap, not an abort.
+        assert_eq!(
+            trap(run("huge", &[Val::I32(-1)])),
+            Some(Trap::AllocationTooLarge)
+        );
+        if strategy == Strategy::Jit && cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+            assert_eq!(module.interpreted_by_design(), 7, "{strategy:?}");
+        }
+    }
+}
+
+#[test]
+fn garbage_is_collected_and_reachable_objects_survive() {
+    let engine = engine(Strategy::Tiered);
+    let module = Module::new(&engine, OBJECTS).unwrap();
     let mut store = Store::new(&engine, ());
     let instance = Instance::new(&mut store, &module, &[]).unwrap();
-    let f = instance.get_func(&mut store, "f").unwrap();
-    let err = f.call(&mut store, &[], &mut [Val::I32(0)]).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+    assert_eq!(
+        call_all(&mut store, &instance, "build", &[Val::I32(1000)]).unwrap(),
+        [Val::I32(500_500)]
+    );
+    // 24 bytes a node: 2 million nodes are 48 MB of garbage.
+    for _ in 0..20 {
+        call_all(&mut store, &instance, "churn", &[Val::I32(100_000)]).unwrap();
+    }
+    let alive = store.gc_objects_alive();
+    assert!(
+        alive < 200_000,
+        "{alive} objects alive after making 2 million"
+    );
+    // The list the global holds is intact (and grows on).
+    assert_eq!(
+        call_all(&mut store, &instance, "build", &[Val::I32(1)]).unwrap(),
+        [Val::I32(500_501)]
+    );
+}
+
+#[test]
+fn the_heap_cap_traps_instead_of_growing() {
+    let mut config = Config::new();
+    config.wasm_gc(true).max_gc_heap(1 << 20);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(&engine, OBJECTS).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    // 16 bytes a vector: 60 000 fit in 1 MiB, 70 000 do not.
+    let huge = |store: &mut Store<()>, n: i32| call_all(store, &instance, "huge", &[Val::I32(n)]);
+    assert_eq!(huge(&mut store, 60_000).unwrap(), [Val::I32(60_000)]);
+    let err = huge(&mut store, 70_000).unwrap_err();
+    assert_eq!(err.trap(), Some(Trap::AllocationTooLarge), "{err}");
+    assert!(
+        err.to_string().contains("allocation size too large"),
+        "{err}"
+    );
+    // Garbage does not count against the cap: it is collected first.
+    for _ in 0..100 {
+        huge(&mut store, 60_000).unwrap();
+    }
+}
+
+const EXTERN: &str = r#"
+(module
+  (type $box (struct (field externref)))
+  (func (export "internalize") (param externref) (result anyref) (any.convert_extern (local.get 0)))
+  (func (export "externalize") (param anyref) (result externref) (extern.convert_any (local.get 0)))
+  (func (export "boxed") (param externref) (result externref)
+    (extern.convert_any (struct.new $box (local.get 0))))
+  (func (export "unbox") (param externref) (result externref)
+    (struct.get $box 0 (ref.cast (ref $box) (any.convert_extern (local.get 0)))))
+  (func (export "passes") (param externref) (result externref) (local.get 0))
+)
+"#;
+
+#[test]
+fn references_convert_between_any_and_extern() {
+    for strategy in STRATEGIES {
+        let engine = engine(strategy);
+        let module = Module::new(&engine, EXTERN).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let host = ExternRef::new(&mut store, "host value");
+        let one = |store: &mut Store<()>, name: &str, arg: Val| {
+            call_all(store, &instance, name, &[arg]).unwrap()[0]
+        };
+        // A host reference goes in and comes back as itself.
+        let any = one(&mut store, "internalize", Val::ExternRef(Some(host)));
+        let Val::AnyRef(Some(a)) = any else {
+            panic!("{any:?}")
+        };
+        assert!(!a.is_i31() && !a.is_struct(&store).unwrap());
+        assert_eq!(a, AnyRef::convert_extern(&mut store, host));
+        let back = one(&mut store, "externalize", any);
+        assert_eq!(back, Val::ExternRef(Some(host)));
+        let data = host.data(&store).unwrap();
+        assert_eq!(data.downcast_ref::<&str>(), Some(&"host value"));
+        // A struct made external holds its field through another call, and
+        // is no host value.
+        let boxed = one(&mut store, "boxed", Val::ExternRef(Some(host)));
+        let Val::ExternRef(Some(b)) = boxed else {
+            panic!("{boxed:?}")
+        };
+        assert!(b.data(&store).is_none());
+        let internal = AnyRef::convert_extern(&mut store, b);
+        let inner = ExternRef::convert_any(&store, internal);
+        assert_eq!(inner, b);
+        let passed = one(&mut store, "passes", boxed);
+        assert_eq!(one(&mut store, "unbox", passed), Val::ExternRef(Some(host)));
+        // With GC on, functions that hold an externref stay interpreted too.
+        if strategy == Strategy::Jit && cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+            assert_eq!(module.interpreted_by_design(), 5, "{strategy:?}");
+        }
+    }
+}
+
+#[test]
+fn a_stale_host_reference_is_refused_not_followed() {
+    let engine = engine(Strategy::Interpreter);
+    let module = Module::new(&engine, OBJECTS).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let make = Module::new(
+        &engine,
+        r#"(module (type $s (struct (field i32)))
+             (func (export "make") (result anyref) (struct.new $s (i32.const 4)))
+             (func (export "is_struct") (param anyref) (result i32)
+               (ref.test (ref struct) (local.get 0))))"#,
+    )
+    .unwrap();
+    let other = Instance::new(&mut store, &make, &[]).unwrap();
+    let made = call_all(&mut store, &other, "make", &[]).unwrap()[0];
+    let Val::AnyRef(Some(s)) = made else {
+        panic!("{made:?}")
+    };
+    assert!(s.is_struct(&store).unwrap());
+    // Nothing in WebAssembly holds it: the next collection frees it.
+    for _ in 0..10 {
+        call_all(&mut store, &instance, "churn", &[Val::I32(100_000)]).unwrap();
+    }
+    let err = s.is_struct(&store).unwrap_err();
+    assert!(err.to_string().contains("stale"), "{err}");
+    assert!(!made.matches_ty(&store, &ValType::Ref(RefType::new(true, HeapType::Any))));
+    let err = call_all(&mut store, &other, "is_struct", &[made]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Usage, "{err}");
+}
+
+#[test]
+fn an_invalid_module_is_invalid_and_gc_is_off_by_default() {
+    let engine = engine(Strategy::Interpreter);
     let err = Module::new(&engine, "(module (type (struct)) (func i32.add))").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
     // Without `gc`, an i31ref is rejected by validation, naming the feature.

@@ -383,6 +383,9 @@ macro_rules! for_each_instr {
         /// `ref.i31`: the low 31 bits of `src` as an `i31ref` (see
         /// `runtime::gc` for the encoding).
         RefI31 { dst: Slot, src: Slot } => dst;
+        /// `any.convert_extern` and `extern.convert_any` (the same bit flip:
+        /// `runtime::gc::convert`).
+        RefConvert { dst: Slot, src: Slot } => dst;
         /// `i31.get_s`; traps on null.
         I31GetS { dst: Slot, src: Slot } => dst;
         /// `i31.get_u`; traps on null.
@@ -392,6 +395,40 @@ macro_rules! for_each_instr {
         RefTest { dst: Slot, src: Slot, kind: u32, type_id: u32 } => dst;
         /// `ref.cast`: traps unless the reference in `src` has the type.
         RefCast { src: Slot, kind: u32, type_id: u32 };
+        /// `struct.new` of registered type `type_id`, its fields' values in
+        /// the `words` slots from `args` (see `runtime::gc`).
+        StructNew { dst: Slot, args: Slot, type_id: u32, words: u32 } => dst;
+        /// `struct.new_default`.
+        StructNewDefault { dst: Slot, type_id: u32 } => dst;
+        /// `struct.get` (`signed`: `get_s` of a packed field); traps on null.
+        StructGet { dst: Slot, obj: Slot, field: u32, signed: u32 } => dst;
+        /// `struct.set`; traps on null.
+        StructSet { obj: Slot, value: Slot, field: u32 };
+        /// `array.new`: `len` elements of the value in `init`.
+        ArrayNew { dst: Slot, init: Slot, len: Slot, type_id: u32 } => dst;
+        /// `array.new_default`.
+        ArrayNewDefault { dst: Slot, len: Slot, type_id: u32 } => dst;
+        /// `array.new_fixed`: `count` elements from the slots at `args`.
+        ArrayNewFixed { dst: Slot, args: Slot, count: u32, type_id: u32 } => dst;
+        /// `array.new_data` from the module's data segment `seg`.
+        ArrayNewData { dst: Slot, offset: Slot, len: Slot, type_id: u32, seg: u32 } => dst;
+        /// `array.new_elem` from the module's element segment `seg`.
+        ArrayNewElem { dst: Slot, offset: Slot, len: Slot, type_id: u32, seg: u32 } => dst;
+        /// `array.get` (`signed`: `get_s` of packed elements); traps on null
+        /// and out of bounds.
+        ArrayGet { dst: Slot, arr: Slot, index: Slot, signed: u32 } => dst;
+        /// `array.set`.
+        ArraySet { arr: Slot, index: Slot, value: Slot };
+        /// `array.len`.
+        ArrayLen { dst: Slot, arr: Slot } => dst;
+        /// `array.fill`.
+        ArrayFill { arr: Slot, offset: Slot, value: Slot, len: Slot };
+        /// `array.copy`.
+        ArrayCopy { dst_arr: Slot, dst_index: Slot, src_arr: Slot, src_index: Slot, len: Slot };
+        /// `array.init_data` from data segment `seg`.
+        ArrayInitData { arr: Slot, dst_index: Slot, src_offset: Slot, len: Slot, seg: u32 };
+        /// `array.init_elem` from element segment `seg`.
+        ArrayInitElem { arr: Slot, dst_index: Slot, src_offset: Slot, len: Slot, seg: u32 };
         // ---- unary numeric ----
         /// `I32Eqz` of `src`.
         I32Eqz { dst: Slot, src: Slot } => dst;

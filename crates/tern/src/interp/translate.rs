@@ -28,7 +28,7 @@ use crate::Trap;
 use crate::module::ModuleInner;
 use crate::module::info::ModuleInfo;
 use crate::runtime::gc::CastTarget;
-use crate::types::{FuncType, RefType, ValType};
+use crate::types::{CompositeType, FieldType, FuncType, RefType, StorageType, ValType};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use wasmparser::{BinaryReader, BlockType, FunctionBody, MemArg, Operator};
@@ -1401,6 +1401,53 @@ impl Translator<'_> {
         Ok(CastTarget::new(ty, is_final))
     }
 
+    /// The fields of the struct type at `index`.
+    fn struct_fields(&self, index: u32) -> &[FieldType] {
+        match &self.info.types[index as usize] {
+            CompositeType::Struct(s) => s.fields(),
+            _ => &[],
+        }
+    }
+
+    /// The element type of the array type at `index`.
+    fn array_element(&self, index: u32) -> StorageType {
+        match &self.info.types[index as usize] {
+            CompositeType::Array(a) => *a.field_type().element_type(),
+            _ => StorageType::I8,
+        }
+    }
+
+    /// `struct.get`, `struct.get_s` (`signed`) and `struct.get_u`.
+    fn struct_get(&mut self, ty: u32, field: u32, signed: bool) -> R {
+        let wide = self.struct_fields(ty)[field as usize]
+            .element_type()
+            .unpacked()
+            == ValType::V128;
+        let obj = self.pop_slot()?;
+        let dst = self.push_temp(wide)?;
+        self.emit_result(Instr::StructGet(op::StructGet {
+            dst,
+            obj,
+            field,
+            signed: u32::from(signed),
+        }));
+        Ok(())
+    }
+
+    /// `array.get`, `array.get_s` (`signed`) and `array.get_u`.
+    fn array_get(&mut self, ty: u32, signed: bool) -> R {
+        let wide = self.array_element(ty).unpacked() == ValType::V128;
+        let [arr, index] = self.pop_slots::<2>()?;
+        let dst = self.push_temp(wide)?;
+        self.emit_result(Instr::ArrayGet(op::ArrayGet {
+            dst,
+            arr,
+            index,
+            signed: u32::from(signed),
+        }));
+        Ok(())
+    }
+
     /// `ref.test`.
     fn ref_test(&mut self, hty: wasmparser::HeapType, nullable: bool) -> R {
         let target = self.cast_target(hty, nullable)?;
@@ -2494,6 +2541,172 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         O::RefTestNullable { hty } => t.ref_test(hty, true)?,
         O::RefCastNonNull { hty } => t.ref_cast(hty, false)?,
         O::RefCastNullable { hty } => t.ref_cast(hty, true)?,
+        O::StructNew { struct_type_index } => {
+            let n = t.struct_fields(struct_type_index).len() as u32;
+            let args = t.call_args(n)?;
+            let words = (t.height() - n..t.height())
+                .map(|i| if t.stack[i as usize].wide { 2 } else { 1 })
+                .sum();
+            t.truncate(t.height() - n);
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[struct_type_index as usize];
+            t.emit_result(Instr::StructNew(op::StructNew {
+                dst,
+                args,
+                type_id,
+                words,
+            }));
+        }
+        O::StructNewDefault { struct_type_index } => {
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[struct_type_index as usize];
+            t.emit_result(Instr::StructNewDefault(op::StructNewDefault {
+                dst,
+                type_id,
+            }));
+        }
+        O::StructGet {
+            struct_type_index,
+            field_index,
+        }
+        | O::StructGetU {
+            struct_type_index,
+            field_index,
+        } => t.struct_get(struct_type_index, field_index, false)?,
+        O::StructGetS {
+            struct_type_index,
+            field_index,
+        } => t.struct_get(struct_type_index, field_index, true)?,
+        O::StructSet { field_index, .. } => {
+            let [obj, value] = t.pop_slots::<2>()?;
+            t.emit(Instr::StructSet(op::StructSet {
+                obj,
+                value,
+                field: field_index,
+            }));
+        }
+        O::ArrayNew { array_type_index } => {
+            let [init, len] = t.pop_slots::<2>()?;
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[array_type_index as usize];
+            t.emit_result(Instr::ArrayNew(op::ArrayNew {
+                dst,
+                init,
+                len,
+                type_id,
+            }));
+        }
+        O::ArrayNewDefault { array_type_index } => {
+            let len = t.pop_slot()?;
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[array_type_index as usize];
+            t.emit_result(Instr::ArrayNewDefault(op::ArrayNewDefault {
+                dst,
+                len,
+                type_id,
+            }));
+        }
+        O::ArrayNewFixed {
+            array_type_index,
+            array_size,
+        } => {
+            let args = t.call_args(array_size)?;
+            t.truncate(t.height() - array_size);
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[array_type_index as usize];
+            t.emit_result(Instr::ArrayNewFixed(op::ArrayNewFixed {
+                dst,
+                args,
+                count: array_size,
+                type_id,
+            }));
+        }
+        O::ArrayNewData {
+            array_type_index,
+            array_data_index,
+        } => {
+            let [offset, len] = t.pop_slots::<2>()?;
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[array_type_index as usize];
+            t.emit_result(Instr::ArrayNewData(op::ArrayNewData {
+                dst,
+                offset,
+                len,
+                type_id,
+                seg: array_data_index,
+            }));
+        }
+        O::ArrayNewElem {
+            array_type_index,
+            array_elem_index,
+        } => {
+            let [offset, len] = t.pop_slots::<2>()?;
+            let dst = t.push_temp(false)?;
+            let type_id = t.info.type_ids[array_type_index as usize];
+            t.emit_result(Instr::ArrayNewElem(op::ArrayNewElem {
+                dst,
+                offset,
+                len,
+                type_id,
+                seg: array_elem_index,
+            }));
+        }
+        O::ArrayGet { array_type_index } | O::ArrayGetU { array_type_index } => {
+            t.array_get(array_type_index, false)?
+        }
+        O::ArrayGetS { array_type_index } => t.array_get(array_type_index, true)?,
+        O::ArraySet { .. } => {
+            let [arr, index, value] = t.pop_slots::<3>()?;
+            t.emit(Instr::ArraySet(op::ArraySet { arr, index, value }));
+        }
+        O::ArrayLen => {
+            let arr = t.pop_slot()?;
+            let dst = t.push_temp(false)?;
+            t.emit_result(Instr::ArrayLen(op::ArrayLen { dst, arr }));
+        }
+        O::ArrayFill { .. } => {
+            let [arr, offset, value, len] = t.pop_slots::<4>()?;
+            t.emit(Instr::ArrayFill(op::ArrayFill {
+                arr,
+                offset,
+                value,
+                len,
+            }));
+        }
+        O::ArrayCopy { .. } => {
+            let [dst_arr, dst_index, src_arr, src_index, len] = t.pop_slots::<5>()?;
+            t.emit(Instr::ArrayCopy(op::ArrayCopy {
+                dst_arr,
+                dst_index,
+                src_arr,
+                src_index,
+                len,
+            }));
+        }
+        O::ArrayInitData {
+            array_data_index, ..
+        } => {
+            let [arr, dst_index, src_offset, len] = t.pop_slots::<4>()?;
+            t.emit(Instr::ArrayInitData(op::ArrayInitData {
+                arr,
+                dst_index,
+                src_offset,
+                len,
+                seg: array_data_index,
+            }));
+        }
+        O::ArrayInitElem {
+            array_elem_index, ..
+        } => {
+            let [arr, dst_index, src_offset, len] = t.pop_slots::<4>()?;
+            t.emit(Instr::ArrayInitElem(op::ArrayInitElem {
+                arr,
+                dst_index,
+                src_offset,
+                len,
+                seg: array_elem_index,
+            }));
+        }
         O::BrOnCast {
             relative_depth,
             to_ref_type,
@@ -2653,6 +2866,7 @@ fn translate_operator(t: &mut Translator<'_>, operator: Operator<'_>) -> R {
         // Equal references are equal words (see `runtime::gc`).
         O::RefEq => bin64!(I64Eq, I64EqImm, swap64!(I64EqImm))?,
         O::RefI31 => t.unary(un!(RefI31))?,
+        O::AnyConvertExtern | O::ExternConvertAny => t.unary(un!(RefConvert))?,
         O::I31GetS => t.unary(un!(I31GetS))?,
         O::I31GetU => t.unary(un!(I31GetU))?,
         O::RefFunc { function_index } => {

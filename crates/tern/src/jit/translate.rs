@@ -108,6 +108,22 @@ fn slot_flags(t: Type) -> MemFlagsData {
     }
 }
 
+/// Checks that compiled code may hold a value of type `ty` that comes from
+/// outside the function (a parameter, a global, a table, a call's result):
+/// with GC on, an `externref` may wrap a GC object (`extern.convert_any`),
+/// so a function that holds one stays in the interpreter as well.
+fn held(module: &ModuleInner, ty: &ValType) -> Result<(), Unsupported> {
+    let gc = module
+        .engine
+        .config()
+        .features
+        .contains(wasmparser::WasmFeatures::GC);
+    match ty {
+        ValType::Ref(r) if gc && r.heap_type().top() == crate::HeapType::Extern => unsupported(GC),
+        _ => Ok(()),
+    }
+}
+
 fn wasm_type(info: &ModuleInfo, ty: &wasmparser::ValType) -> Result<Type, Unsupported> {
     let ty = ValType::from_wasmparser(*ty, &|i| info.resolve(i))
         .ok_or_else(|| Unsupported(format!("type {ty}")))?;
@@ -516,6 +532,7 @@ fn translate_with(
 
     let mut local_types = Vec::new();
     for p in ty.params() {
+        held(module, p)?;
         local_types.push(clif_type(p)?);
     }
     let mut reader = body.get_locals_reader().map_err(err)?;
@@ -1087,7 +1104,11 @@ impl Translator<'_, '_> {
         if let Some(s) = self.sigs.get(&type_index) {
             return Ok(*s);
         }
-        let sig = wasm_signature(self.module.info.signature(type_index))?;
+        let ty = self.module.info.signature(type_index);
+        for result in ty.results() {
+            held(self.module, result)?;
+        }
+        let sig = wasm_signature(ty)?;
         let s = self.b.import_signature(sig);
         self.sigs.insert(type_index, s);
         Ok(s)
@@ -1629,7 +1650,9 @@ impl Translator<'_, '_> {
             }
             O::GlobalGet { global_index } => {
                 // A global's cell is two 8-byte slots (`GlobalEntity`).
-                let ty = clif_type(self.module.info.globals[global_index as usize].content())?;
+                let content = self.module.info.globals[global_index as usize].content();
+                held(self.module, content)?;
+                let ty = clif_type(content)?;
                 let p = self.global_ptr(global_index);
                 let v = self.b.ins().load(ty, slot_flags(ty), p, 0);
                 self.push(v);
@@ -1715,9 +1738,9 @@ impl Translator<'_, '_> {
 
             O::TableGet { table } => {
                 // The element is a value this function then holds.
-                clif_type(&ValType::Ref(
-                    *self.module.info.tables[table as usize].element(),
-                ))?;
+                let element = ValType::Ref(*self.module.info.tables[table as usize].element());
+                held(self.module, &element)?;
+                clif_type(&element)?;
                 let index = self.pop();
                 let at = self.table_slot(table, index);
                 let v = self.b.ins().load(I64, MemFlagsData::new(), at, 0);

@@ -55,6 +55,25 @@ pub(crate) enum ConstOp {
     I64Mul,
     /// `ref.i31` of the `i32` below.
     RefI31,
+    /// `any.convert_extern` or `extern.convert_any` of the reference below.
+    RefConvert,
+    /// `struct.new` of registered type `type_id`, whose `fields` values
+    /// are below.
+    StructNew {
+        type_id: u32,
+        fields: u32,
+    },
+    /// `struct.new_default`.
+    StructNewDefault(u32),
+    /// `array.new`: the initial value and the length below.
+    ArrayNew(u32),
+    /// `array.new_default`: the length below.
+    ArrayNewDefault(u32),
+    /// `array.new_fixed`: `len` values below.
+    ArrayNewFixed {
+        type_id: u32,
+        len: u32,
+    },
 }
 
 /// A constant expression (global initializers, segment offsets and items).

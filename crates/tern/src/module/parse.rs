@@ -399,7 +399,8 @@ fn type_group(info: &mut ModuleInfo, group: wasmparser::RecGroup) -> Result<()> 
     Ok(())
 }
 
-fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
+fn const_expr(info: &ModuleInfo, expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
+    let id = |index: u32| info.type_ids[index as usize];
     let mut ops = Vec::new();
     let mut reader = expr.get_operators_reader();
     loop {
@@ -420,6 +421,30 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             Operator::I64Sub => ConstOp::I64Sub,
             Operator::I64Mul => ConstOp::I64Mul,
             Operator::RefI31 => ConstOp::RefI31,
+            Operator::AnyConvertExtern | Operator::ExternConvertAny => ConstOp::RefConvert,
+            Operator::StructNew { struct_type_index } => {
+                let CompositeType::Struct(s) = &info.types[struct_type_index as usize] else {
+                    return Err(not_yet("struct.new of a non-struct type"));
+                };
+                ConstOp::StructNew {
+                    type_id: id(struct_type_index),
+                    fields: s.fields().len() as u32,
+                }
+            }
+            Operator::StructNewDefault { struct_type_index } => {
+                ConstOp::StructNewDefault(id(struct_type_index))
+            }
+            Operator::ArrayNew { array_type_index } => ConstOp::ArrayNew(id(array_type_index)),
+            Operator::ArrayNewDefault { array_type_index } => {
+                ConstOp::ArrayNewDefault(id(array_type_index))
+            }
+            Operator::ArrayNewFixed {
+                array_type_index,
+                array_size,
+            } => ConstOp::ArrayNewFixed {
+                type_id: id(array_type_index),
+                len: array_size,
+            },
             Operator::End => break,
             other => {
                 return Err(not_yet(format!("constant expression operator {other:?}")));
@@ -492,10 +517,11 @@ fn extract(
         Payload::TableSection(reader) => {
             for table in reader.clone() {
                 let table = table.map_err(malformed)?;
-                info.table_inits.push(match &table.init {
+                let init = match &table.init {
                     wasmparser::TableInit::RefNull => None,
-                    wasmparser::TableInit::Expr(expr) => Some(const_expr(expr)?),
-                });
+                    wasmparser::TableInit::Expr(expr) => Some(const_expr(info, expr)?),
+                };
+                info.table_inits.push(init);
                 let ty = table_type(info, &table.ty)?;
                 info.tables.push(ty);
             }
@@ -511,7 +537,8 @@ fn extract(
                 let global = global.map_err(malformed)?;
                 let ty = global_type(info, &global.ty)?;
                 info.globals.push(ty);
-                info.global_inits.push(const_expr(&global.init_expr)?);
+                let init = const_expr(info, &global.init_expr)?;
+                info.global_inits.push(init);
             }
         }
         Payload::ExportSection(reader) => {
@@ -548,7 +575,7 @@ fn extract(
                         offset_expr,
                     } => ElemMode::Active {
                         table: table_index.unwrap_or(0),
-                        offset: const_expr(&offset_expr)?,
+                        offset: const_expr(info, &offset_expr)?,
                     },
                 };
                 let items = match elem.items {
@@ -565,7 +592,7 @@ fn extract(
                         ref_type(info, ty)?;
                         let mut items = Vec::new();
                         for e in exprs {
-                            items.push(const_expr(&e.map_err(malformed)?)?);
+                            items.push(const_expr(info, &e.map_err(malformed)?)?);
                         }
                         items
                     }
@@ -586,7 +613,7 @@ fn extract(
                         offset_expr,
                     } => DataMode::Active {
                         memory: memory_index,
-                        offset: const_expr(&offset_expr)?,
+                        offset: const_expr(info, &offset_expr)?,
                     },
                 };
                 info.datas.push(DataSegment {

@@ -193,6 +193,13 @@ impl Exceptions {
         self.slots[self.index(raw)?].exn.as_ref()
     }
 
+    /// The payloads of every live exception, one after another, for the
+    /// GC heap's collector (a struct may be reachable only from one).
+    pub fn payloads(&self) -> Vec<u64> {
+        let live = self.slots.iter().filter_map(|s| s.exn.as_ref());
+        live.flat_map(|e| e.values.iter().copied()).collect()
+    }
+
     /// How many exceptions are alive (not yet collected).
     pub fn live(&self) -> usize {
         self.live
@@ -289,11 +296,13 @@ impl StoreOpaque {
                 .map(|e| e.raw)
                 .into_iter()
                 .collect();
+            let objects = self.gc.reference_words();
             let roots = [
                 &self.stack.values[..],
                 &globals[..],
                 &pending[..],
                 &values[..],
+                &objects[..],
             ]
             .into_iter()
             .chain(tables);

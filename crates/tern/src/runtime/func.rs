@@ -367,43 +367,42 @@ impl<'a, T: 'static> From<&'a mut Caller<'_, T>> for StoreContextMut<'a, T> {
     }
 }
 
-/// A host reference (`externref`): an arbitrary host value owned by a store.
+/// A host reference (`externref`): an arbitrary host value owned by a
+/// store, or (the GC proposal's `extern.convert_any`) an `anyref` made
+/// external.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExternRef {
     pub(crate) store: StoreId,
-    pub(crate) index: u32,
+    /// The index of the host value plus one, or an `anyref`'s word with
+    /// `runtime::gc::HOST` set.
+    pub(crate) raw: u64,
 }
 
 impl ExternRef {
     /// Moves `value` into the store and returns a reference to it.
     pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> ExternRef {
         let store = store.as_context_mut().opaque;
-        let index = store.externrefs.len() as u32;
         store.externrefs.push(Box::new(value));
         ExternRef {
             store: store.id(),
-            index,
+            raw: store.externrefs.len() as u64,
         }
     }
 
     pub(crate) fn from_raw(store: StoreId, raw: u64) -> Option<ExternRef> {
-        match raw {
-            0 => None,
-            n => Some(ExternRef {
-                store,
-                index: (n - 1) as u32,
-            }),
-        }
+        (raw != 0).then_some(ExternRef { store, raw })
     }
 
-    /// The referenced host value.
+    /// The referenced host value; `None` if this is an `anyref` made
+    /// external.
     pub fn data<'a, T: 'static>(
         &self,
         store: impl Into<StoreContext<'a, T>>,
-    ) -> &'a (dyn Any + Send + Sync) {
+    ) -> Option<&'a (dyn Any + Send + Sync)> {
         let store = store.into().opaque;
         store.check(self.store);
-        &*store.externrefs[self.index as usize]
+        let index = usize::try_from(self.raw.checked_sub(1)?).ok()?;
+        Some(&**store.externrefs.get(index)?)
     }
 }
 

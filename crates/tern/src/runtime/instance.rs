@@ -3,6 +3,7 @@
 
 use super::exception::Tag;
 use super::func::{FuncEntity, FuncKind, TypedFunc, WasmParams, WasmResults};
+use super::gc::{ArrayInit, GcHeap, Storage};
 use super::global::GlobalEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use super::vmctx::{VmContext, VmFunc, VmMemory, VmTable};
@@ -279,9 +280,28 @@ impl Instance {
 }
 
 /// Evaluates a constant expression to a raw value (a scalar in the low 64
-/// bits).
-fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u128 {
+/// bits). Structs and arrays it makes go to `gc` without a collection
+/// (what instantiation makes is not rooted until it is done).
+fn eval_const(
+    expr: &ConstExpr,
+    funcs: &[u32],
+    globals: &[*mut u64],
+    gc: &mut GcHeap,
+) -> Result<u128, Trap> {
     let mut stack: Vec<u128> = Vec::with_capacity(2);
+    // The top `n` values, laid out in slots as `struct.new` and
+    // `array.new_fixed` take them (a `v128` in two).
+    let slots = |stack: &mut Vec<u128>, storages: &[Storage]| {
+        let values = stack.split_off(stack.len() - storages.len());
+        let mut out = Vec::with_capacity(values.len());
+        for (v, s) in values.into_iter().zip(storages) {
+            out.push(v as u64);
+            if *s == Storage::V128 {
+                out.push((v >> 64) as u64);
+            }
+        }
+        out
+    };
     for op in expr.ops.iter() {
         let value = match *op {
             ConstOp::I32(v) => u128::from(v as u32),
@@ -311,6 +331,30 @@ fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u128 {
             ConstOp::RefI31 => {
                 u128::from(crate::runtime::gc::i31_raw(stack.pop().unwrap_or(0) as u32))
             }
+            ConstOp::RefConvert => {
+                u128::from(crate::runtime::gc::convert(stack.pop().unwrap_or(0) as u64))
+            }
+            ConstOp::StructNew { type_id, fields } => {
+                let storages: Vec<Storage> = (0..fields).map(|f| gc.field_of(type_id, f)).collect();
+                let words = slots(&mut stack, &storages);
+                u128::from(gc.new_struct(type_id, Some(&words))?)
+            }
+            ConstOp::StructNewDefault(type_id) => u128::from(gc.new_struct(type_id, None)?),
+            ConstOp::ArrayNew(type_id) => {
+                let len = stack.pop().unwrap_or(0) as u32;
+                let init = stack.pop().unwrap_or(0);
+                u128::from(gc.new_array(type_id, u64::from(len), ArrayInit::Fill(init))?)
+            }
+            ConstOp::ArrayNewDefault(type_id) => {
+                let len = stack.pop().unwrap_or(0) as u32;
+                u128::from(gc.new_array(type_id, u64::from(len), ArrayInit::Fill(0))?)
+            }
+            ConstOp::ArrayNewFixed { type_id, len } => {
+                let storages = vec![gc.element_of(type_id); len as usize];
+                let words = slots(&mut stack, &storages);
+                let init = ArrayInit::Slots(&words);
+                u128::from(gc.new_array(type_id, u64::from(len), init)?)
+            }
             ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
                 let b = stack.pop().unwrap_or(0) as u64;
                 let a = stack.pop().unwrap_or(0) as u64;
@@ -323,7 +367,7 @@ fn eval_const(expr: &ConstExpr, funcs: &[u32], globals: &[*mut u64]) -> u128 {
         };
         stack.push(value);
     }
-    stack.pop().unwrap_or(0)
+    Ok(stack.pop().unwrap_or(0))
 }
 
 /// The type of an item as it is now (tables and memories with their current
@@ -491,7 +535,7 @@ pub(crate) fn instantiate(
         .iter()
         .zip(&info.global_inits)
     {
-        let raw = eval_const(init, &funcs, &globals);
+        let raw = eval_const(init, &funcs, &globals, &mut store.gc)?;
         let g = Global::alloc(store, GlobalEntity::new(*ty, raw));
         globals.push(store.globals[g.index as usize].value_ptr());
         global_ids.push(g.index);
@@ -501,9 +545,10 @@ pub(crate) fn instantiate(
         .iter()
         .zip(&info.table_inits)
     {
-        let init = init
-            .as_ref()
-            .map_or(0, |e| eval_const(e, &funcs, &globals) as u64);
+        let init = match init {
+            Some(e) => eval_const(e, &funcs, &globals, &mut store.gc)? as u64,
+            None => 0,
+        };
         let t = Table::alloc(store, data, *ty, init)?;
         tables.push(t.index);
     }
@@ -539,10 +584,10 @@ pub(crate) fn instantiate(
         .map(|seg| {
             seg.items
                 .iter()
-                .map(|item| eval_const(item, &funcs, &globals) as u64)
-                .collect()
+                .map(|item| Ok(eval_const(item, &funcs, &globals, &mut store.gc)? as u64))
+                .collect::<Result<_, Trap>>()
         })
-        .collect();
+        .collect::<Result<_, Trap>>()?;
     let data_dropped = info.datas.iter().map(|_| Cell::new(false)).collect();
     // Compiled code assumes every 32-bit memory is static, with a guard
     // region; an instance with another kind (a refused reservation) runs
@@ -620,7 +665,8 @@ pub(crate) fn instantiate(
     for (i, seg) in info.elems.iter().enumerate() {
         match &seg.mode {
             ElemMode::Active { table, offset } => {
-                let offset = eval_const(offset, &entity.funcs, &entity.globals) as u64;
+                let offset = eval_const(offset, &entity.funcs, &entity.globals, &mut store.gc)?;
+                let offset = offset as u64;
                 let table_index = entity.tables[*table as usize];
                 let items = std::mem::take(&mut entity.elems.borrow_mut()[i]);
                 let table = &mut store.tables[table_index as usize];
@@ -649,7 +695,8 @@ pub(crate) fn instantiate(
     let entity = &store.instances[instance_index as usize];
     for (i, seg) in info.datas.iter().enumerate() {
         if let DataMode::Active { memory, offset } = &seg.mode {
-            let offset = eval_const(offset, &entity.funcs, &entity.globals) as u64;
+            let offset = eval_const(offset, &entity.funcs, &entity.globals, &mut store.gc)?;
+            let offset = offset as u64;
             let offset = if info.memories[*memory as usize].is_64() {
                 offset
             } else {

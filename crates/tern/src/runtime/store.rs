@@ -47,6 +47,8 @@ pub struct StoreOpaque {
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     pub(crate) tags: Vec<super::exception::TagEntity>,
     pub(crate) exceptions: super::exception::Exceptions,
+    /// Structs and arrays (the GC proposal).
+    pub(crate) gc: super::gc::GcHeap,
     pub(crate) stack: Stack,
     /// Elements held by all tables, against `MAX_STORE_TABLE_ELEMENTS`.
     pub(crate) table_elements: u64,
@@ -155,6 +157,7 @@ impl<T: 'static> Store<T> {
                 externrefs: Vec::new(),
                 tags: Vec::new(),
                 exceptions: Default::default(),
+                gc: super::gc::GcHeap::new(config.max_gc_heap),
                 stack: Stack::new(config.max_call_depth, config.max_stack_slots),
                 table_elements: 0,
                 vm: Box::new(VmStore {
@@ -203,6 +206,13 @@ impl<T: 'static> Store<T> {
     #[doc(hidden)]
     pub fn exceptions_alive(&self) -> usize {
         self.opaque.exceptions.live()
+    }
+
+    /// How many structs and arrays the store holds now (made and not yet
+    /// collected): a diagnostic for tests, not a stable API.
+    #[doc(hidden)]
+    pub fn gc_objects_alive(&self) -> usize {
+        self.opaque.gc.live()
     }
 
     /// Sets the fuel left to `fuel` (see [`limits`](crate::limits) for the

@@ -14,10 +14,11 @@
 use super::num::*;
 use super::{Flow, Regs, Stop, Untyped, Vm, barrier};
 use crate::Trap;
+use crate::interp::ir::Slot;
 use crate::interp::ir::{CodeRef, CompiledFunc, Decode, op};
 use crate::interp::simd;
 use crate::runtime::bulk::range;
-use crate::runtime::gc::CastTarget;
+use crate::runtime::gc::{ArrayInit, CastTarget, Storage};
 use crate::runtime::memory::MemoryEntity;
 
 /// The behaviour of one instruction kind.
@@ -612,6 +613,184 @@ exec!(RefCast, |o, r, vm| {
     Ok(())
 });
 
+// ---- GC objects (see `runtime::gc`) ----
+//
+// Each handler spills its registers and calls an outlined function that
+// reads and writes slots through the copy: the buffers and results of the
+// heap's functions live in that function's frame, so no stack address of
+// the handler escapes and its call of the next handler stays a tail call.
+
+/// A value of `storage` from `slot` (a `v128` from two slots).
+///
+/// # Safety
+///
+/// `slot` (and for a `v128` the next) is a slot of the current frame.
+unsafe fn gc_value(r: &Regs, slot: Slot, storage: Storage) -> u128 {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        match storage {
+            Storage::V128 => r.get128(slot),
+            _ => u128::from(r.get::<u64>(slot)),
+        }
+    }
+}
+
+/// Writes a value of `storage` to `slot` (a `v128` to two slots).
+///
+/// # Safety
+///
+/// As for [`gc_value`].
+unsafe fn set_gc_value(r: &mut Regs, slot: Slot, value: u128, storage: Storage) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        r.set(slot, value as u64);
+        if storage == Storage::V128 {
+            r.set(slot + 1, (value >> 64) as u64);
+        }
+    }
+}
+
+/// The values of `n` consecutive slots from `at`.
+///
+/// # Safety
+///
+/// The slots are slots of the current frame.
+unsafe fn slot_values(r: &Regs, at: Slot, n: usize) -> Vec<u64> {
+    // SAFETY: guaranteed by the caller.
+    (0..n)
+        .map(|i| unsafe { r.get::<u64>(at + i as Slot) })
+        .collect()
+}
+
+/// Declares handlers that run an outlined `|o, r, vm| -> Result<(), Trap>`
+/// body on the spilled registers (see above).
+macro_rules! gc_exec {
+    ($($name:ident => |$o:ident, $r:ident, $vm:ident| $body:block)*) => {$(
+        exec!($name, |o, r, vm| {
+            // Takes nothing but `vm`: an argument passed through memory
+            // would be a stack address of the handler.
+            #[inline(never)]
+            unsafe fn outlined($vm: &mut Vm<'_>) -> Result<(), Trap> {
+                let mut regs = $vm.spill;
+                let $r = &mut regs;
+                // SAFETY: `ip` is an instruction of this kind, whose slots
+                // are slots of the current frame (the translator placed
+                // them).
+                unsafe {
+                    let $o = op::$name::decode($r.ip);
+                    $body
+                }
+            }
+            vm.spill = *r;
+            outlined(vm).map_err(Stop::Trap)?;
+            r.next();
+            Ok(())
+        });
+    )*};
+}
+
+gc_exec! {
+    StructNew => |o, r, vm| {
+        let values = slot_values(r, o.args, o.words as usize);
+        let obj = vm.store.gc_new_struct(o.type_id, Some(&values))?;
+        r.set(o.dst, obj);
+        Ok(())
+    }
+    StructNewDefault => |o, r, vm| {
+        let obj = vm.store.gc_new_struct(o.type_id, None)?;
+        r.set(o.dst, obj);
+        Ok(())
+    }
+    StructGet => |o, r, vm| {
+        let (v, storage) = vm.store.gc.struct_get(r.get(o.obj), o.field).ok_or(Trap::NullReference)?;
+        set_gc_value(r, o.dst, storage.unpack(v, o.signed != 0), storage);
+        Ok(())
+    }
+    StructSet => |o, r, vm| {
+        let obj: u64 = r.get(o.obj);
+        let (_, storage) = vm.store.gc.struct_get(obj, o.field).ok_or(Trap::NullReference)?;
+        let value = gc_value(r, o.value, storage);
+        vm.store.gc.struct_set(obj, o.field, value).ok_or(Trap::NullReference)
+    }
+    ArrayNew => |o, r, vm| {
+        let storage = vm.store.gc.element_of(o.type_id);
+        let init = ArrayInit::Fill(gc_value(r, o.init, storage));
+        let len: u32 = r.get(o.len);
+        let arr = vm.store.gc_new_array(o.type_id, u64::from(len), init)?;
+        r.set(o.dst, arr);
+        Ok(())
+    }
+    ArrayNewDefault => |o, r, vm| {
+        let len: u32 = r.get(o.len);
+        let arr = vm.store.gc_new_array(o.type_id, u64::from(len), ArrayInit::Fill(0))?;
+        r.set(o.dst, arr);
+        Ok(())
+    }
+    ArrayNewFixed => |o, r, vm| {
+        let per = if vm.store.gc.element_of(o.type_id) == Storage::V128 { 2 } else { 1 };
+        let values = slot_values(r, o.args, o.count as usize * per);
+        let init = ArrayInit::Slots(&values);
+        let arr = vm.store.gc_new_array(o.type_id, u64::from(o.count), init)?;
+        r.set(o.dst, arr);
+        Ok(())
+    }
+    ArrayNewData => |o, r, vm| {
+        let inst = vm.instance();
+        let (offset, len): (u32, u32) = (r.get(o.offset), r.get(o.len));
+        let arr = vm.store.gc_new_array_data(inst, o.type_id, o.seg, offset, len)?;
+        r.set(o.dst, arr);
+        Ok(())
+    }
+    ArrayNewElem => |o, r, vm| {
+        let inst = vm.instance();
+        let (offset, len): (u32, u32) = (r.get(o.offset), r.get(o.len));
+        let arr = vm.store.gc_new_array_elem(inst, o.type_id, o.seg, offset, len)?;
+        r.set(o.dst, arr);
+        Ok(())
+    }
+    ArrayGet => |o, r, vm| {
+        let (arr, index): (u64, u32) = (r.get(o.arr), r.get(o.index));
+        let (v, storage) = vm.store.gc.array_get(arr, index)?;
+        set_gc_value(r, o.dst, storage.unpack(v, o.signed != 0), storage);
+        Ok(())
+    }
+    ArraySet => |o, r, vm| {
+        let (arr, index): (u64, u32) = (r.get(o.arr), r.get(o.index));
+        let storage = vm.store.gc.array_storage(arr).ok_or(Trap::NullReference)?;
+        let value = gc_value(r, o.value, storage);
+        vm.store.gc.array_fill(arr, index, value, 1)
+    }
+    ArrayLen => |o, r, vm| {
+        let len = vm.store.gc.array_len(r.get(o.arr)).ok_or(Trap::NullReference)?;
+        r.set(o.dst, len);
+        Ok(())
+    }
+    ArrayFill => |o, r, vm| {
+        let arr: u64 = r.get(o.arr);
+        let storage = vm.store.gc.array_storage(arr).ok_or(Trap::NullReference)?;
+        let value = gc_value(r, o.value, storage);
+        let (index, len): (u32, u32) = (r.get(o.offset), r.get(o.len));
+        vm.store.gc_array_fill(arr, index, value, len)
+    }
+    ArrayCopy => |o, r, vm| {
+        let (dst, src): (u64, u64) = (r.get(o.dst_arr), r.get(o.src_arr));
+        let (d, s, n): (u32, u32, u32) = (r.get(o.dst_index), r.get(o.src_index), r.get(o.len));
+        vm.store.gc_array_copy(dst, d, src, s, n)
+    }
+    ArrayInitData => |o, r, vm| {
+        let inst = vm.instance();
+        let arr: u64 = r.get(o.arr);
+        let (d, s, n): (u32, u32, u32) = (r.get(o.dst_index), r.get(o.src_offset), r.get(o.len));
+        vm.store.gc_array_init_data(inst, arr, o.seg, d, s, n)
+    }
+    ArrayInitElem => |o, r, vm| {
+        let inst = vm.instance();
+        let arr: u64 = r.get(o.arr);
+        let (d, s, n): (u32, u32, u32) = (r.get(o.dst_index), r.get(o.src_offset), r.get(o.len));
+        vm.store.gc_array_init_elem(inst, arr, o.seg, d, s, n)
+    }
+}
+
 exec!(Throw, |o, r, vm| {
     vm.spill = *r;
     Err(throw_new(vm, o.tag, o.args))
@@ -629,7 +808,7 @@ exec!(ThrowRef, |o, r, vm| {
 /// the slots from `args` of the frame in `vm.spill`, and throws it.
 #[cold]
 #[inline(never)]
-fn throw_new(vm: &mut Vm<'_>, tag: u32, args: crate::interp::ir::Slot) -> Stop {
+fn throw_new(vm: &mut Vm<'_>, tag: u32, args: Slot) -> Stop {
     // SAFETY: the current instance outlives the execution.
     let inst = unsafe { vm.instance() };
     let tag = inst.tags[tag as usize];
@@ -638,7 +817,7 @@ fn throw_new(vm: &mut Vm<'_>, tag: u32, args: crate::interp::ir::Slot) -> Stop {
     // SAFETY: the translator placed the tag's values in `n` consecutive
     // slots of the current frame from `args`.
     let values: Box<[u64]> = (0..n)
-        .map(|i| unsafe { r.get::<u64>(args + i as crate::interp::ir::Slot) })
+        .map(|i| unsafe { r.get::<u64>(args + i as Slot) })
         .collect();
     let exn = vm.store.alloc_exception(tag, values);
     vm.throw(exn)
@@ -845,7 +1024,7 @@ unsafe fn memory<'a>(vm: &'a Vm<'_>, index: u32) -> &'a MemoryEntity {
 ///
 /// `slot` is a slot of the current frame.
 #[inline(always)]
-unsafe fn address(r: &Regs, slot: crate::interp::ir::Slot, is_64: bool) -> u64 {
+unsafe fn address(r: &Regs, slot: Slot, is_64: bool) -> u64 {
     // SAFETY: `slot` is a slot of the current frame.
     unsafe {
         if is_64 {
@@ -865,12 +1044,7 @@ unsafe fn address(r: &Regs, slot: crate::interp::ir::Slot, is_64: bool) -> u64 {
 /// The current instruction is a long-form access (followed by its `MemArg`)
 /// of the running function, and `ptr` a slot of the current frame.
 #[inline(always)]
-unsafe fn access(
-    r: &Regs,
-    vm: &Vm<'_>,
-    ptr: crate::interp::ir::Slot,
-    size: u64,
-) -> Option<*mut u8> {
+unsafe fn access(r: &Regs, vm: &Vm<'_>, ptr: Slot, size: u64) -> Option<*mut u8> {
     // SAFETY: the translator puts a `MemArg` after every `*Mem` access.
     let arg = unsafe { op::MemArg::decode(r.ip.add(1)) };
     // SAFETY: `arg.memory` was validated.
@@ -1173,6 +1347,7 @@ unary! {
 
 unary! {
     RefI31: u32 => crate::runtime::gc::i31_raw;
+    RefConvert: u64 => crate::runtime::gc::convert;
 }
 
 unary_trap! {
