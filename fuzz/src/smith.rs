@@ -55,9 +55,8 @@ pub fn execute_config(u: &mut Unstructured<'_>) -> Result<Config> {
         max_element_segments: 20,
         max_globals: 20,
         disallow_traps: u.arbitrary()?,
-        // One module in four may use GC's type system: its function types
-        // (recursion groups, subtypes, typed references, `call_ref`,
-        // `br_on_null`) run; struct and array types are unsupported.
+        // One module in four may use GC: recursion groups, subtypes, typed
+        // references, structs, arrays, i31, casts, extern conversions.
         gc_enabled: u.ratio(1, 4)?,
         ..tern_default_features()
     })
@@ -85,7 +84,7 @@ pub fn differential_config(u: &mut Unstructured<'_>) -> Result<Config> {
 /// `differential`, with relaxed SIMD too, since Tern's interpreter and JIT
 /// make the same choice for each relaxed instruction, exception handling
 /// (which runs interpreted, thrown through compiled frames), and in one
-/// module of four GC's type system (see `execute_config`).
+/// module of four GC (which also runs interpreted; see `execute_config`).
 pub fn tiers_config(u: &mut Unstructured<'_>) -> Result<Config> {
     Ok(Config {
         relaxed_simd_enabled: true,

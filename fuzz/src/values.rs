@@ -48,6 +48,9 @@ pub enum Kind {
     ExternRef,
     /// `exnref` (Tern only: the differential target leaves exceptions off).
     ExnRef,
+    /// The `any` hierarchy (Tern only: the differential target leaves GC
+    /// off).
+    AnyRef,
 }
 
 impl Kind {
@@ -62,6 +65,7 @@ impl Kind {
             tern::ValType::Ref(r) => match r.heap_type().top() {
                 tern::HeapType::Func => Kind::FuncRef,
                 tern::HeapType::Exn => Kind::ExnRef,
+                tern::HeapType::Any => Kind::AnyRef,
                 _ => Kind::ExternRef,
             },
         }
@@ -83,6 +87,10 @@ pub enum Arg {
     Extern(u32),
     /// A null `exnref` (the host passes no exception in).
     ExnNull,
+    /// A null `anyref`.
+    AnyNull,
+    /// An `i31ref` (the only `any` reference the host makes).
+    I31(u32),
 }
 
 impl fmt::Display for Arg {
@@ -98,6 +106,8 @@ impl fmt::Display for Arg {
             Arg::ExternNull => f.write_str("externref:null"),
             Arg::Extern(v) => write!(f, "externref:{v}"),
             Arg::ExnNull => f.write_str("exnref:null"),
+            Arg::AnyNull => f.write_str("anyref:null"),
+            Arg::I31(v) => write!(f, "i31ref:{v}"),
         }
     }
 }
@@ -130,6 +140,13 @@ pub fn arg(u: &mut Unstructured<'_>, kind: Kind, funcs: usize, nullable: bool) -
             }
         }
         Kind::ExnRef => Arg::ExnNull,
+        Kind::AnyRef => {
+            if !nullable || u.arbitrary()? {
+                Arg::I31(u.arbitrary::<u32>()? & 0x7fff_ffff)
+            } else {
+                Arg::AnyNull
+            }
+        }
     })
 }
 
@@ -146,6 +163,11 @@ pub fn to_tern<T: 'static>(a: Arg, funcs: &[tern::Func], store: &mut tern::Store
         Arg::ExternNull => tern::Val::ExternRef(None),
         Arg::Extern(v) => tern::Val::ExternRef(Some(tern::ExternRef::new(store, v))),
         Arg::ExnNull => tern::Val::ExnRef(None),
+        Arg::AnyNull => tern::Val::AnyRef(None),
+        Arg::I31(v) => tern::Val::AnyRef(Some(tern::AnyRef::from_i31(
+            store,
+            tern::I31::wrapping_u32(v),
+        ))),
     }
 }
 
@@ -169,8 +191,9 @@ pub fn to_wasmi<T: 'static>(
         }),
         Arg::ExternNull => wasmi::Val::ExternRef(Nullable::Null),
         Arg::Extern(v) => wasmi::Val::ExternRef(Nullable::Val(wasmi::ExternRef::new(store, v))),
-        // Never made for wasmi: its modules have no exception handling.
-        Arg::ExnNull => wasmi::Val::ExternRef(Nullable::Null),
+        // Never made for wasmi: its modules have no exception handling
+        // and no GC.
+        Arg::ExnNull | Arg::AnyNull | Arg::I31(_) => wasmi::Val::ExternRef(Nullable::Null),
     }
 }
 

@@ -2,7 +2,8 @@
 //! caps, as options (`--fuel`, `--timeout`, `--max-memory`, `--max-stack`)
 //! and as Wasmtime's `-W` keys (`fuel=`, `timeout=`, `max-memory-size=`,
 //! `max-wasm-stack=`, `max-table-elements=`, `max-instances=`,
-//! `max-tables=`, `max-memories=`, `trap-on-grow-failure=`).
+//! `max-tables=`, `max-memories=`, `trap-on-grow-failure=`), and Tern's
+//! `max-gc-heap=` (the GC proposal's heap of structs and arrays).
 
 use anyhow::{Result, bail};
 use std::time::Duration;
@@ -41,6 +42,8 @@ pub struct LimitArgs {
     pub max_memories: Option<u64>,
     #[arg(skip)]
     pub trap_on_grow_failure: bool,
+    #[arg(skip)]
+    pub max_gc_heap: Option<u64>,
 }
 
 /// The `-W` keys that set a limit.
@@ -54,6 +57,7 @@ pub const KEYS: &[&str] = &[
     "max-tables",
     "max-memories",
     "trap-on-grow-failure",
+    "max-gc-heap",
 ];
 
 impl LimitArgs {
@@ -74,6 +78,7 @@ impl LimitArgs {
             "max-instances" => self.max_instances = Some(count()?),
             "max-tables" => self.max_tables = Some(count()?),
             "max-memories" => self.max_memories = Some(count()?),
+            "max-gc-heap" => self.max_gc_heap = Some(count()?),
             "trap-on-grow-failure" => {
                 self.trap_on_grow_failure = crate::yes_no(&format!("-W {key}"), value)?;
             }
@@ -92,6 +97,9 @@ impl LimitArgs {
         }
         if let Some(bytes) = self.max_stack {
             config.max_wasm_stack(usize::try_from(bytes).unwrap_or(usize::MAX));
+        }
+        if let Some(bytes) = self.max_gc_heap {
+            config.max_gc_heap(usize::try_from(bytes).unwrap_or(usize::MAX));
         }
     }
 
@@ -140,6 +148,10 @@ impl LimitArgs {
             (Some(Trap::OutOfFuel), _) => self.fuel.map(|n| format!("--fuel {n}")),
             (Some(Trap::Interrupt), _) => self.timeout.map(|t| format!("--timeout {t:?} elapsed")),
             (Some(Trap::StackOverflow), _) => self.max_stack.map(|n| format!("--max-stack {n}")),
+            (Some(Trap::AllocationTooLarge), _) => Some(match self.max_gc_heap {
+                Some(n) => format!("-W max-gc-heap={n}"),
+                None => "the GC heap's default cap of 1 GiB".to_string(),
+            }),
             (_, ErrorKind::ResourceLimit) => Some(match self.max_memory {
                 Some(n) => format!("--max-memory {n}"),
                 None => "a resource limit".to_string(),

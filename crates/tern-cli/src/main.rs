@@ -104,8 +104,9 @@ struct WasmOpts {
     /// A bare name means `=y`. With `tern run`, also the limits
     /// `-W fuel=N`, `-W timeout=DURATION`, `-W max-memory-size=BYTES`,
     /// `-W max-wasm-stack=BYTES`, `-W max-table-elements=N`,
-    /// `-W max-instances=N`, `-W max-tables=N`, `-W max-memories=N` and
-    /// `-W trap-on-grow-failure=y|n`.
+    /// `-W max-instances=N`, `-W max-tables=N`, `-W max-memories=N`,
+    /// `-W trap-on-grow-failure=y|n` and `-W max-gc-heap=BYTES` (the most
+    /// bytes of GC structs and arrays; 1G by default).
     #[arg(short = 'W', value_name = "KEY[=VAL]")]
     wasm: Vec<String>,
     /// Code generation: `-C strategy=interp|jit|tiered` (run in the

@@ -22,10 +22,13 @@
 //!   [`Trap::OutOfFuel`](crate::Trap::OutOfFuel) before any operator of the
 //!   run executes, and the fuel is left as it was;
 //! - the bulk operators (`memory.fill`, `memory.copy`, `memory.init`,
-//!   `table.fill`, `table.copy`, `table.init`) also cost 1 per 64 bytes or
-//!   elements they write (rounded down), charged after their bounds check
-//!   and before the first write, so that a loop of 4 GiB fills cannot run
-//!   for hours on a handful of fuel;
+//!   `table.fill`, `table.copy`, `table.init`, and the GC proposal's
+//!   `array.new`, `array.new_default`, `array.new_fixed`, `array.new_data`,
+//!   `array.new_elem`, `array.fill`, `array.copy`, `array.init_data`,
+//!   `array.init_elem`) also cost 1 per 64 bytes or elements they write
+//!   (rounded down; elements for the array operators), charged after their
+//!   bounds check and before the first write, so that a loop of 4 GiB fills
+//!   cannot run for hours on a handful of fuel;
 //! - host functions run free: they are the host's own code;
 //! - `throw` and `throw_ref` cost 1 like any operator; an exception caught
 //!   by a `try_table` resumes at its catch clause's label (a block's end, a

@@ -497,3 +497,60 @@ fn an_invalid_module_is_invalid_and_gc_is_off_by_default() {
     let err = Module::new(&Engine::default(), "(module (func (param i31ref)))").unwrap_err();
     assert!(err.to_string().contains("gc"), "{err}");
 }
+
+const ACROSS_ARENAS: &str = r#"
+(module
+  (type $s (struct (field i32)))
+  (type $box (struct (field exnref)))
+  (tag $t (param (ref $s)))
+  (tag $n (param i32))
+  (global $e (mut exnref) (ref.null exn))
+  (global $b (mut (ref null $box)) (ref.null $box))
+  ;; A struct reachable only through an exception an exnref global holds.
+  (func (export "keep") (param i32)
+    (global.set $e (block $h (result exnref)
+      (try_table (catch_all_ref $h) (throw $t (struct.new $s (local.get 0))))
+      (unreachable))))
+  (func (export "read") (result i32)
+    (block $h (result (ref $s))
+      (try_table (catch $t $h) (throw_ref (global.get $e)))
+      (unreachable))
+    (struct.get $s 0))
+  ;; An exception reachable only through a struct's field.
+  (func (export "box") (param i32)
+    (global.set $b (struct.new $box (block $h (result exnref)
+      (try_table (catch_all_ref $h) (throw $n (local.get 0)))
+      (unreachable)))))
+  (func (export "unbox") (result i32)
+    (block $h (result i32)
+      (try_table (catch $n $h) (throw_ref (struct.get $box 0 (global.get $b))))
+      (unreachable)))
+  ;; Its zeroed locals also overwrite what earlier calls left in the
+  ;; interpreter's stack, so that only the real roots keep objects alive.
+  (func (export "churn") (param $k i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (loop $l
+      (drop (struct.new $s (local.get $k)))
+      (block $h (try_table (catch_all $h) (throw $n (local.get $k))))
+      (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
+)
+"#;
+
+#[test]
+fn structs_and_exceptions_keep_each_other_alive() {
+    for strategy in STRATEGIES {
+        let engine = engine(strategy);
+        let module = Module::new(&engine, ACROSS_ARENAS).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let mut run =
+            |name: &str, args: &[Val]| call_all(&mut store, &instance, name, args).unwrap();
+        run("keep", &[Val::I32(42)]);
+        run("box", &[Val::I32(7)]);
+        // 300 000 garbage structs (2.4 MB) and exceptions: both arenas collect.
+        run("churn", &[Val::I32(300_000)]);
+        assert_eq!(run("read", &[]), [Val::I32(42)], "{strategy:?}");
+        assert_eq!(run("unbox", &[]), [Val::I32(7)], "{strategy:?}");
+    }
+}

@@ -4,9 +4,11 @@
 //! In a slot, such a reference is one 64-bit word: `0` is null; an
 //! `i31ref` is its 31-bit payload shifted left once with the low bit set
 //! (so its high half is 0); a struct or array is a handle into the store's
-//! [`GcHeap`]: the object's slot index plus one in the low half and the
-//! slot's generation (1 to 2^31 - 1, never 0) in the high half, so a stale
-//! handle is recognised rather than resolved to a later object. Every
+//! [`GcHeap`]: the object's slot index plus one in the low half, and in the
+//! high half the slot's generation (1 to 2^30 - 1, never 0, so a stale
+//! handle is recognised rather than resolved to a later object) under the
+//! tag bit [`OBJECT`] (so no `exnref` word, which has the same layout, is
+//! taken for an object's). Every
 //! reference has one word, so `ref.eq` compares words.
 //!
 //! `any.convert_extern` and `extern.convert_any` flip the top bit of a
@@ -167,6 +169,12 @@ impl ExternRef {
 
 /// Set in a word converted between the `any` and `extern` hierarchies.
 pub(crate) const HOST: u64 = 1 << 63;
+
+/// Set in the word of a struct or array.
+const OBJECT: u64 = 1 << 62;
+
+/// The index part of an object's word.
+const INDEX: u64 = 0xffff_ffff;
 
 /// `any.convert_extern` and `extern.convert_any`: null stays null, any
 /// other word flips [`HOST`].
@@ -477,7 +485,9 @@ impl GcHeap {
     fn index(&self, raw: u64) -> Option<usize> {
         let index = (raw as u32).checked_sub(1)? as usize;
         let slot = self.slots.get(index)?;
-        (slot.object.is_some() && slot.generation == (raw >> 32) as u32).then_some(index)
+        let live =
+            slot.object.is_some() && raw & !INDEX == OBJECT | u64::from(slot.generation) << 32;
+        live.then_some(index)
     }
 
     fn get(&self, raw: u64) -> Option<&Object> {
@@ -507,10 +517,10 @@ impl GcHeap {
             }
         };
         let slot = &mut self.slots[index];
-        // 1 to 2^31 - 1: the high bit of a word stays free.
-        slot.generation = slot.generation % 0x7fff_ffff + 1;
+        // 1 to 2^30 - 1: the two top bits of a word are `HOST` and `OBJECT`.
+        slot.generation = slot.generation % 0x3fff_ffff + 1;
         slot.object = Some(object);
-        (u64::from(slot.generation) << 32) | (index as u64 + 1)
+        OBJECT | (u64::from(slot.generation) << 32) | (index as u64 + 1)
     }
 
     /// Checks that `bytes` more fit under the cap.
@@ -559,14 +569,8 @@ impl GcHeap {
             .map_err(|_| Trap::AllocationTooLarge)?;
         match init {
             ArrayInit::Fill(v) => {
-                let v = storage.pack(v).to_le_bytes();
-                if v[..size].iter().all(|&b| b == 0) {
-                    data.resize(bytes, 0);
-                } else {
-                    for _ in 0..len {
-                        data.extend_from_slice(&v[..size]);
-                    }
-                }
+                data.resize(bytes, 0);
+                fill_pattern(&mut data, &storage.pack(v).to_le_bytes()[..size]);
             }
             ArrayInit::Slots(values) => {
                 let per = if storage == Storage::V128 { 2 } else { 1 };
@@ -660,10 +664,7 @@ impl GcHeap {
         let (storage, data) = self.array_mut(raw).ok_or(Trap::NullReference)?;
         let size = storage.size();
         let range = element_range(index, len, size, data.len())?;
-        let v = storage.pack(value).to_le_bytes();
-        for chunk in data[range].chunks_exact_mut(size) {
-            chunk.copy_from_slice(&v[..size]);
-        }
+        fill_pattern(&mut data[range], &storage.pack(value).to_le_bytes()[..size]);
         Ok(())
     }
 
@@ -800,6 +801,25 @@ impl GcHeap {
             }
         }
         out
+    }
+}
+
+/// Fills `dst` (whole elements) with copies of `element`, doubling what is
+/// written at each step.
+fn fill_pattern(dst: &mut [u8], element: &[u8]) {
+    if element.iter().all(|&b| b == element[0]) {
+        dst.fill(element[0]);
+        return;
+    }
+    let Some(first) = dst.get_mut(..element.len()) else {
+        return;
+    };
+    first.copy_from_slice(element);
+    let mut done = element.len();
+    while done < dst.len() {
+        let n = done.min(dst.len() - done);
+        dst.copy_within(..n, done);
+        done += n;
     }
 }
 
