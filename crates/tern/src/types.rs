@@ -484,6 +484,8 @@ impl ValType {
     pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
     /// `externref`.
     pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+    /// `anyref` (the GC proposal).
+    pub const ANYREF: ValType = ValType::Ref(RefType::ANYREF);
 
     /// Whether this is `i32`, `i64`, `f32` or `f64`.
     pub fn is_num(&self) -> bool {

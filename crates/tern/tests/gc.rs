@@ -554,3 +554,37 @@ fn structs_and_exceptions_keep_each_other_alive() {
         assert_eq!(run("unbox", &[]), [Val::I32(7)], "{strategy:?}");
     }
 }
+
+#[test]
+fn typed_functions_take_and_return_any_references() {
+    let engine = engine(Strategy::Tiered);
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (type $s (struct (field i32)))
+             (func (export "make") (param i32) (result (ref $s)) (struct.new $s (local.get 0)))
+             (func (export "get") (param anyref) (result i32)
+               (struct.get $s 0 (ref.cast (ref $s) (local.get 0)))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    // `(ref $s)` results read as `anyref`; an `anyref` parameter takes any.
+    let make = instance
+        .get_typed_func::<i32, Option<AnyRef>>(&mut store, "make")
+        .unwrap();
+    let get = instance
+        .get_typed_func::<Option<AnyRef>, i32>(&mut store, "get")
+        .unwrap();
+    let s = make.call(&mut store, 9).unwrap();
+    assert!(s.unwrap().is_struct(&store).unwrap());
+    assert_eq!(get.call(&mut store, s).unwrap(), 9);
+    let i31 = AnyRef::from_i31(&mut store, I31::wrapping_u32(1));
+    let err = get.call(&mut store, Some(i31)).unwrap_err();
+    assert_eq!(err.trap(), Some(Trap::CastFailure), "{err}");
+    // A reference from another store is refused before the call.
+    let mut other = Store::new(&engine, ());
+    let foreign = AnyRef::from_i31(&mut other, I31::wrapping_u32(1));
+    let err = get.call(&mut store, Some(foreign)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Usage, "{err}");
+}

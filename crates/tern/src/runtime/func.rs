@@ -501,6 +501,25 @@ impl WasmTy for Option<ExternRef> {
     }
 }
 
+impl WasmTy for Option<crate::AnyRef> {
+    fn valtype() -> ValType {
+        ValType::ANYREF
+    }
+    fn into_raw(self, store: &StoreOpaque, out: &mut [u64]) -> Result<()> {
+        let val = Val::AnyRef(self);
+        if !val.matches_ty_in(store, &ValType::ANYREF) {
+            return Err(Error::usage(
+                "GC reference from another store, or stale (collected)",
+            ));
+        }
+        out[0] = val.to_raw();
+        Ok(())
+    }
+    fn from_raw(raw: &[u64], store: &StoreOpaque) -> Self {
+        crate::AnyRef::from_raw(store.id(), raw[0])
+    }
+}
+
 /// The parameters of a [`TypedFunc`]: a [`WasmTy`] or a tuple of them.
 pub trait WasmParams: Send + Sized {
     /// How many 64-bit slots the values take together.
