@@ -85,7 +85,7 @@ pub use runtime::exception::{ExnRef, Tag};
 pub use runtime::func::{
     Caller, ExternRef, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
 };
-pub use runtime::gc::{AnyRef, I31};
+pub use runtime::gc::{AnyRef, ArrayRef, I31, StructRef};
 pub use runtime::global::Global;
 pub use runtime::instance::{Export, Extern, Instance};
 pub use runtime::linker::Linker;

@@ -588,3 +588,68 @@ fn typed_functions_take_and_return_any_references() {
     let err = get.call(&mut store, Some(foreign)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Usage, "{err}");
 }
+
+#[test]
+fn the_host_reads_and_writes_structs_and_arrays() {
+    let engine = engine(Strategy::Interpreter);
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (type $p (struct (field i8) (field (mut f64)) (field (mut anyref))))
+             (type $a (array (mut i16)))
+             (global (export "p") (ref $p)
+               (struct.new $p (i32.const -1) (f64.const 1.5) (ref.i31 (i32.const 3))))
+             (global (export "a") (ref $a) (array.new_fixed $a 3 (i32.const 1) (i32.const -2) (i32.const 3)))
+             (func (export "second") (result f64)
+               (struct.get $p 1 (ref.cast (ref $p) (global.get 0))))
+             (func (export "sum") (result i32)
+               (i32.add (array.get_s $a (global.get 1) (i32.const 0))
+                        (array.get_s $a (global.get 1) (i32.const 1)))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let global = |store: &mut Store<()>, name: &str| {
+        let Val::AnyRef(Some(r)) = instance
+            .get_global(&mut *store, name)
+            .unwrap()
+            .get(&mut *store)
+        else {
+            panic!("{name}")
+        };
+        r
+    };
+    let p = global(&mut store, "p").as_struct(&store).unwrap().unwrap();
+    assert!(global(&mut store, "p").as_array(&store).unwrap().is_none());
+    assert_eq!(p.ty(&store).unwrap().struct_type().fields().len(), 3);
+    // A packed field reads zero-extended.
+    assert_eq!(p.field(&store, 0).unwrap(), Val::I32(0xff));
+    assert_eq!(p.field(&store, 1).unwrap(), Val::from(1.5f64));
+    let Val::AnyRef(Some(i)) = p.field(&store, 2).unwrap() else {
+        panic!()
+    };
+    assert_eq!(i.as_i31().map(|i| i.get_i32()), Some(3));
+    p.set_field(&mut store, 1, Val::from(2.25f64)).unwrap();
+    assert_eq!(
+        call_all(&mut store, &instance, "second", &[]).unwrap(),
+        [Val::from(2.25f64)]
+    );
+    // Immutable fields, wrong types, missing fields are refused.
+    let refused = |r: tern::Result<()>| r.unwrap_err().kind() == ErrorKind::Usage;
+    assert!(refused(p.set_field(&mut store, 0, Val::I32(1))));
+    assert!(refused(p.set_field(&mut store, 1, Val::I32(1))));
+    assert!(refused(p.set_field(&mut store, 3, Val::I32(1))));
+    assert!(p.field(&store, 3).is_err());
+    let a = global(&mut store, "a").as_array(&store).unwrap().unwrap();
+    assert_eq!(a.len(&store).unwrap(), 3);
+    assert_eq!(a.get(&store, 1).unwrap(), Val::I32(0xfffe));
+    a.set(&mut store, 0, Val::I32(0x1_0005)).unwrap();
+    assert_eq!(a.get(&store, 0).unwrap(), Val::I32(5));
+    assert_eq!(
+        call_all(&mut store, &instance, "sum", &[]).unwrap(),
+        [Val::I32(3)]
+    );
+    assert!(a.get(&store, 3).is_err());
+    assert!(refused(a.set(&mut store, 3, Val::I32(0))));
+    assert_eq!(a.to_anyref(), global(&mut store, "a"));
+}

@@ -34,8 +34,12 @@ use super::func::ExternRef;
 use super::instance::InstanceEntity;
 use super::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::Trap;
+use crate::Val;
 use crate::engine::Supertypes;
-use crate::types::{CompositeType, HeapType, RefType, StorageType, ValType};
+use crate::types::{
+    ArrayTypeId, CompositeType, FieldType, HeapType, Mutability, RefType, StorageType,
+    StructTypeId, ValType,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -124,6 +128,18 @@ impl AnyRef {
         i31_get(self.raw, false).map(I31)
     }
 
+    /// The struct, if this is one.
+    pub fn as_struct(&self, store: impl AsContext) -> crate::Result<Option<StructRef>> {
+        let is = self.kind(store.as_context().opaque)? == Some(false);
+        Ok(is.then_some(StructRef(*self)))
+    }
+
+    /// The array, if this is one.
+    pub fn as_array(&self, store: impl AsContext) -> crate::Result<Option<ArrayRef>> {
+        let is = self.kind(store.as_context().opaque)? == Some(true);
+        Ok(is.then_some(ArrayRef(*self)))
+    }
+
     /// Whether this is a struct.
     pub fn is_struct(&self, store: impl AsContext) -> crate::Result<bool> {
         Ok(self.kind(store.as_context().opaque)? == Some(false))
@@ -152,6 +168,147 @@ impl AnyRef {
             store: host.store,
             raw: convert(host.raw),
         }
+    }
+}
+
+/// A struct (the GC proposal), for the host to read and write; see
+/// [`AnyRef::as_struct`]. Like an [`AnyRef`], it goes stale once nothing in
+/// WebAssembly refers to the struct and a collection frees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StructRef(AnyRef);
+
+/// An array (the GC proposal), for the host to read and write; see
+/// [`AnyRef::as_array`]. It may go stale as a [`StructRef`] may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArrayRef(AnyRef);
+
+/// The registered type of the live object `r` names, or a stale-reference
+/// error.
+fn object_type(store: &StoreOpaque, r: &AnyRef) -> crate::Result<u32> {
+    store.check(r.store);
+    store
+        .gc
+        .type_id_of(r.raw)
+        .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))
+}
+
+/// Checks that `value` may be stored in a field of type `field`.
+fn check_store(store: &StoreOpaque, field: &FieldType, value: &Val) -> crate::Result<()> {
+    if field.mutability() != Mutability::Var {
+        return Err(crate::Error::usage("the field is immutable"));
+    }
+    let ty = field.element_type().unpacked();
+    if !value.comes_from(store) || !value.matches_ty_in(store, &ty) {
+        return Err(crate::Error::usage(format!(
+            "a {} cannot be stored in a field of type {field}",
+            value.ty()
+        )));
+    }
+    Ok(())
+}
+
+impl StructRef {
+    /// The struct as an `anyref`.
+    pub fn to_anyref(&self) -> AnyRef {
+        self.0
+    }
+
+    /// The struct's type.
+    pub fn ty(&self, store: impl AsContext) -> crate::Result<StructTypeId> {
+        Ok(StructTypeId(object_type(
+            store.as_context().opaque,
+            &self.0,
+        )?))
+    }
+
+    fn field_type(&self, store: &StoreOpaque, index: usize) -> crate::Result<FieldType> {
+        let ty = StructTypeId(object_type(store, &self.0)?).struct_type();
+        ty.fields()
+            .get(index)
+            .copied()
+            .ok_or_else(|| crate::Error::usage(format!("the struct has no field {index}")))
+    }
+
+    /// Field `index` (a packed `i8` or `i16` field zero-extended to
+    /// `i32`, as `struct.get_u` reads it).
+    pub fn field(&self, store: impl AsContext, index: usize) -> crate::Result<Val> {
+        let store = store.as_context().opaque;
+        let ty = self.field_type(store, index)?.element_type().unpacked();
+        let (raw, _) = store
+            .gc
+            .struct_get(self.0.raw, index as u32)
+            .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))?;
+        Ok(Val::from_raw128(store.id(), raw, &ty))
+    }
+
+    /// Sets field `index`, which must be mutable, to `value` (of its type;
+    /// a packed field keeps the low bits).
+    pub fn set_field(
+        &self,
+        mut store: impl AsContextMut,
+        index: usize,
+        value: Val,
+    ) -> crate::Result<()> {
+        let store = store.as_context_mut().opaque;
+        check_store(store, &self.field_type(store, index)?, &value)?;
+        store
+            .gc
+            .struct_set(self.0.raw, index as u32, value.to_raw128())
+            .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))
+    }
+}
+
+impl ArrayRef {
+    /// The array as an `anyref`.
+    pub fn to_anyref(&self) -> AnyRef {
+        self.0
+    }
+
+    /// The array's type.
+    pub fn ty(&self, store: impl AsContext) -> crate::Result<ArrayTypeId> {
+        Ok(ArrayTypeId(object_type(
+            store.as_context().opaque,
+            &self.0,
+        )?))
+    }
+
+    /// The number of elements.
+    pub fn len(&self, store: impl AsContext) -> crate::Result<u32> {
+        let store = store.as_context().opaque;
+        object_type(store, &self.0)?;
+        Ok(store.gc.array_len(self.0.raw).unwrap_or(0))
+    }
+
+    /// Whether the array has no elements.
+    pub fn is_empty(&self, store: impl AsContext) -> crate::Result<bool> {
+        Ok(self.len(store)? == 0)
+    }
+
+    /// Element `index` (packed elements zero-extended to `i32`).
+    pub fn get(&self, store: impl AsContext, index: u32) -> crate::Result<Val> {
+        let store = store.as_context().opaque;
+        let ty = ArrayTypeId(object_type(store, &self.0)?).array_type();
+        let (raw, _) = store
+            .gc
+            .array_get(self.0.raw, index)
+            .map_err(|_| crate::Error::usage(format!("the array has no element {index}")))?;
+        Ok(Val::from_raw128(
+            store.id(),
+            raw,
+            &ty.field_type().element_type().unpacked(),
+        ))
+    }
+
+    /// Sets element `index` to `value` (the array's elements must be
+    /// mutable).
+    pub fn set(&self, mut store: impl AsContextMut, index: u32, value: Val) -> crate::Result<()> {
+        let store = store.as_context_mut().opaque;
+        let ty = ArrayTypeId(object_type(store, &self.0)?).array_type();
+        check_store(store, ty.field_type(), &value)?;
+        store
+            .gc
+            .array_fill(self.0.raw, index, value.to_raw128(), 1)
+            .map_err(|_| crate::Error::usage(format!("the array has no element {index}")))
     }
 }
 
@@ -704,6 +861,11 @@ impl GcHeap {
         let range = element_range(index, len, size, data.len())?;
         data[range].copy_from_slice(bytes);
         Ok(())
+    }
+
+    /// The registered type of the live object `raw` names.
+    pub fn type_id_of(&self, raw: u64) -> Option<u32> {
+        Some(self.types[self.get(raw)?.ty as usize].id)
     }
 
     /// The element storage of the array `raw`.
