@@ -524,6 +524,19 @@ fn typed_function_references_run_by_default_and_can_be_switched_off() {
 }
 
 #[test]
+fn the_gc_example_runs_with_gc_switched_on() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/gc-trees.wat");
+    for strategy in ["strategy=interp", "strategy=jit", "strategy=tiered"] {
+        let out = invoke_with(&["-W", "gc=y", "-C", strategy], &path, "run", &["3"]);
+        assert_prints(&out, "393213\n");
+    }
+    // GC is off by default, as in Wasmtime.
+    let out = invoke_with(&[], &path, "run", &["1"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stderr.contains("`gc` feature"), "{out:?}");
+}
+
+#[test]
 fn trap_in_start_function_exits_134() {
     let path = fixture("start_trap.wat");
     let out = tern([OsStr::new("run"), path.as_os_str()]);

@@ -601,7 +601,10 @@ pub(crate) struct GcHeap {
     /// Never hold more than this.
     limit: usize,
     types: Vec<TypeInfo>,
+    /// Registered id to index in `types`, and the last pair looked up
+    /// (allocations in a loop make one type over and over).
     type_index: HashMap<u32, u32>,
+    last_type: Option<(u32, u32)>,
 }
 
 /// How a new array's elements start out.
@@ -624,12 +627,19 @@ impl GcHeap {
             limit,
             types: Vec::new(),
             type_index: HashMap::new(),
+            last_type: None,
         }
     }
 
     /// The heap's index of registered type `id`.
     fn type_of(&mut self, id: u32) -> u32 {
+        if let Some((last, i)) = self.last_type
+            && last == id
+        {
+            return i;
+        }
         if let Some(&i) = self.type_index.get(&id) {
+            self.last_type = Some((id, i));
             return i;
         }
         self.types.push(TypeInfo::new(id));

@@ -691,8 +691,20 @@ macro_rules! gc_exec {
 
 gc_exec! {
     StructNew => |o, r, vm| {
-        let values = slot_values(r, o.args, o.words as usize);
-        let obj = vm.store.gc_new_struct(o.type_id, Some(&values))?;
+        // Most structs are small: their fields are copied to the frame.
+        let words = o.words as usize;
+        let mut small = [0u64; 16];
+        let big;
+        let values = if words <= small.len() {
+            for (i, v) in small[..words].iter_mut().enumerate() {
+                *v = r.get(o.args + i as Slot);
+            }
+            &small[..words]
+        } else {
+            big = slot_values(r, o.args, words);
+            &big[..]
+        };
+        let obj = vm.store.gc_new_struct(o.type_id, Some(values))?;
         r.set(o.dst, obj);
         Ok(())
     }
