@@ -20,10 +20,10 @@
 //!
 //! The heap is collected as the exception arena is, conservatively: when
 //! the bytes allocated since the last collection reach those that survived
-//! it (at least 1 MiB), every word that can hold a reference (the
-//! interpreter's value stack, globals, tables, element segments and
-//! exception payloads) keeps alive the object it names, and objects keep
-//! the objects their reference fields name. Functions that hold such
+//! it (at least 1 MiB, and at least the bytes of roots it scanned), every
+//! word that can hold a reference (the interpreter's value stack, globals,
+//! tables, element segments and exception payloads) keeps alive the object
+//! it names, and objects keep the objects their reference fields name. Functions that hold such
 //! references run in the interpreter only, so none lives in a register or
 //! a frame of compiled code. A word that happens to equal a live handle
 //! keeps an object alive longer, never frees one too early. The heap's
@@ -913,7 +913,9 @@ impl GcHeap {
                 work.push(i);
             }
         };
+        let mut scanned = 0;
         for words in roots {
+            scanned += words.len();
             for &w in words {
                 mark(self, w, &mut work);
             }
@@ -948,7 +950,11 @@ impl GcHeap {
                 self.free.push(i as u32);
             }
         }
-        self.threshold = self.bytes.saturating_mul(2).max(MIN_THRESHOLD);
+        // At least as many bytes allocated as were scanned, so that a deep
+        // value stack does not make every small allocation pay for it.
+        self.threshold = (self.bytes.saturating_mul(2))
+            .max(MIN_THRESHOLD)
+            .max(scanned.saturating_mul(8));
     }
 
     /// The words of every live object's reference fields, for the
