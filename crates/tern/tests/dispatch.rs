@@ -97,21 +97,27 @@ fn a_long_loop_runs_on_a_small_native_stack() {
 
 #[test]
 fn a_long_simd_loop_runs_on_a_small_native_stack() {
+    run_on_a_small_stack(SIMD_LOOP, false);
+}
+
+/// Calls `run(200 000)` of `wat` in the interpreter on a thread with a
+/// 256 KiB stack (`gc`: with the GC proposal on). Whatever the loop
+/// computes, it must end: a handler that does not jump to the next
+/// overflows the stack long before.
+fn run_on_a_small_stack(wat: &'static str, gc: bool) {
     let handle = std::thread::Builder::new()
         .stack_size(256 * 1024)
-        .spawn(|| -> tern::Result<i64> {
+        .spawn(move || -> tern::Result<i64> {
             let mut config = Config::new();
-            config.strategy(Strategy::Interpreter);
+            config.strategy(Strategy::Interpreter).wasm_gc(gc);
             let engine = Engine::new(&config)?;
-            let module = Module::new(&engine, SIMD_LOOP)?;
+            let module = Module::new(&engine, wat)?;
             let mut store = Store::new(&engine, ());
             let instance = Instance::new(&mut store, &module, &[])?;
             let run = instance.get_typed_func::<i32, i64>(&mut store, "run")?;
             run.call(&mut store, 200_000)
         })
         .unwrap();
-    // Whatever the lanes hold, the loop must end (a handler that does not
-    // jump to the next overflows the 256 KiB stack long before).
     handle.join().unwrap().unwrap();
 }
 
@@ -207,18 +213,5 @@ const GC_LOOP: &str = r#"
 
 #[test]
 fn a_long_gc_loop_runs_on_a_small_native_stack() {
-    let handle = std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(|| -> tern::Result<i64> {
-            let mut config = Config::new();
-            config.strategy(Strategy::Interpreter).wasm_gc(true);
-            let engine = Engine::new(&config)?;
-            let module = Module::new(&engine, GC_LOOP)?;
-            let mut store = Store::new(&engine, ());
-            let instance = Instance::new(&mut store, &module, &[])?;
-            let run = instance.get_typed_func::<i32, i64>(&mut store, "run")?;
-            run.call(&mut store, 200_000)
-        })
-        .unwrap();
-    handle.join().unwrap().unwrap();
+    run_on_a_small_stack(GC_LOOP, true);
 }

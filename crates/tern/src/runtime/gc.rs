@@ -115,12 +115,7 @@ impl AnyRef {
         if self.is_i31() || is_host(self.raw) {
             return Ok(None);
         }
-        match store.gc.is_array(self.raw) {
-            Some(is_array) => Ok(Some(is_array)),
-            None => Err(crate::Error::usage(
-                "the GC reference is stale (it was collected)",
-            )),
-        }
+        store.gc.is_array(self.raw).map(Some).ok_or_else(stale)
     }
 
     /// The payload, if this is an `i31ref`.
@@ -182,14 +177,16 @@ pub struct StructRef(AnyRef);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ArrayRef(AnyRef);
 
+/// The error for a host reference to an object that was collected.
+fn stale() -> crate::Error {
+    crate::Error::usage("the GC reference is stale (it was collected)")
+}
+
 /// The registered type of the live object `r` names, or a stale-reference
 /// error.
 fn object_type(store: &StoreOpaque, r: &AnyRef) -> crate::Result<u32> {
     store.check(r.store);
-    store
-        .gc
-        .type_id_of(r.raw)
-        .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))
+    store.gc.type_id_of(r.raw).ok_or_else(stale)
 }
 
 /// Checks that `value` may be stored in a field of type `field`.
@@ -237,7 +234,7 @@ impl StructRef {
         let (raw, _) = store
             .gc
             .struct_get(self.0.raw, index as u32)
-            .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))?;
+            .ok_or_else(stale)?;
         Ok(Val::from_raw128(store.id(), raw, &ty))
     }
 
@@ -254,7 +251,7 @@ impl StructRef {
         store
             .gc
             .struct_set(self.0.raw, index as u32, value.to_raw128())
-            .ok_or_else(|| crate::Error::usage("the GC reference is stale (it was collected)"))
+            .ok_or_else(stale)
     }
 }
 
@@ -578,6 +575,27 @@ impl Object {
             Body::Array(b) => b.len(),
         }
     }
+
+    /// Calls `f` with the word of each of its reference fields or elements
+    /// (`info`: its type).
+    #[inline]
+    fn for_each_reference(&self, info: &TypeInfo, mut f: impl FnMut(u64)) {
+        match &self.body {
+            Body::Struct(words) => {
+                for &(at, storage) in info.fields.iter() {
+                    if storage == Storage::Ref {
+                        f(words[at as usize]);
+                    }
+                }
+            }
+            Body::Array(data) if info.element() == Storage::Ref => {
+                for chunk in data.chunks_exact(8) {
+                    f(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+                }
+            }
+            Body::Array(_) => {}
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -846,19 +864,40 @@ impl GcHeap {
         len: u32,
     ) -> Result<(), Trap> {
         let (storage, from) = self.array(src).ok_or(Trap::NullReference)?;
-        let size = storage.size();
-        let src_range = element_range(src_index, len, size, from.len());
-        let (_, to) = self.array_mut(dst).ok_or(Trap::NullReference)?;
-        let dst_range = element_range(dst_index, len, size, to.len())?;
-        let src_range = src_range?;
-        if self.index(dst) == self.index(src) {
+        let (size, src_bytes) = (storage.size(), from.len());
+        let dst_bytes = self.array(dst).ok_or(Trap::NullReference)?.1.len();
+        let dst_range = element_range(dst_index, len, size, dst_bytes)?;
+        let src_range = element_range(src_index, len, size, src_bytes)?;
+        let (d, s) = (self.index(dst), self.index(src));
+        let (Some(d), Some(s)) = (d, s) else {
+            return Err(Trap::NullReference);
+        };
+        if d == s {
             let (_, data) = self.array_mut(dst).ok_or(Trap::NullReference)?;
             data.copy_within(src_range, dst_range.start);
-        } else {
-            let bytes = self.array(src).ok_or(Trap::NullReference)?.1[src_range].to_vec();
-            let (_, to) = self.array_mut(dst).ok_or(Trap::NullReference)?;
-            to[dst_range].copy_from_slice(&bytes);
+            return Ok(());
         }
+        // Two arrays at once, from disjoint parts of the slots.
+        let (low, high) = self.slots.split_at_mut(d.max(s));
+        let (dst_slot, src_slot) = if d < s {
+            (&mut low[d], &high[0])
+        } else {
+            (&mut high[0], &low[s])
+        };
+        let (
+            Some(Object {
+                body: Body::Array(to),
+                ..
+            }),
+            Some(Object {
+                body: Body::Array(from),
+                ..
+            }),
+        ) = (&mut dst_slot.object, &src_slot.object)
+        else {
+            return Err(Trap::NullReference);
+        };
+        to[dst_range].copy_from_slice(&from[src_range]);
         Ok(())
     }
 
@@ -876,6 +915,15 @@ impl GcHeap {
     /// The registered type of the live object `raw` names.
     pub fn type_id_of(&self, raw: u64) -> Option<u32> {
         Some(self.types[self.get(raw)?.ty as usize].id)
+    }
+
+    /// The element storage of the array `raw`, once elements
+    /// `index..index + len` are known to be in it (the check of
+    /// `array.init_data` and `array.init_elem`, made before their source's).
+    pub fn array_room(&self, raw: u64, index: u32, len: u32) -> Result<Storage, Trap> {
+        let (storage, data) = self.array(raw).ok_or(Trap::NullReference)?;
+        element_range(index, len, storage.size(), data.len())?;
+        Ok(storage)
     }
 
     /// The element storage of the array `raw`.
@@ -924,23 +972,9 @@ impl GcHeap {
             let Some(object) = &self.slots[i].object else {
                 continue;
             };
-            let info = &self.types[object.ty as usize];
-            match &object.body {
-                Body::Struct(words) => {
-                    for &(at, storage) in info.fields.iter() {
-                        if storage == Storage::Ref {
-                            mark(self, words[at as usize], &mut work);
-                        }
-                    }
-                }
-                Body::Array(data) if info.element() == Storage::Ref => {
-                    for chunk in data.chunks_exact(8) {
-                        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                        mark(self, w, &mut work);
-                    }
-                }
-                Body::Array(_) => {}
-            }
+            object.for_each_reference(&self.types[object.ty as usize], |w| {
+                mark(self, w, &mut work)
+            });
         }
         for (i, slot) in self.slots.iter_mut().enumerate() {
             if !marked[i]
@@ -963,20 +997,7 @@ impl GcHeap {
     pub fn reference_words(&self) -> Vec<u64> {
         let mut out = Vec::new();
         for object in self.slots.iter().filter_map(|s| s.object.as_ref()) {
-            let info = &self.types[object.ty as usize];
-            match &object.body {
-                Body::Struct(words) => out.extend(
-                    info.fields
-                        .iter()
-                        .filter(|f| f.1 == Storage::Ref)
-                        .map(|f| words[f.0 as usize]),
-                ),
-                Body::Array(data) if info.element() == Storage::Ref => out.extend(
-                    data.chunks_exact(8)
-                        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))),
-                ),
-                Body::Array(_) => {}
-            }
+            object.for_each_reference(&self.types[object.ty as usize], |w| out.push(w));
         }
         out
     }
@@ -1170,11 +1191,7 @@ impl StoreOpaque {
         offset: u32,
         len: u32,
     ) -> Result<(), Trap> {
-        let storage = self.gc.array_storage(arr).ok_or(Trap::NullReference)?;
-        let arr_len = self.gc.array_len(arr).ok_or(Trap::NullReference)?;
-        if u64::from(index) + u64::from(len) > u64::from(arr_len) {
-            return Err(Trap::ArrayOutOfBounds);
-        }
+        let storage = self.gc.array_room(arr, index, len)?;
         let data = inst.data_segment(seg);
         let bytes = segment_range(offset, u64::from(len) * storage.size() as u64, data.len())
             .ok_or(Trap::MemoryOutOfBounds)?;
@@ -1192,10 +1209,7 @@ impl StoreOpaque {
         offset: u32,
         len: u32,
     ) -> Result<(), Trap> {
-        let arr_len = self.gc.array_len(arr).ok_or(Trap::NullReference)?;
-        if u64::from(index) + u64::from(len) > u64::from(arr_len) {
-            return Err(Trap::ArrayOutOfBounds);
-        }
+        self.gc.array_room(arr, index, len)?;
         let elems = inst.elems.borrow();
         let items = &elems[seg as usize];
         let range =

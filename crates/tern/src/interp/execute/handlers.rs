@@ -669,6 +669,11 @@ macro_rules! gc_exec {
         exec!($name, |o, r, vm| {
             // Takes nothing but `vm`: an argument passed through memory
             // would be a stack address of the handler.
+            //
+            // # Safety
+            //
+            // `vm.spill` holds the registers of the handler of an
+            // instruction of this kind (as `exec`'s own `r`).
             #[inline(never)]
             unsafe fn outlined($vm: &mut Vm<'_>) -> Result<(), Trap> {
                 let mut regs = $vm.spill;
